@@ -1,0 +1,60 @@
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+/** Every setting Paperboy reads; `.env.example` documents each one. */
+export const ConfigSchema = z.object({
+  DISCORD_TOKEN: z
+    .string()
+    .trim()
+    .min(50, 'a bot token from the Discord developer portal (at least 50 characters)')
+    .optional(),
+  DISCORD_API_BASE: z
+    .url({ protocol: /^https?$/, error: 'an http(s) URL such as https://discord.com/api' })
+    .default('https://discord.com/api'),
+  DISCORD_APPLICATION_ID: z.string().regex(SNOWFLAKE, 'a Discord application id (17-20 digits)').optional(),
+  DISCORD_GUILD_ID: z.string().regex(SNOWFLAKE, 'a Discord guild id (17-20 digits)').optional(),
+  CORPUS_DIR: z.string().min(1).default('corpus'),
+  DATA_DIR: z.string().min(1).default('data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHARDS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], {
+      error: "'auto' or a whole number of shards (1-1000)",
+    })
+    .default('auto'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the settings. The only reader of `process.env`; loads `.env` once if present.
+ * Empty values count as unset. Throws a ConfigError naming each bad variable and what it expected.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): Config {
+  const present = Object.fromEntries(
+    Object.keys(ConfigSchema.shape)
+      .map((key) => [key, env[key]] as const)
+      .filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = ConfigSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '?');
+    const shown = key === 'DISCORD_TOKEN' ? '(hidden)' : JSON.stringify(present[key]);
+    return `  ${key}=${shown}: expected ${issue.message}`;
+  });
+  throw new ConfigError(`config: invalid settings\n${lines.join('\n')}`);
+}
+
+let dotenvLoaded = false;
+function readProcessEnv(): NodeJS.ProcessEnv {
+  if (!dotenvLoaded) {
+    loadDotenv({ quiet: true });
+    dotenvLoaded = true;
+  }
+  return process.env;
+}
