@@ -1,0 +1,99 @@
+import type Database from 'better-sqlite3';
+
+/** One schema step. Steps are append-only: never edit one that has shipped, add the next. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'digest subscriptions, send ledger, paper history',
+    sql: `
+      CREATE TABLE subscriptions (
+        id            INTEGER PRIMARY KEY,
+        guild_id      TEXT NOT NULL,
+        channel_id    TEXT NOT NULL,
+        time          TEXT NOT NULL CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]'),
+        timezone      TEXT NOT NULL CHECK (length(timezone) > 0),
+        topic         TEXT NOT NULL DEFAULT '',
+        max_papers    INTEGER NOT NULL CHECK (max_papers BETWEEN 1 AND 10),
+        status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'disabled')),
+        status_reason TEXT,
+        created_by    TEXT NOT NULL,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL
+      );
+      CREATE INDEX subscriptions_by_guild ON subscriptions (guild_id, channel_id);
+
+      -- The exactly-once ledger. A scheduled row is unique per (subscription, local date); it is claimed
+      -- by one owner until lease_expires_at, then marked sent with the message id. Manual posts
+      -- (/digest now) are recorded too, so "since the last digest" counts them, but never block a slot.
+      CREATE TABLE digest_sends (
+        id               INTEGER PRIMARY KEY,
+        subscription_id  INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+        local_date       TEXT NOT NULL,
+        kind             TEXT NOT NULL CHECK (kind IN ('scheduled', 'manual')),
+        state            TEXT NOT NULL CHECK (state IN ('claimed', 'sent')),
+        nonce            TEXT NOT NULL CHECK (length(nonce) BETWEEN 1 AND 25),
+        claimed_by       TEXT NOT NULL,
+        claimed_at       TEXT NOT NULL,
+        lease_expires_at TEXT NOT NULL,
+        attempts         INTEGER NOT NULL DEFAULT 1,
+        last_error       TEXT,
+        payload          TEXT,
+        paper_ids        TEXT,
+        message_id       TEXT,
+        sent_at          TEXT
+      );
+      CREATE UNIQUE INDEX digest_sends_once_per_day ON digest_sends (subscription_id, local_date)
+        WHERE kind = 'scheduled';
+      CREATE INDEX digest_sends_by_subscription ON digest_sends (subscription_id, sent_at);
+
+      CREATE TABLE shown_papers (
+        subscription_id INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+        paper_id        TEXT NOT NULL,
+        shown_at        TEXT NOT NULL,
+        PRIMARY KEY (subscription_id, paper_id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE paper_first_seen (
+        paper_id   TEXT PRIMARY KEY,
+        first_seen TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+/**
+ * Brings the database to the newest schema, one transaction per step, recording the step in
+ * `PRAGMA user_version` inside the same transaction so a crash leaves either the old or the new schema.
+ * `BEGIN IMMEDIATE` makes a second process wait instead of migrating twice.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const newest = migrations.at(-1)?.version ?? 0;
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1)
+      throw new StoreError(`store: migration '${m.name}' has version ${m.version}, expected ${i + 1}`);
+  });
+  const current = () => db.pragma('user_version', { simple: true }) as number;
+  if (current() > newest) {
+    throw new StoreError(
+      `store: ${db.name} has schema version ${current()}, this Paperboy knows up to ${newest}; upgrade Paperboy`,
+    );
+  }
+  for (const migration of migrations) {
+    db.transaction(() => {
+      if (current() >= migration.version) return;
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+  return current();
+}
