@@ -1,4 +1,5 @@
 import type { CliCommand } from './command.js';
+import { corpusCheckCommand } from './corpus-check.js';
 
 /** Every `paperboy` subcommand, in the order `paperboy --help` lists them. */
-export const CLI_COMMANDS: CliCommand[] = [];
+export const CLI_COMMANDS: CliCommand[] = [corpusCheckCommand];

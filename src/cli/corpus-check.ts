@@ -1,0 +1,120 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chunkPaper } from '../core/chunk.js';
+import { formatCorpusProblem } from '../core/format-corpus-problem.js';
+import type { CorpusProblem, Paper } from '../core/paper.js';
+import { loadConfig } from '../config.js';
+import { loadCorpus, type LoadProgress } from '../corpus/load-corpus.js';
+import { UsageError, type CliCommand, type CliIo } from './command.js';
+
+/** Papers listed per file in the human report; `--json` lists all. */
+const LISTED_PER_FILE = 20;
+
+function progressPrinter(io: CliIo): ((p: LoadProgress) => void) | undefined {
+  if (!io.stderr.isTTY) return undefined;
+  let shown = -1;
+  return ({ file, done, total }) => {
+    const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
+    if (percent === shown) return;
+    shown = percent;
+    io.stderr.write(`\r\x1b[Kcorpus: reading ${file} ${percent}%`);
+  };
+}
+
+function byFile(problems: CorpusProblem[]): Map<string, CorpusProblem[]> {
+  const map = new Map<string, CorpusProblem[]>();
+  for (const p of problems) map.set(p.file, [...(map.get(p.file) ?? []), p]);
+  return map;
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function describePaper(paper: Paper): string {
+  const facts = [
+    paper.authors.slice(0, 2).join(', ') + (paper.authors.length > 2 ? ' et al.' : ''),
+    paper.year,
+    paper.venue,
+  ]
+    .filter((f) => f !== null && f !== '')
+    .join(', ');
+  return `  ${paper.id}  ${paper.title}${facts ? ` (${facts})` : ''}\n      ${paper.links.map((l) => l.url).join('  ')}`;
+}
+
+/** `paperboy corpus check [PATH] [--json]`: reads the corpus and reports papers, chunks and problems by file. */
+export const corpusCheckCommand = {
+  name: 'corpus check',
+  usage: 'corpus check [PATH] [--json]',
+  summary: 'read the corpus (a folder or one file) and report papers, chunks and problems; exit 1 on problems',
+  async run(args: string[], io: CliIo): Promise<number> {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    if (parsed.positionals.length > 1) throw new UsageError(`expected one PATH, got ${parsed.positionals.length}`);
+    const given = parsed.positionals[0] ?? loadConfig().CORPUS_DIR;
+    const path = resolve(io.cwd, given);
+    if (!(await stat(path).catch(() => undefined))) throw new UsageError(`no such file or directory: '${given}'`);
+
+    const onProgress = progressPrinter(io);
+    const corpus = await loadCorpus(path, onProgress ? { onProgress } : {});
+    if (onProgress) io.stderr.write('\r\x1b[K');
+    const chunksPerPaper = new Map(corpus.papers.map((p) => [p.id, chunkPaper(p).length]));
+    const chunks = [...chunksPerPaper.values()].reduce((a, b) => a + b, 0);
+
+    if (parsed.values.json) {
+      const papers = corpus.papers.map((p) => ({
+        id: p.id,
+        title: p.title,
+        links: p.links,
+        authors: p.authors,
+        year: p.year,
+        venue: p.venue,
+        topic: p.topic,
+        tags: p.tags,
+        moreTags: p.moreTags,
+        source: p.source,
+        pages: p.pageStarts?.length ?? null,
+        chunks: chunksPerPaper.get(p.id) ?? 0,
+      }));
+      const out = { papers, chunks, problems: corpus.problems, warnings: corpus.warnings, files: corpus.files };
+      io.stdout.write(JSON.stringify(out) + '\n');
+      return corpus.problems.length > 0 ? 1 : 0;
+    }
+
+    const problems = byFile(corpus.problems);
+    const warnings = byFile(corpus.warnings);
+    const lines: string[] = [];
+    const papersOf = new Map<string, Paper[]>();
+    for (const p of corpus.papers) papersOf.set(p.source.file, [...(papersOf.get(p.source.file) ?? []), p]);
+    const files = [...corpus.files.map((f) => f.file), ...problems.keys(), ...warnings.keys()];
+    for (const file of new Set(files)) {
+      const summary = corpus.files.find((f) => f.file === file);
+      const listed = papersOf.get(file) ?? [];
+      const fileChunks = listed.reduce((sum, p) => sum + (chunksPerPaper.get(p.id) ?? 0), 0);
+      const what =
+        summary?.format === 'sidecar'
+          ? `metadata for ${plural(summary.papers, 'paper')}`
+          : summary
+            ? `${plural(summary.papers, 'paper')}, ${plural(fileChunks, 'chunk')}`
+            : 'skipped';
+      lines.push([file, summary?.format, what].filter((part) => part !== undefined).join('  '));
+      for (const paper of listed.slice(0, LISTED_PER_FILE)) lines.push(describePaper(paper));
+      if (listed.length > LISTED_PER_FILE)
+        lines.push(`  … and ${plural(listed.length - LISTED_PER_FILE, 'more paper')} (--json lists all)`);
+      for (const p of problems.get(file) ?? []) lines.push(`  problem: ${formatCorpusProblem(p)}`);
+      for (const w of warnings.get(file) ?? []) lines.push(`  warning: ${formatCorpusProblem(w)}`);
+    }
+    lines.push(
+      '',
+      `corpus: ${plural(corpus.papers.length, 'paper')}, ${plural(chunks, 'chunk')}, ` +
+        `${plural(corpus.problems.length, 'problem')}, ${plural(corpus.warnings.length, 'warning')} in ${given}`,
+    );
+    io.stdout.write(lines.join('\n') + '\n');
+    return corpus.problems.length > 0 ? 1 : 0;
+  },
+} satisfies CliCommand;

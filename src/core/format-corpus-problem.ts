@@ -1,0 +1,11 @@
+import type { CorpusProblem } from './paper.js';
+
+/**
+ * One line naming the module, the place and the culprit; line 0 means the whole file.
+ * @example formatCorpusProblem({ file: 'x.txt', line: 14, message: 'tag line before any paper' })
+ * // 'corpus: x.txt:14: tag line before any paper'
+ */
+export function formatCorpusProblem(problem: CorpusProblem): string {
+  const where = problem.line > 0 ? `${problem.file}:${problem.line}` : problem.file;
+  return `corpus: ${where}: ${problem.message}`;
+}
