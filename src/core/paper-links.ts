@@ -13,7 +13,7 @@ export interface LinkFacts {
 export const MAX_TEXT_LINKS = 6;
 
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`\]\\]+/gi;
-const ARXIV_IN_TEXT = /\barXiv:\s?((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))(?:v\d+)?/gi;
+const ARXIV_IN_TEXT = /\barXiv:\s?((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?)/gi;
 const DOI_IN_TEXT = /\b(10\.\d{4,9}\/[^\s"<>]+)/g;
 const ARXIV_ID = /^(?:arxiv:\s*)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?\/\d{7}(?:v\d+)?)$/i;
 const DOI_ID = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)?(10\.\d{4,9}\/\S+)$/i;

@@ -14,11 +14,12 @@ const MAX_TITLE_WORDS = 40;
 
 interface Line {
   line: number;
-  text: string;
+  /** null for a line that could not be read: it still holds its place, so the paper structure survives it. */
+  text: string | null;
 }
 
-function isTagLine(text: string): boolean {
-  return text.startsWith('- ') || text === '-';
+function isTagLine(text: string | null): boolean {
+  return text !== null && (text.startsWith('- ') || text === '-');
 }
 
 function looksLikeTitle(text: string): boolean {
@@ -52,32 +53,37 @@ export function parseTextExport(file: string, events: readonly LineEvent[], side
   const lines: Line[] = [];
   for (const event of events) {
     const problem = lineProblem(file, event);
-    if (problem) problems.push(problem);
-    else if (event.kind === 'line' && event.text.trim() !== '') lines.push({ line: event.line, text: event.text.trim() });
+    if (problem) {
+      problems.push(problem);
+      lines.push({ line: event.line, text: null });
+    } else if (event.kind === 'line' && event.text.trim() !== '') lines.push({ line: event.line, text: event.text.trim() });
   }
   const drafts: PaperDraft[] = [];
   let topic: string | null = null;
   let start = 0;
   const first = lines[0];
-  if (first && first.line === 1 && !isTagLine(first.text)) {
+  if (first && first.line === 1 && first.text !== null && !isTagLine(first.text)) {
     topic = first.text;
     start = 1;
   }
 
   let current: PaperDraft | undefined;
-  let paragraphs: string[] = [];
+  let paragraphs: Array<string | null> = [];
   type State = 'title' | 'text' | 'tags';
   // `open` sets it too; the cast keeps TypeScript from narrowing across that closure.
   let state = 'title' as State;
   const close = () => {
     if (!current) return;
-    current.text = paragraphs.join('\n\n');
-    if (current.text === '') problems.push({ file, line: current.line, message: `paper ${JSON.stringify(current.title)} has no text; skipped` });
+    current.text = paragraphs.filter((p) => p !== null).join('\n\n');
+    if (current.text === '') {
+      const what = paragraphs.length > 0 ? 'no readable text' : 'no text';
+      problems.push({ file, line: current.line, message: `paper ${JSON.stringify(current.title)} has ${what}; skipped` });
+    }
     else drafts.push(current);
     current = undefined;
     paragraphs = [];
   };
-  const open = (line: Line) => {
+  const open = (line: Line & { text: string }) => {
     close();
     const supplement = SUPPLEMENT_LINE.exec(line.text);
     const hash = supplement?.[1]?.toLowerCase();
@@ -102,6 +108,11 @@ export function parseTextExport(file: string, events: readonly LineEvent[], side
 
   for (let i = start; i < lines.length; i++) {
     const line = lines[i]!;
+    if (line.text === null) {
+      // An unreadable line where text is due is the paper's text; elsewhere it is just gone.
+      if (state === 'text') paragraphs.push(null);
+      continue;
+    }
     if (isTagLine(line.text)) {
       if (!current) {
         problems.push({ file, line: line.line, message: `tag line before any paper: ${JSON.stringify(line.text)}` });
@@ -129,7 +140,7 @@ export function parseTextExport(file: string, events: readonly LineEvent[], side
         continue;
       }
     }
-    open(line);
+    open({ line: line.line, text: line.text });
   }
   close();
   return { drafts, problems, warnings: [] };

@@ -44,7 +44,20 @@ function badByteColumn(bytes: Uint8Array): number {
     if (prefixDecodes(mid)) good = mid;
     else bad = mid;
   }
-  return bad;
+  // The decoder fails on the byte that breaks a sequence; the culprit is where that sequence began.
+  const failed = bad - 1;
+  let lead = failed - 1;
+  while (lead >= 0 && isContinuation(bytes[lead]!)) lead--;
+  if (lead >= 0 && bytes[lead]! >= 0xc0 && failed - lead < sequenceLength(bytes[lead]!)) return lead + 1;
+  return failed + 1;
+}
+
+function isContinuation(byte: number): boolean {
+  return byte >= 0x80 && byte < 0xc0;
+}
+
+function sequenceLength(lead: number): number {
+  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
 }
 
 function decodeLine(line: number, bytes: Uint8Array): LineEvent {

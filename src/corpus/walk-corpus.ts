@@ -1,5 +1,6 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { classifyFile } from './corpus-format.js';
 
 /** A file found under the corpus root. `file` is relative to the root, with `/` separators on every platform. */
 export interface CorpusEntry {
@@ -23,8 +24,8 @@ function toPosix(path: string): string {
 }
 
 /**
- * Lists every file under `path` (a directory, read recursively, or a single file), sorted by name so
- * every run reads them in the same order. Symlinked folders are followed once; cycles are cut.
+ * Lists every file under `path` (a directory, read recursively, or a single file with the metadata
+ * sidecars beside it), sorted by name so every run reads them in the same order. Symlinked folders are followed once; cycles are cut.
  * Throws when `path` does not exist: that is the caller's usage error, not a corpus problem.
  */
 export async function walkCorpus(path: string): Promise<CorpusWalk> {
@@ -32,7 +33,18 @@ export async function walkCorpus(path: string): Promise<CorpusWalk> {
   const info = await stat(absolute);
   if (!info.isDirectory()) {
     const root = dirname(absolute);
-    return { root, entries: [{ file: basename(absolute), path: absolute, size: info.size, mtimeMs: info.mtimeMs }] };
+    const entries: CorpusEntry[] = [{ file: basename(absolute), path: absolute, size: info.size, mtimeMs: info.mtimeMs }];
+    // One paper file still brings its metadata: `NAME.meta.json|yaml` beside it.
+    const kind = classifyFile(absolute);
+    if (kind.kind === 'paper') {
+      for (const name of (await readdir(root)).sort()) {
+        const sibling = classifyFile(name);
+        if (sibling.kind !== 'sidecar' || sibling.stem !== kind.stem) continue;
+        const { size, mtimeMs } = await stat(join(root, name));
+        entries.push({ file: name, path: join(root, name), size, mtimeMs });
+      }
+    }
+    return { root, entries };
   }
   const entries: CorpusEntry[] = [];
   const visited = new Set<string>();
