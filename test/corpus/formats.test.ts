@@ -52,7 +52,7 @@ describe('Markdown with YAML front matter', () => {
   it('reads front matter fields and the body, with the sidecar adding links', async () => {
     const corpus = await loadCorpus(join(FORMATS, 'notes'));
     expect(corpus.problems).toEqual([]);
-    const [attention, dropout] = corpus.papers;
+    const attention = corpus.papers[0];
     expect(attention).toMatchObject({
       title: 'Attention Is All You Need',
       authors: ['Ashish Vaswani', 'Noam Shazeer'],
