@@ -1,0 +1,332 @@
+import { CHUNK_OPTIONS, chunkPaper, type Chunk, type ChunkOptions } from './chunk.js';
+import { ChunkIndex } from './chunk-index.js';
+import type { Paper } from './paper.js';
+import { PaperLookupIndex } from './paper-lookup-index.js';
+import { TitleList } from './title-list.js';
+import { splitWords, termsOf } from './tokenize.js';
+
+/** BM25 parameters: `k` saturates term frequency, `b` normalises by length, `d` is BM25+'s floor for a match. */
+export interface Bm25Params {
+  k: number;
+  b: number;
+  d: number;
+}
+
+export interface SearchOptions {
+  bm25: Bm25Params;
+  chunk: ChunkOptions;
+  /** Weight of a question word replaced by the closest indexed term (a typo): less sure than a word as typed. */
+  correctedWeight: number;
+}
+
+/**
+ * Chosen by measurement on SciFact train (DESIGN.md has the table): one field (title + chunk text),
+ * plain BM25 with no matched-term multiplier, a paper scored by its best chunk.
+ */
+export const SEARCH_OPTIONS: SearchOptions = {
+  bm25: { k: 1.2, b: 0.75, d: 0 },
+  chunk: CHUNK_OPTIONS,
+  correctedWeight: 0.5,
+};
+
+/** One term the ranker looks for, and the question word it came from. */
+export interface QueryTerm {
+  term: string;
+  /** The word as the user typed it. */
+  word: string;
+  weight: number;
+  /** True when `word` is not in the index and `term` is the closest indexed term. */
+  corrected: boolean;
+}
+
+export interface ScoredChunk {
+  /** Chunk ordinal in the index ({@link SearchIndex.chunk} turns it into a Chunk). */
+  ordinal: number;
+  score: number;
+}
+
+export interface RankedPaper {
+  paper: Paper;
+  score: number;
+  /** The paper's matching chunks, best first. */
+  chunks: ScoredChunk[];
+  /** The query terms found in the paper (title or text). */
+  matched: QueryTerm[];
+}
+
+export interface Ranking {
+  papers: RankedPaper[];
+  /** Papers that match at least one term. */
+  total: number;
+}
+
+export interface RankOptions {
+  limit: number;
+  offset?: number;
+  /** Keep at most this many chunks per paper (best first). */
+  chunksPerPaper?: number;
+}
+
+/** Edit distance allowed when correcting a word of this length (none for short words: too many near neighbours). */
+function typoDistance(length: number): number {
+  return length >= 8 ? 2 : length >= 4 ? 1 : 0;
+}
+
+/**
+ * Everything a question is answered from: the papers, their chunks, and the one MiniSearch index over
+ * the chunks. Chunks of one paper are consecutive ordinals, so a paper is a range of chunks.
+ */
+export class SearchIndex {
+  readonly options: SearchOptions;
+  /** Papers in corpus order; the ordinal is the paper's position here. */
+  readonly papers: readonly Paper[];
+  readonly chunks: ChunkIndex;
+  /** Papers by title, author and venue, typo-tolerant. */
+  readonly lookup: PaperLookupIndex;
+  /** Folded titles for autocomplete. */
+  readonly titles: TitleList;
+  /** Chunk ordinal → paper ordinal. */
+  private readonly chunkPaper: Int32Array;
+  /** Paper ordinal → its first chunk ordinal; one extra entry closes the last range. */
+  private readonly firstChunk: Int32Array;
+  private readonly chunkStart: Int32Array;
+  private readonly chunkEnd: Int32Array;
+  private readonly lengths: Float32Array;
+  private readonly byId: Map<string, number>;
+  // Scratch space reused by every query (JavaScript runs one query at a time).
+  private readonly chunkScores: Float64Array;
+  private readonly paperScores: Float64Array;
+
+  private constructor(
+    papers: readonly Paper[],
+    spans: { firstChunk: Int32Array; chunkStart: Int32Array; chunkEnd: Int32Array },
+    chunks: ChunkIndex,
+    lookup: PaperLookupIndex,
+    options: SearchOptions,
+  ) {
+    this.options = options;
+    this.papers = papers;
+    this.chunks = chunks;
+    this.lookup = lookup;
+    this.titles = new TitleList(papers.map((paper) => paper.title));
+    this.firstChunk = spans.firstChunk;
+    this.chunkStart = spans.chunkStart;
+    this.chunkEnd = spans.chunkEnd;
+    const chunkCount = spans.chunkStart.length;
+    this.chunkPaper = new Int32Array(chunkCount);
+    for (let p = 0; p < papers.length; p++) this.chunkPaper.fill(p, spans.firstChunk[p]!, spans.firstChunk[p + 1]!);
+    this.lengths = chunks.lengths();
+    this.byId = new Map(papers.map((paper, ordinal) => [paper.id, ordinal]));
+    this.chunkScores = new Float64Array(chunkCount);
+    this.paperScores = new Float64Array(papers.length);
+  }
+
+  /**
+   * Chunks every paper and indexes the chunks (title + text as one field).
+   * @example const index = SearchIndex.build(papers); index.rank(index.readQuestion('mask ratio').terms, { limit: 3 })
+   */
+  static build(papers: readonly Paper[], options: SearchOptions = SEARCH_OPTIONS): SearchIndex {
+    const firstChunk = new Int32Array(papers.length + 1);
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const bodies: string[] = [];
+    papers.forEach((paper, p) => {
+      firstChunk[p] = starts.length;
+      const chunks = chunkPaper(paper, options.chunk);
+      // A paper with no text is still found by its title.
+      if (chunks.length === 0) chunks.push({ ...emptyChunk(paper) });
+      for (const chunk of chunks) {
+        starts.push(chunk.start);
+        ends.push(chunk.end);
+        bodies.push(`${paper.title}\n${chunk.text}`);
+      }
+    });
+    firstChunk[papers.length] = starts.length;
+    const spans = { firstChunk, chunkStart: Int32Array.from(starts), chunkEnd: Int32Array.from(ends) };
+    return new SearchIndex(papers, spans, ChunkIndex.build(bodies), PaperLookupIndex.build(papers), options);
+  }
+
+  /** Reassembles an index from parts a snapshot saved ({@link SearchIndex.parts}). */
+  static fromParts(parts: SearchIndexParts): SearchIndex {
+    return new SearchIndex(parts.papers, parts, parts.chunks, parts.lookup, parts.options);
+  }
+
+  /** What a snapshot needs to save to rebuild this index exactly. */
+  parts(): SearchIndexParts {
+    return {
+      options: this.options,
+      papers: this.papers,
+      firstChunk: this.firstChunk,
+      chunkStart: this.chunkStart,
+      chunkEnd: this.chunkEnd,
+      chunks: this.chunks,
+      lookup: this.lookup,
+    };
+  }
+
+  get chunkCount(): number {
+    return this.chunkStart.length;
+  }
+
+  paperById(id: string): Paper | undefined {
+    const ordinal = this.byId.get(id);
+    return ordinal === undefined ? undefined : this.papers[ordinal];
+  }
+
+  /** The chunk with this ordinal, as {@link chunkPaper} made it. */
+  chunk(ordinal: number): Chunk {
+    const p = this.chunkPaper[ordinal]!;
+    const paper = this.papers[p]!;
+    const start = this.chunkStart[ordinal]!;
+    const end = this.chunkEnd[ordinal]!;
+    const position = ordinal - this.firstChunk[p]!;
+    return {
+      id: `${paper.id}#${position}`,
+      paperId: paper.id,
+      position,
+      start,
+      end,
+      text: paper.text.slice(start, end),
+      page: pageAt(paper.pageStarts, start),
+    };
+  }
+
+  /**
+   * The terms to look for in a question: each word's index terms, and for a word the index has never
+   * seen, the closest indexed term (a typo), weighted down. Words with no such term are `unknown`.
+   * @example index.readQuestion('what mask ratio').terms.map((t) => t.term) // ['mask', 'ratio']
+   */
+  readQuestion(question: string): { terms: QueryTerm[]; unknown: string[] } {
+    const seen = new Set<string>();
+    const terms: QueryTerm[] = [];
+    const unknown: string[] = [];
+    for (const word of splitWords(question)) {
+      for (const term of termsOf(word)) {
+        if (seen.has(term)) continue;
+        seen.add(term);
+        if (this.chunks.documentFrequency(term) > 0) {
+          terms.push({ term, word, weight: 1, corrected: false });
+          continue;
+        }
+        const corrected = this.closestTerm(term);
+        if (corrected === undefined) unknown.push(word);
+        else if (!seen.has(corrected)) {
+          seen.add(corrected);
+          terms.push({ term: corrected, word, weight: this.options.correctedWeight, corrected: true });
+        }
+      }
+    }
+    return { terms, unknown: [...new Set(unknown)] };
+  }
+
+  /** The indexed term nearest to `term` by edit distance, the more common one on a tie. */
+  closestTerm(term: string): string | undefined {
+    const distance = typoDistance(term.length);
+    if (distance === 0) return undefined;
+    let best: { term: string; distance: number; df: number } | undefined;
+    for (const found of this.chunks.closeTerms(term, distance)) {
+      const df = this.chunks.documentFrequency(found.term);
+      if (!best || found.distance < best.distance || (found.distance === best.distance && df > best.df)) {
+        best = { ...found, df };
+      }
+    }
+    return best?.term;
+  }
+
+  /** BM25 inverse document frequency of a term found in `df` chunks (always positive). */
+  idf(df: number): number {
+    const n = this.chunkCount;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * Ranks papers for the terms: each chunk gets plain BM25 over its one field, and a paper scores as
+   * its best chunk. Ties go to the paper earlier in the corpus, so rankings are reproducible.
+   * @example index.rank(index.readQuestion('point-wise masking').terms, { limit: 3 }).papers[0].paper.title
+   */
+  rank(terms: readonly QueryTerm[], options: RankOptions): Ranking {
+    const { k, b, d } = this.options.bm25;
+    const avg = this.chunks.averageLength || 1;
+    const scores = this.chunkScores;
+    const touched: number[] = [];
+    for (const { term, weight } of terms) {
+      const postings = this.chunks.postings(term);
+      if (!postings) continue;
+      const idf = weight * this.idf(postings.size);
+      for (const [doc, tf] of postings) {
+        const norm = k * (1 - b + (b * this.lengths[doc]!) / avg);
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc]! += idf * (d + (tf * (k + 1)) / (tf + norm));
+      }
+    }
+
+    const paperScores = this.paperScores;
+    const hitPapers: number[] = [];
+    for (const doc of touched) {
+      const p = this.chunkPaper[doc]!;
+      if (paperScores[p] === 0) hitPapers.push(p);
+      if (scores[doc]! > paperScores[p]!) paperScores[p] = scores[doc]!;
+    }
+    const offset = options.offset ?? 0;
+    const top = selectTop(hitPapers, paperScores, offset + options.limit).slice(offset);
+    const papers = top.map((p) => this.describe(p, paperScores[p]!, terms, options.chunksPerPaper ?? 3));
+
+    for (const doc of touched) scores[doc] = 0;
+    for (const p of hitPapers) paperScores[p] = 0;
+    return { papers, total: hitPapers.length };
+  }
+
+  private describe(p: number, score: number, terms: readonly QueryTerm[], chunksPerPaper: number): RankedPaper {
+    const chunks: ScoredChunk[] = [];
+    for (let c = this.firstChunk[p]!; c < this.firstChunk[p + 1]!; c++) {
+      if (this.chunkScores[c]! > 0) chunks.push({ ordinal: c, score: this.chunkScores[c]! });
+    }
+    chunks.sort((x, y) => y.score - x.score || x.ordinal - y.ordinal);
+    const matched = terms.filter(({ term }) => {
+      const postings = this.chunks.postings(term);
+      return postings !== undefined && chunks.some((chunk) => postings.has(chunk.ordinal));
+    });
+    return { paper: this.papers[p]!, score, chunks: chunks.slice(0, chunksPerPaper), matched };
+  }
+}
+
+/** The arrays and index a snapshot stores. */
+export interface SearchIndexParts {
+  options: SearchOptions;
+  papers: readonly Paper[];
+  firstChunk: Int32Array;
+  chunkStart: Int32Array;
+  chunkEnd: Int32Array;
+  chunks: ChunkIndex;
+  lookup: PaperLookupIndex;
+}
+
+function emptyChunk(paper: Pick<Paper, 'id'>): Chunk {
+  return { id: `${paper.id}#0`, paperId: paper.id, position: 0, start: 0, end: 0, text: '', page: null };
+}
+
+/** The 1-based PDF page holding `offset`, or null when the paper is not paged. */
+export function pageAt(pageStarts: readonly number[] | null, offset: number): number | null {
+  if (!pageStarts || pageStarts.length === 0) return null;
+  let page = 1;
+  for (let i = 0; i < pageStarts.length; i++) if (pageStarts[i]! <= offset) page = i + 1;
+  return page;
+}
+
+/** The `n` best ids by score, best first; ties keep the smaller id first. */
+function selectTop(ids: number[], scores: Float64Array, n: number): number[] {
+  const better = (x: number, y: number) => scores[y]! - scores[x]! || x - y;
+  if (ids.length <= n * 4) return ids.sort(better).slice(0, n);
+  // A bounded insertion list beats sorting tens of thousands of ids when n is small.
+  const top: number[] = [];
+  for (const id of ids) {
+    if (top.length === n && better(id, top[n - 1]!) >= 0) continue;
+    let i = Math.min(top.length, n - 1);
+    top[i] = id;
+    while (i > 0 && better(top[i]!, top[i - 1]!) < 0) {
+      [top[i - 1], top[i]] = [top[i]!, top[i - 1]!];
+      i--;
+    }
+  }
+  return top;
+}
