@@ -45,14 +45,39 @@ export function splitSentences(text: string): Span[] {
   return spans;
 }
 
-function countWords(text: string): number {
-  return text.match(WORD)?.length ?? 0;
+function isSpace(code: number): boolean {
+  // ASCII whitespace, NBSP and the Unicode spaces \s matches; a loop beats a regex match on 90k papers.
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** Words (runs of non-space) in `text[start, end)`, counted without allocating. */
+function countWords(text: string, start = 0, end = text.length): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = start; i < end; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
 }
 
 /** Cuts a span that holds more than `maxWords` words into pieces at word boundaries. */
 function splitLongSpan(text: string, span: Span, maxWords: number): Span[] {
+  if (countWords(text, span.start, span.end) <= maxWords) return [span];
   const words = [...text.slice(span.start, span.end).matchAll(WORD)];
-  if (words.length <= maxWords) return [span];
   const pieces: Span[] = [];
   for (let i = 0; i < words.length; i += maxWords) {
     const first = words[i]!;
@@ -62,11 +87,17 @@ function splitLongSpan(text: string, span: Span, maxWords: number): Span[] {
   return pieces;
 }
 
+/** The 1-based page holding `offset`: the last page that starts at or before it (binary search). */
 function pageAt(pageStarts: readonly number[] | null, offset: number): number | null {
   if (!pageStarts || pageStarts.length === 0) return null;
-  let page = 1;
-  for (let i = 0; i < pageStarts.length; i++) if (pageStarts[i]! <= offset) page = i + 1;
-  return page;
+  let low = 0;
+  let high = pageStarts.length - 1;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (pageStarts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low + 1;
 }
 
 /**
@@ -94,7 +125,7 @@ export function chunkPaper(
   if (countWords(text) <= options.maxWords) return [make(0, { start: leading, end: leading + trimmed.length })];
 
   const sentences = splitSentences(text).flatMap((s) => splitLongSpan(text, s, options.maxWords));
-  const sizes = sentences.map((s) => countWords(text.slice(s.start, s.end)));
+  const sizes = sentences.map((s) => countWords(text, s.start, s.end));
   const chunks: Chunk[] = [];
   let first = 0;
   while (first < sentences.length) {

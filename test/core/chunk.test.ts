@@ -47,3 +47,23 @@ describe('splitSentences', () => {
     ]);
   });
 });
+
+describe('chunkPaper pages', () => {
+  it('gives each chunk the page its first character is on, across many pages', () => {
+    const pages = Array.from({ length: 9 }, (_, i) => `Page ${i + 1} says one thing. And then another thing.`);
+    const text = pages.join('\n');
+    const pageStarts = pages.map((_, i) => pages.slice(0, i).join('\n').length + (i > 0 ? 1 : 0));
+    const chunks = chunkPaper({ id: 'p', text, pageStarts }, { maxWords: 6, overlapSentences: 0 });
+    for (const chunk of chunks) {
+      const expected = pageStarts.filter((start) => start <= chunk.start).length;
+      expect(chunk.page).toBe(expected);
+    }
+    expect(chunks.at(-1)!.page).toBe(9);
+  });
+
+  it('counts words split by any Unicode space the same way it cuts them', () => {
+    const text = Array.from({ length: 12 }, (_, i) => `w${i}`).join('\u00a0') + '.';
+    const chunks = chunkPaper({ id: 'p', text, pageStarts: null }, { maxWords: 5, overlapSentences: 0 });
+    expect(chunks.map((c) => c.text.split(/\s+/).length)).toEqual([5, 5, 2]);
+  });
+});
