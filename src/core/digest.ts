@@ -1,5 +1,6 @@
 import { splitSentences } from './chunk.js';
 import type { Paper, PaperLink } from './paper.js';
+import type { SearchIndex } from './search-index.js';
 import type { Subscription } from './subscription.js';
 import { compileTopic, isEmptyTopic, parseTopic, positiveQuery, type TopicMatcher } from './topic-query.js';
 
@@ -8,6 +9,18 @@ import { compileTopic, isEmptyTopic, parseTopic, positiveQuery, type TopicMatche
  * Papers it leaves out count as not matching, so it should not cut off at a small page size.
  */
 export type PaperRanker = (query: string) => readonly string[];
+
+/**
+ * A {@link PaperRanker} over the search index `/ask` uses: every paper the index finds, best first.
+ * @example planDigest({ ..., rank: indexRanker(index) })
+ */
+export function indexRanker(index: SearchIndex): PaperRanker {
+  return (query) => {
+    const { terms } = index.readQuestion(query);
+    if (terms.length === 0) return [];
+    return index.rank(terms, { limit: index.papers.length, chunksPerPaper: 1 }).papers.map((p) => p.paper.id);
+  };
+}
 
 /** What a digest shows of one paper. */
 export interface DigestItem {

@@ -75,7 +75,7 @@ export interface ClaimRequest {
 /**
  * - `claimed`: this owner may post; `send.payload` is set when an earlier owner planned it and then died.
  * - `sent`: already posted (message id recorded).
- * - `held`: another owner's lease is still running.
+ * - `held`: a lease (another owner's, or this owner's own earlier claim) is still running.
  */
 export type ClaimResult =
   { kind: 'claimed'; send: DigestSend } | { kind: 'sent'; send: DigestSend } | { kind: 'held'; send: DigestSend };
@@ -114,8 +114,8 @@ export class DigestLedger {
           return { kind: 'claimed', send: toSend(row!) };
         }
         if (existing.state === 'sent') return { kind: 'sent', send: toSend(existing) };
-        if (existing.claimed_by !== owner && existing.lease_expires_at > at)
-          return { kind: 'held', send: toSend(existing) };
+        // Held even against its own owner: a second run in the same process must not post while the first is.
+        if (existing.lease_expires_at > at) return { kind: 'held', send: toSend(existing) };
         const row = this.#db
           .prepare<unknown[], SendRow>(
             `UPDATE digest_sends SET claimed_by = ?, claimed_at = ?, lease_expires_at = ?, attempts = attempts + 1

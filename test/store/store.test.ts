@@ -182,14 +182,14 @@ describe('digest ledger', () => {
       leaseMs: 120_000,
     });
 
-  it('gives a slot to exactly one owner until its lease expires, then to the next', () => {
+  it('gives a slot to exactly one claim until its lease expires, then to the next owner', () => {
     const store = reopen();
     store.subscriptions.add(SUB, T0);
     expect(claim(store, 'a', 0).kind).toBe('claimed');
     expect(claim(store, 'b', 1).kind).toBe('held');
-    expect(claim(store, 'a', 1).kind).toBe('claimed');
+    expect(claim(store, 'a', 1).kind).toBe('held');
     const taken = claim(store, 'b', 4);
-    expect(taken).toMatchObject({ kind: 'claimed', send: { claimedBy: 'b', attempts: 3, nonce: 'd1-20250301' } });
+    expect(taken).toMatchObject({ kind: 'claimed', send: { claimedBy: 'b', attempts: 2, nonce: 'd1-20250301' } });
     store.ledger.markSent(taken.send.id, '42', at(5));
     expect(claim(store, 'a', 60)).toMatchObject({ kind: 'sent', send: { messageId: '42' } });
     expect(claim(store, 'a', 60, '2025-03-02').kind).toBe('claimed');

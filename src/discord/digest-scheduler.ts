@@ -1,0 +1,89 @@
+import type { DigestJob, JobLogger } from './digest-job.js';
+
+/** The timer functions the scheduler uses; tests pass fakes and fire them by hand. */
+export interface SchedulerTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface DigestSchedulerOptions {
+  clock: () => Date;
+  logger: JobLogger;
+  timers?: SchedulerTimers;
+  /**
+   * The longest sleep between checks. Slots are computed exactly, but new subscriptions, postponed
+   * retries, another process's expired lease and a clock jump are all noticed within this.
+   */
+  maxSleepMs?: number;
+}
+
+export interface DigestScheduler {
+  /** Re-plans the next wake-up now (after a subscription changed). */
+  poke(): void;
+  /** Stops the timer and waits for a run in progress to finish. */
+  stop(): Promise<void>;
+}
+
+const REAL_TIMERS: SchedulerTimers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/**
+ * Runs the digest job now (a bot back at 11:00 posts its 09:00 digest at once, late) and then at every
+ * slot, sleeping until the earliest next slot (at most `maxSleepMs`). One run at a time; a run's error
+ * is logged and the loop carries on.
+ */
+export function startDigestScheduler(job: DigestJob, options: DigestSchedulerOptions): DigestScheduler {
+  const { clock, logger } = options;
+  const timers = options.timers ?? REAL_TIMERS;
+  const maxSleepMs = options.maxSleepMs ?? 60_000;
+  let timer: unknown;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  let again = false;
+
+  const arm = () => {
+    if (stopped) return;
+    if (timer !== undefined) timers.clearTimeout(timer);
+    const now = clock();
+    const next = job.nextSlotAfter(now);
+    const wait = next === null ? maxSleepMs : Math.min(maxSleepMs, Math.max(0, next.getTime() - now.getTime()));
+    timer = timers.setTimeout(tick, wait);
+  };
+
+  const tick = () => {
+    timer = undefined;
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = job
+      .runDue(clock())
+      .then((outcomes) => {
+        const posted = outcomes.filter((o) => o.kind === 'posted').length;
+        if (outcomes.length > 0) logger.info({ posted, outcomes: outcomes.length }, 'digest: run finished');
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'digest: run failed'))
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          tick();
+        } else arm();
+      });
+  };
+
+  tick();
+  return {
+    poke: () => {
+      if (!running) arm();
+    },
+    stop: async () => {
+      stopped = true;
+      if (timer !== undefined) timers.clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { DigestInput, PaperRanker } from '../core/digest.js';
+import type { Paper } from '../core/paper.js';
+import type { Subscription } from '../core/subscription.js';
+import type { Store } from './open-store.js';
+
+/** The corpus as the digest sees it: the papers, when it last changed, and the search index's ranking. */
+export interface DigestCorpus {
+  papers: readonly Paper[];
+  /** ISO time the corpus last changed; falls back to the last paper arrival the store recorded. */
+  changedAt?: string | null | undefined;
+  rank?: PaperRanker | undefined;
+}
+
+/**
+ * Everything `planDigest` needs for one subscription, read from the store in one place, so the
+ * preview (`/digest preview`, `paperboy digest preview`) and the posted digest cannot drift apart.
+ */
+export function gatherDigestInput(
+  store: Store,
+  subscription: Pick<Subscription, 'id' | 'topic' | 'max' | 'createdAt'>,
+  corpus: DigestCorpus,
+  now: Date,
+): DigestInput {
+  const firstSeen = store.papers.firstSeen();
+  const papers = corpus.papers.map((p) => ({ ...p, firstSeen: firstSeen.get(p.id) ?? p.firstSeen }));
+  const last = store.ledger.lastSent(subscription.id);
+  return {
+    subscription,
+    papers,
+    lastDigest: last?.sentAt ? { at: last.sentAt, paperIds: last.paperIds ?? [] } : null,
+    shown: store.papers.shown(subscription.id),
+    now,
+    corpusChangedAt: corpus.changedAt ?? store.papers.lastArrival(),
+    rank: corpus.rank,
+  };
+}
