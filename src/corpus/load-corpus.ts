@@ -3,15 +3,17 @@ import { dirname } from 'node:path/posix';
 import type { CorpusProblem, Paper } from '../core/paper.js';
 import { classifyFile, type CorpusFormat } from './corpus-format.js';
 import { finishPaper, type ParsedFile } from './paper-draft.js';
+import { parseBibtex } from './parse-bibtex.js';
 import { parseJsonl } from './parse-jsonl.js';
 import { parseMarkdown } from './parse-markdown.js';
+import { parsePdf } from './parse-pdf.js';
 import { parseTextExport } from './parse-text-export.js';
 import { readLines, type LineEvent } from './read-lines.js';
 import { applySidecar, readSidecar, type Sidecar } from './sidecar.js';
 import { walkCorpus, type CorpusEntry } from './walk-corpus.js';
 
 /** Bumped whenever a parser changes what it makes of the same bytes, so cached indexes are rebuilt. */
-export const CORPUS_READER_VERSION = 1;
+export const CORPUS_READER_VERSION = 2;
 
 export interface LoadProgress {
   /** The file being read, relative to the corpus root. */
@@ -69,20 +71,20 @@ async function parseFile(
       return parseJsonl(entry.path, entry.file, { gzip: entry.file.toLowerCase().endsWith('.gz'), onBytes });
     case 'markdown':
       return parseMarkdown(entry.file, stem, await collectLines(entry.path, onBytes));
-    case 'pdf':
-    case 'bibtex':
+    case 'pdf': {
+      const parsed = await parsePdf(entry.path, entry.file, stem, entry.size);
       onBytes(entry.size);
-      return {
-        drafts: [],
-        problems: [],
-        warnings: [{ file: entry.file, line: 0, message: `${format} files are not read yet; skipped` }],
-      };
+      return parsed;
+    }
+    case 'bibtex':
+      return parseBibtex(entry.file, await collectLines(entry.path, onBytes));
   }
 }
 
 /**
  * Reads every paper under `path` (a directory, read recursively, or one file): plain-text exports, JSON Lines
- * (plain or gzip, BEIR layout), Markdown with YAML front matter, with `NAME.meta.json|yaml` sidecars applied.
+ * (plain or gzip, BEIR layout), Markdown with YAML front matter, PDFs and BibTeX, with `NAME.meta.json|yaml`
+ * sidecars applied.
  * Bad input never stops the load: it becomes a problem naming the file and line, and everything else loads.
  * Throws only when `path` itself cannot be read.
  */
