@@ -71,6 +71,8 @@ export interface PaperAnswer {
   matched: MatchedTerm[];
   /** Question words this paper does not contain. */
   missing: string[];
+  /** The whole question appears, word for word, in the title (a title being looked up). */
+  titleMatch: boolean;
   links: PaperLink[];
 }
 
@@ -115,7 +117,8 @@ export interface AskOptions {
 export function ask(index: SearchIndex, question: string, options: AskOptions = {}, settings = ANSWER_OPTIONS): Answer {
   const limit = Math.max(1, options.limit ?? settings.limit);
   const offset = Math.max(0, options.offset ?? 0);
-  const { terms, unknown } = index.readQuestion(question);
+  const read = index.readQuestion(question);
+  const { terms, unknown } = read;
   const noMatch = (reason: NoMatch['reason']): NoMatch => ({
     kind: 'no-match',
     question,
@@ -125,14 +128,18 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
   });
   if (terms.length === 0) return noMatch('no-terms');
 
-  const ranking = index.rank(terms, { limit, offset, chunksPerPaper: 3 });
+  const ranking = index.rank(read, { limit, offset, chunksPerPaper: 3 });
   if (ranking.total === 0) return noMatch('no-match');
   if (ranking.papers.length === 0) return noMatch('past-end');
   const weights = new Map(terms.map((t) => [t.term, t.weight * index.idf(index.chunks.documentFrequency(t.term))]));
   // Words with nothing close in the corpus still count in the question's weight: they are what it asks about.
   const total = sum(weights.values()) + unknown.length * index.idf(0);
   const best = ranking.papers[0]!;
-  if (offset === 0 && sum(best.matched.map((t) => weights.get(t.term) ?? 0)) < settings.minCoverage * total) {
+  if (
+    offset === 0 &&
+    !best.titleMatch &&
+    sum(best.matched.map((t) => weights.get(t.term) ?? 0)) < settings.minCoverage * total
+  ) {
     return noMatch('weak-match');
   }
   return {
@@ -220,6 +227,7 @@ function answerFromPaper(
     sentence,
     matched,
     missing,
+    titleMatch: ranked.titleMatch,
     links: paper.links,
   };
 }

@@ -1,8 +1,8 @@
 import { CHUNK_OPTIONS, chunkPaper, type Chunk, type ChunkOptions } from './chunk.js';
-import { ChunkIndex } from './chunk-index.js';
+import { ChunkIndex, type Postings } from './chunk-index.js';
 import type { Paper } from './paper.js';
 import { PaperLookupIndex } from './paper-lookup-index.js';
-import { TitleList } from './title-list.js';
+import { TitleList, typedKey } from './title-list.js';
 import { splitWords, termsOf } from './tokenize.js';
 
 /** BM25 parameters: `k` saturates term frequency, `b` normalises by length, `d` is BM25+'s floor for a match. */
@@ -39,6 +39,19 @@ export interface QueryTerm {
   corrected: boolean;
 }
 
+/** A question as the ranker reads it. */
+export interface Question {
+  text: string;
+  terms: QueryTerm[];
+  /** Words the corpus has never seen and has nothing close to. */
+  unknown: string[];
+  /** The question's words folded for matching a title ({@link typedKey}); empty when too long to be a title. */
+  phrase: string;
+}
+
+/** A question this long is a question, not part of a title. */
+const MAX_TITLE_PHRASE_WORDS = 16;
+
 export interface ScoredChunk {
   /** Chunk ordinal in the index ({@link SearchIndex.chunk} turns it into a Chunk). */
   ordinal: number;
@@ -52,6 +65,8 @@ export interface RankedPaper {
   chunks: ScoredChunk[];
   /** The query terms found in the paper (title or text). */
   matched: QueryTerm[];
+  /** The whole question appears, word for word, in the paper's title. */
+  titleMatch: boolean;
 }
 
 export interface Ranking {
@@ -123,7 +138,7 @@ export class SearchIndex {
 
   /**
    * Chunks every paper and indexes the chunks (title + text as one field).
-   * @example const index = SearchIndex.build(papers); index.rank(index.readQuestion('mask ratio').terms, { limit: 3 })
+   * @example const index = SearchIndex.build(papers); index.rank(index.readQuestion('mask ratio'), { limit: 3 })
    */
   static build(papers: readonly Paper[], options: SearchOptions = SEARCH_OPTIONS): SearchIndex {
     const firstChunk = new Int32Array(papers.length + 1);
@@ -196,7 +211,7 @@ export class SearchIndex {
    * seen, the closest indexed term (a typo), weighted down. Words with no such term are `unknown`.
    * @example index.readQuestion('what mask ratio').terms.map((t) => t.term) // ['mask', 'ratio']
    */
-  readQuestion(question: string): { terms: QueryTerm[]; unknown: string[] } {
+  readQuestion(question: string): Question {
     const seen = new Set<string>();
     const terms: QueryTerm[] = [];
     const unknown: string[] = [];
@@ -216,7 +231,8 @@ export class SearchIndex {
         }
       }
     }
-    return { terms, unknown: [...new Set(unknown)] };
+    const phrase = splitWords(question).length <= MAX_TITLE_PHRASE_WORDS ? typedKey(question) : '';
+    return { text: question, terms, unknown: [...new Set(unknown)], phrase };
   }
 
   /** The indexed term nearest to `term` by edit distance, the more common one on a tie. */
@@ -240,26 +256,52 @@ export class SearchIndex {
   }
 
   /**
-   * Ranks papers for the terms: each chunk gets plain BM25 over its one field, and a paper scores as
-   * its best chunk. Ties go to the paper earlier in the corpus, so rankings are reproducible.
-   * @example index.rank(index.readQuestion('point-wise masking').terms, { limit: 3 }).papers[0].paper.title
+   * Ranks papers for a question: each chunk gets plain BM25 over its one field and a paper scores as
+   * its best chunk; a paper whose title holds the whole question word for word (a title being looked
+   * up) ranks above every paper whose title does not. Ties go to the paper earlier in the corpus.
+   * @example index.rank(index.readQuestion('point-wise masking'), { limit: 3 }).papers[0].paper.title
    */
-  rank(terms: readonly QueryTerm[], options: RankOptions): Ranking {
+  rank(question: Question | readonly QueryTerm[], options: RankOptions): Ranking {
+    question = asQuestion(question);
+    const offset = options.offset ?? 0;
+    return this.scored(question, offset + options.limit, (top, total, titleMatches) => ({
+      papers: top
+        .slice(offset)
+        .map((p) => this.describe(p, question.terms, options.chunksPerPaper ?? 3, titleMatches.has(p))),
+      total,
+    }));
+  }
+
+  /**
+   * Ids of the best `limit` papers, ranked exactly as {@link rank} ranks them, without describing them
+   * (for evaluation and benchmarks).
+   */
+  rankIds(question: Question | readonly QueryTerm[], limit: number): string[] {
+    return this.scored(asQuestion(question), limit, (top) => top.map((p) => this.papers[p]!.id));
+  }
+
+  /** Scores chunks and papers into the scratch arrays, hands the top papers to `read`, then clears the arrays. */
+  private scored<T>(
+    question: Question,
+    n: number,
+    read: (top: number[], total: number, titleMatches: ReadonlySet<number>) => T,
+  ): T {
     const { k, b, d } = this.options.bm25;
     const avg = this.chunks.averageLength || 1;
     const scores = this.chunkScores;
     const touched: number[] = [];
-    for (const { term, weight } of terms) {
+    let ceiling = 0;
+    for (const { term, weight } of question.terms) {
       const postings = this.chunks.postings(term);
       if (!postings) continue;
       const idf = weight * this.idf(postings.size);
+      ceiling += idf * (d + k + 1);
       for (const [doc, tf] of postings) {
         const norm = k * (1 - b + (b * this.lengths[doc]!) / avg);
         if (scores[doc] === 0) touched.push(doc);
         scores[doc]! += idf * (d + (tf * (k + 1)) / (tf + norm));
       }
     }
-
     const paperScores = this.paperScores;
     const hitPapers: number[] = [];
     for (const doc of touched) {
@@ -267,16 +309,42 @@ export class SearchIndex {
       if (paperScores[p] === 0) hitPapers.push(p);
       if (scores[doc]! > paperScores[p]!) paperScores[p] = scores[doc]!;
     }
-    const offset = options.offset ?? 0;
-    const top = selectTop(hitPapers, paperScores, offset + options.limit).slice(offset);
-    const papers = top.map((p) => this.describe(p, paperScores[p]!, terms, options.chunksPerPaper ?? 3));
-
-    for (const doc of touched) scores[doc] = 0;
-    for (const p of hitPapers) paperScores[p] = 0;
-    return { papers, total: hitPapers.length };
+    // No chunk can score above `ceiling`, so adding it puts title matches above every other paper.
+    const titleMatches = this.titleMatches(question);
+    for (const p of titleMatches) paperScores[p]! += ceiling;
+    try {
+      return read(selectTop(hitPapers, paperScores, n), hitPapers.length, titleMatches);
+    } finally {
+      for (const doc of touched) scores[doc] = 0;
+      for (const p of hitPapers) paperScores[p] = 0;
+    }
   }
 
-  private describe(p: number, score: number, terms: readonly QueryTerm[], chunksPerPaper: number): RankedPaper {
+  /**
+   * Papers whose title holds the question's phrase. Such a title holds every term of the question, so
+   * the candidates are the papers with its rarest term.
+   */
+  private titleMatches(question: Question): Set<number> {
+    const found = new Set<number>();
+    if (question.phrase === '') return found;
+    let rarest: Postings | undefined;
+    for (const { term, corrected } of question.terms) {
+      if (corrected) return found; // a misspelt word is in no title as typed
+      const postings = this.chunks.postings(term);
+      if (postings && (!rarest || postings.size < rarest.size)) rarest = postings;
+    }
+    if (!rarest) return found;
+    let last = -1;
+    for (const doc of rarest.keys()) {
+      const p = this.chunkPaper[doc]!;
+      if (p !== last && this.titles.hasPhrase(p, question.phrase)) found.add(p);
+      last = p;
+    }
+    return found;
+  }
+
+  private describe(p: number, terms: readonly QueryTerm[], chunksPerPaper: number, titleMatch: boolean): RankedPaper {
+    const score = this.paperScores[p]!;
     const chunks: ScoredChunk[] = [];
     for (let c = this.firstChunk[p]!; c < this.firstChunk[p + 1]!; c++) {
       if (this.chunkScores[c]! > 0) chunks.push({ ordinal: c, score: this.chunkScores[c]! });
@@ -286,8 +354,17 @@ export class SearchIndex {
       const postings = this.chunks.postings(term);
       return postings !== undefined && chunks.some((chunk) => postings.has(chunk.ordinal));
     });
-    return { paper: this.papers[p]!, score, chunks: chunks.slice(0, chunksPerPaper), matched };
+    return { paper: this.papers[p]!, score, chunks: chunks.slice(0, chunksPerPaper), matched, titleMatch };
   }
+}
+
+/** Bare terms rank as a question with no title phrase (callers ranking by topic words, not a typed question). */
+function asQuestion(question: Question | readonly QueryTerm[]): Question {
+  return isTerms(question) ? { text: '', terms: [...question], unknown: [], phrase: '' } : question;
+}
+
+function isTerms(question: Question | readonly QueryTerm[]): question is readonly QueryTerm[] {
+  return Array.isArray(question);
 }
 
 /** The arrays and index a snapshot stores. */

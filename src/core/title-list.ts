@@ -1,6 +1,24 @@
-/** Folds a title for matching as a user types: lower case, no accents, single spaces. */
+const NON_WORD = /[^\p{L}\p{N}]+/gu;
+const MARKS = /\p{M}/gu;
+const ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
+
+/**
+ * Folds a title (or what a user typed of one) to its words: lower case, no accents, no punctuation,
+ * single spaces. `Gain with no Pain: Efficiency` and `gain with no pain efficiency` fold alike.
+ * @example foldTitle('Non–Rigid Grasp: a Study') // 'non rigid grasp a study'
+ */
 export function foldTitle(title: string): string {
-  return title.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return title.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(NON_WORD, ' ').trim();
+}
+
+/**
+ * What a user typed, folded for prefix matching: a trailing space or punctuation means the last word
+ * is complete, so `A ` matches `A Study…` but not `Active…`.
+ * @example typedKey('A ') // 'a '
+ */
+export function typedKey(typed: string): string {
+  const key = foldTitle(typed);
+  return key.length > 0 && !ENDS_IN_WORD.test(typed) ? `${key} ` : key;
 }
 
 /**
@@ -11,13 +29,14 @@ export function foldTitle(title: string): string {
 export class TitleList {
   /** Paper ordinals in order of their folded title. */
   private readonly order: Int32Array;
-  private readonly folded: readonly string[];
+  /** Folded titles in paper order, each followed by one space so a complete typed word ends in a space too. */
+  readonly folded: readonly string[];
   /** Folded titles joined by `\n` in paper order, with each title's start offset. */
   private readonly joined: string;
   private readonly starts: Int32Array;
 
   constructor(titles: readonly string[]) {
-    this.folded = titles.map(foldTitle);
+    this.folded = titles.map((title) => `${foldTitle(title)} `);
     const order = Int32Array.from(titles.keys());
     order.sort((x, y) => compare(this.folded[x]!, this.folded[y]!) || x - y);
     this.order = order;
@@ -37,7 +56,7 @@ export class TitleList {
    * @example new TitleList(['Deep Nets', 'Very Deep Nets']).search('deep', 5) // [0, 1]
    */
   search(prefix: string, limit: number): number[] {
-    const key = foldTitle(prefix);
+    const key = typedKey(prefix);
     if (key.length === 0 || limit <= 0) return [];
     const found: number[] = [];
     const seen = new Set<number>();
@@ -71,6 +90,15 @@ export class TitleList {
       else hi = mid;
     }
     return lo;
+  }
+
+  /**
+   * Whether the title of `ordinal` holds `phrase` (a {@link typedKey}) as consecutive words; without a
+   * trailing space its last word may still be being typed.
+   */
+  hasPhrase(ordinal: number, phrase: string): boolean {
+    const title = this.folded[ordinal]!;
+    return title.startsWith(phrase) || title.includes(` ${phrase}`);
   }
 
   /** The title whose span in `joined` holds `offset`. */

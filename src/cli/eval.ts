@@ -1,0 +1,106 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { percentile, scoreRuns } from '../core/retrieval-metrics.js';
+import { SearchIndex } from '../core/search-index.js';
+import { loadCorpus } from '../corpus/load-corpus.js';
+import { readBeirQrels, readBeirQueries } from '../corpus/read-beir.js';
+import { UsageError, type CliCommand, type CliIo } from './command.js';
+
+/** Recall is read at 100, so every run ranks that many papers. */
+const RUN_DEPTH = 100;
+
+async function existing(io: CliIo, flag: string, given: string | undefined): Promise<string> {
+  if (given === undefined) throw new UsageError(`${flag} is required`);
+  const path = resolve(io.cwd, given);
+  if (!(await stat(path).catch(() => undefined)))
+    throw new UsageError(`${flag}: no such file or directory: '${given}'`);
+  return path;
+}
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+
+/**
+ * `paperboy eval --corpus PATH --queries FILE --qrels FILE [--json]`: ranks papers for every judged query
+ * exactly as `ask` ranks them and prints nDCG@10, Recall@100, MRR@10 and per-query latency.
+ */
+export const evalCommand = {
+  name: 'eval',
+  usage: 'eval --corpus PATH --queries FILE --qrels FILE [--json]',
+  summary: 'retrieval quality on BEIR-layout data: nDCG@10, Recall@100, MRR@10, latency p50/p99',
+  async run(args: string[], io: CliIo): Promise<number> {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        options: {
+          corpus: { type: 'string' },
+          queries: { type: 'string' },
+          qrels: { type: 'string' },
+          json: { type: 'boolean', default: false },
+        },
+      });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const { values } = parsed;
+    const corpusPath = await existing(io, '--corpus', values.corpus);
+    const queriesPath = await existing(io, '--queries', values.queries);
+    const qrelsPath = await existing(io, '--qrels', values.qrels);
+
+    const corpus = await loadCorpus(corpusPath);
+    if (corpus.papers.length === 0) {
+      io.stderr.write(`paperboy eval: no papers in '${values.corpus}'\n`);
+      return 1;
+    }
+    const started = performance.now();
+    const index = SearchIndex.build(corpus.papers);
+    const buildSeconds = (performance.now() - started) / 1000;
+    const queries = new Map((await readBeirQueries(queriesPath)).map((q) => [q.id, q.text]));
+    const judgments = await readBeirQrels(qrelsPath);
+
+    const runs = new Map<string, string[]>();
+    const latencies: number[] = [];
+    let missing = 0;
+    for (const id of judgments.keys()) {
+      const text = queries.get(id);
+      if (text === undefined) {
+        missing++;
+        continue;
+      }
+      const t0 = performance.now();
+      runs.set(id, index.rankIds(index.readQuestion(text), RUN_DEPTH));
+      latencies.push(performance.now() - t0);
+    }
+    const scores = scoreRuns(runs, judgments);
+    const report = {
+      'ndcg@10': round(scores['ndcg@10'], 4),
+      'recall@100': round(scores['recall@100'], 4),
+      'mrr@10': round(scores['mrr@10'], 4),
+      p50_ms: round(percentile(latencies, 50), 3),
+      p99_ms: round(percentile(latencies, 99), 3),
+      queries: scores.queries,
+      papers: index.papers.length,
+      chunks: index.chunkCount,
+      build_s: round(buildSeconds, 2),
+    };
+    if (missing > 0)
+      io.stderr.write(`paperboy eval: ${missing} judged queries are not in the queries file; they score 0\n`);
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify(report)}\n`);
+      return 0;
+    }
+    io.stdout.write(
+      [
+        `eval: ${report.queries} queries over ${report.papers.toLocaleString('en-US')} papers ` +
+          `(${report.chunks.toLocaleString('en-US')} chunks, indexed in ${report.build_s} s)`,
+        `  nDCG@10     ${report['ndcg@10'].toFixed(4)}`,
+        `  Recall@100  ${report['recall@100'].toFixed(4)}`,
+        `  MRR@10      ${report['mrr@10'].toFixed(4)}`,
+        `  latency     p50 ${report.p50_ms} ms, p99 ${report.p99_ms} ms per query`,
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  },
+} satisfies CliCommand;
