@@ -114,7 +114,7 @@ export async function loadCorpus(path: string, options: LoadCorpusOptions = {}):
   const sidecars = new Map<string, { sidecar: Sidecar; used: Set<string>; papers: number; readers: number }>();
   for (const { entry, stem, syntax } of sidecarEntries) {
     const { sidecar, problems: found } = await readSidecar(entry.path, entry.file, syntax);
-    progress(entry.file)(0);
+    progress(entry.file)(entry.size);
     problems.push(...found);
     if (sidecar) sidecars.set(sidecarKey(entry.file, stem), { sidecar, used: new Set(), papers: 0, readers: 0 });
   }

@@ -46,6 +46,14 @@ describe('JSON Lines (BEIR layout)', () => {
     expect(last.done).toBe(last.total);
     expect(last.total).toBe((await readFile(join(FORMATS, 'paperlists-sample.jsonl'))).length);
   });
+
+  it('counts sidecars and every format in the progress total', async () => {
+    const seen: Array<{ done: number; total: number }> = [];
+    await loadCorpus(join(FORMATS, 'notes'), { onProgress: (p) => seen.push(p) });
+    const last = seen.at(-1)!;
+    expect(last.done).toBe(last.total);
+    expect(seen.every((p, i) => i === 0 || p.done >= seen[i - 1]!.done)).toBe(true);
+  });
 });
 
 describe('Markdown with YAML front matter', () => {
