@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { indexRanker, planDigest, type DigestPlan } from '../core/digest.js';
+import { digestHeading, digestNotes } from '../core/digest-notes.js';
+import { resolveTimeZone } from '../core/schedule.js';
+import { SearchIndex } from '../core/search-index.js';
+import { DIGEST_DEFAULT_PAPERS, DIGEST_MAX_PAPERS, type Subscription } from '../core/subscription.js';
+import { loadConfig } from '../config.js';
+import { loadCorpus } from '../corpus/load-corpus.js';
+import { gatherDigestInput } from '../store/digest-input.js';
+import { STORE_FILE, openStore } from '../store/open-store.js';
+import { UsageError, type CliCommand, type CliIo } from './command.js';
+
+const DAY_MS = 86_400_000;
+
+function parseInstant(text: string, flag: string): Date {
+  // A bare date means its start in UTC, which is what an operator typing --since 2025-03-01 expects.
+  const at = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+  if (Number.isNaN(at.getTime())) throw new UsageError(`${flag}: not a date or ISO time: '${text}'`);
+  return at;
+}
+
+function formatPlan(plan: DigestPlan, timeZone: string): string {
+  const format = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+  const formatInstant = (iso: string) => `${format.format(new Date(iso))} (${timeZone})`;
+  const lines = [
+    `Digest preview · ${plan.topic === '' ? 'every paper' : `topic “${plan.topic}”`}`,
+    '',
+    digestHeading(plan),
+    ...digestNotes(plan, { formatInstant }).map((note) => `  ${note}`),
+  ];
+  plan.items.forEach((item, i) => {
+    lines.push('', `${i + 1}. ${item.title}`);
+    const by = [
+      item.authors.slice(0, 3).join(', ') + (item.authors.length > 3 ? ' et al.' : ''),
+      [item.venue, item.year].filter((p) => p !== null).join(' '),
+    ].filter((p) => p !== '');
+    if (by.length > 0) lines.push(`   ${by.join(' · ')}`);
+    if (item.summary !== '') lines.push(`   ${item.summary}`);
+    lines.push(`   ${item.links.map((l) => l.url).join('  ')}`);
+  });
+  return lines.join('\n');
+}
+
+/**
+ * `paperboy digest preview`: what a digest would hold, planned exactly as the bot plans it (same store,
+ * same ranking); nothing is posted or recorded. Papers the store has not seen yet count as arriving now,
+ * as they will when the bot next loads the corpus.
+ */
+export const digestPreviewCommand = {
+  name: 'digest preview',
+  usage:
+    'digest preview [--topic Q] [--since DATE] [--max N] [--subscription ID] [--at TIME] [--json] [--corpus DIR] [--data DIR]',
+  summary: 'print what a daily digest would hold now (new papers since DATE, else the archive)',
+  async run(args: string[], io: CliIo): Promise<number> {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args,
+        options: {
+          topic: { type: 'string' },
+          since: { type: 'string' },
+          max: { type: 'string' },
+          subscription: { type: 'string' },
+          at: { type: 'string' },
+          timezone: { type: 'string' },
+          json: { type: 'boolean', default: false },
+          corpus: { type: 'string' },
+          data: { type: 'string' },
+        },
+        allowPositionals: false,
+      }));
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const now = values.at === undefined ? new Date() : parseInstant(values.at, '--at');
+    const max = values.max === undefined ? undefined : Number(values.max);
+    if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= DIGEST_MAX_PAPERS)) {
+      throw new UsageError(`--max: a whole number from 1 to ${DIGEST_MAX_PAPERS}, got '${values.max}'`);
+    }
+    const config = values.corpus === undefined || values.data === undefined ? loadConfig() : undefined;
+    const corpusDir = resolve(io.cwd, values.corpus ?? config!.CORPUS_DIR);
+    if (!(await stat(corpusDir).catch(() => undefined))) throw new UsageError(`no such corpus: '${corpusDir}'`);
+    const storePath = join(resolve(io.cwd, values.data ?? config!.DATA_DIR), STORE_FILE);
+
+    const corpus = await loadCorpus(corpusDir);
+    const index = SearchIndex.build(corpus.papers);
+    const store = existsSync(storePath) ? openStore(storePath, { readonly: true }) : openStore(':memory:');
+    try {
+      let subscription: Pick<Subscription, 'id' | 'topic' | 'max' | 'createdAt' | 'timezone'>;
+      if (values.subscription !== undefined) {
+        const found = store.subscriptions.get(Number(values.subscription));
+        if (!found) throw new UsageError(`--subscription: no subscription #${values.subscription} in ${storePath}`);
+        subscription = { ...found, topic: values.topic ?? found.topic, max: max ?? found.max };
+      } else {
+        subscription = {
+          id: 0,
+          topic: values.topic ?? '',
+          max: max ?? DIGEST_DEFAULT_PAPERS,
+          createdAt: new Date(now.getTime() - DAY_MS).toISOString(),
+          timezone: 'UTC',
+        };
+      }
+      const input = gatherDigestInput(store, subscription, { papers: corpus.papers, rank: indexRanker(index) }, now);
+      const known = store.papers.firstSeen();
+      input.papers = input.papers.map((p) => (known.has(p.id) ? p : { ...p, firstSeen: now.toISOString() }));
+      if (values.since !== undefined)
+        input.lastDigest = { at: parseInstant(values.since, '--since').toISOString(), paperIds: [] };
+      const plan = planDigest(input);
+      if (values.json) io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+      else {
+        const zone = values.timezone ?? (values.subscription !== undefined ? subscription.timezone : undefined);
+        const timeZone = (zone === undefined ? undefined : resolveTimeZone(zone)) ?? 'UTC';
+        io.stdout.write(`${formatPlan(plan, timeZone)}\n`);
+      }
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+} satisfies CliCommand;
