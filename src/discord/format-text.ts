@@ -231,11 +231,13 @@ function encodeLinkTarget(url: string): string {
 
 /**
  * A masked link `[label](url)`, the label escaped and shortened to fit `maxLabel`. Only http(s) URLs
- * become links; anything else renders as plain escaped text.
+ * become links; anything else renders as plain escaped text. `preview: false` wraps the target in
+ * `<…>` so a link in message content adds no preview (embeds never preview).
  * @example maskedLink('arXiv', 'https://arxiv.org/abs/2309.03576') // '[arXiv](https://arxiv.org/abs/2309.03576)'
  */
-export function maskedLink(label: string, url: string, maxLabel = 80): string {
+export function maskedLink(label: string, url: string, maxLabel = 80, options: { preview?: boolean } = {}): string {
   const text = escapeTitle(label.replace(/https?:\/\//g, ''), maxLabel);
   if (!/^https?:\/\/\S/i.test(url)) return text;
-  return `[${text}](${encodeLinkTarget(url)})`;
+  const target = encodeLinkTarget(url);
+  return options.preview === false ? `[${text}](<${target}>)` : `[${text}](${target})`;
 }
