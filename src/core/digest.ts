@@ -16,9 +16,8 @@ export type PaperRanker = (query: string) => readonly string[];
  */
 export function indexRanker(index: SearchIndex): PaperRanker {
   return (query) => {
-    const { terms } = index.readQuestion(query);
-    if (terms.length === 0) return [];
-    return index.rank(terms, { limit: index.papers.length, chunksPerPaper: 1 }).papers.map((p) => p.paper.id);
+    const question = index.readQuestion(query);
+    return question.terms.length === 0 ? [] : index.rankIds(question, index.papers.length);
   };
 }
 

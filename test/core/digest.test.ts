@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planDigest, summarize, type DigestInput } from '../../src/core/digest.js';
+import { indexRanker, planDigest, summarize, type DigestInput } from '../../src/core/digest.js';
+import { SearchIndex } from '../../src/core/search-index.js';
 import type { Paper } from '../../src/core/paper.js';
 
 const DAY = 86_400_000;
@@ -137,5 +138,14 @@ describe('planDigest', () => {
   it('treats papers without a first-seen time as archive, never new', () => {
     const papers = CORPUS.map((p) => ({ ...p, firstSeen: null }));
     expect(planDigest(input({ papers, lastDigest: { at: day(-9), paperIds: [] } })).section).toBe('archive');
+  });
+});
+
+describe('indexRanker', () => {
+  it('ranks with the search index /ask uses, every match best first, nothing for an unknown word', () => {
+    const rank = indexRanker(SearchIndex.build(CORPUS));
+    expect(rank('graph').slice().sort()).toEqual(['g1', 'g2', 'g3', 'g4']);
+    expect(rank('vision')).toEqual(['v1']);
+    expect(rank('the')).toEqual([]);
   });
 });
