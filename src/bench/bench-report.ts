@@ -1,0 +1,164 @@
+import type { EngineName } from './bench-engine.js';
+import type { BuildResult, BurstResult, LatencyResult, QuerySample } from './bench-job.js';
+import { summarizeLatency } from './latency-summary.js';
+
+/** One engine's figures on one corpus slice, under the keys `--json` prints. */
+export interface EngineFigures {
+  papers: number;
+  chunks: number;
+  corpus_s: number;
+  build_s: number;
+  save_s: number;
+  snapshot_mb: number;
+  load_s: number;
+  rss_mb: number;
+  heap_mb: number;
+  ask_p50_ms: number;
+  ask_p95_ms: number;
+  ask_p99_ms: number;
+  ask_max_ms: number;
+  suggest_p50_ms: number;
+  suggest_p95_ms: number;
+  suggest_p99_ms: number;
+  suggest_max_ms: number;
+  max_stall_ms: number;
+  burst_ms: number;
+  /** Share of scored title lookups whose paper is in ask's top 5; null when none could be scored. */
+  'lookup_hit@5': number | null;
+  /** Share of scored prefixes whose paper is among the suggestions; null when none could be scored. */
+  suggest_hit: number | null;
+  /** How many lookups and prefixes were scored: those whose paper is in this slice of the corpus. */
+  lookups_scored: number;
+  prefixes_scored: number;
+}
+
+/** The figures compared across engines and sizes, in the order the tables show them. */
+export const COMPARED_FIGURES = [
+  'build_s',
+  'snapshot_mb',
+  'load_s',
+  'rss_mb',
+  'ask_p50_ms',
+  'ask_p95_ms',
+  'ask_p99_ms',
+  'suggest_p50_ms',
+  'suggest_p95_ms',
+  'suggest_p99_ms',
+  'max_stall_ms',
+  'lookup_hit@5',
+  'suggest_hit',
+] as const satisfies readonly (keyof EngineFigures)[];
+export type ComparedFigure = (typeof COMPARED_FIGURES)[number];
+
+export type BaselineFigures = EngineFigures & {
+  description: string;
+  /** Paperboy's figure divided by this baseline's: below 1 is faster or smaller; above 1 is more accurate. */
+  paperboy_ratio: Record<ComparedFigure, number | null>;
+};
+
+export interface Growth {
+  papers: number[];
+  /** Per engine, each compared figure at each size in `papers`. */
+  engines: Partial<Record<EngineName, Record<ComparedFigure, (number | null)[]>>>;
+}
+
+export type BenchReport = EngineFigures & {
+  description: string;
+  baselines: { minisearch?: BaselineFigures; fts5?: BaselineFigures };
+  /** Issue 8's targets, set for the 87,679-paper corpus: each rule and whether this run met it. */
+  targets: Record<string, boolean>;
+  growth?: Growth;
+  run: {
+    corpus: string;
+    queries: Record<string, number>;
+    /** True when every build and every serve ran in a process of its own. */
+    isolated: boolean;
+    burst_size: number;
+    node: string;
+    cpus: number;
+    /** The machine's 1-minute load average when the bench started: other work skews the timings. */
+    load_average: number;
+  };
+};
+
+const MB = 1_000_000;
+const round = (value: number, digits: number): number => {
+  if (!Number.isFinite(value)) return value;
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+};
+
+function share(hits: (boolean | null)[]): number | null {
+  const scored = hits.filter((h): h is boolean => h !== null);
+  return scored.length === 0 ? null : round(scored.filter(Boolean).length / scored.length, 4);
+}
+
+/**
+ * Combines what one engine's build, latency and burst processes reported into its figures.
+ * Accuracy counts only the queries whose paper is in this slice: a lookup for a paper outside the
+ * first quarter of the corpus cannot hit, and would say nothing about the engine.
+ */
+export function engineFigures(build: BuildResult, latency: LatencyResult, burst: BurstResult): EngineFigures {
+  const present = new Set(build.presentTargets);
+  const asks = latency.samples.filter((s) => s.kind !== 'prefix');
+  const prefixes = latency.samples.filter((s) => s.kind === 'prefix');
+  const scored = (s: QuerySample): boolean => s.paper !== null && present.has(s.paper);
+  const scoredLookups = asks.filter((s) => s.kind === 'title-lookup' && scored(s));
+  const scoredPrefixes = prefixes.filter(scored);
+  const ask = summarizeLatency(asks.map((s) => s.ms));
+  const suggest = summarizeLatency(prefixes.map((s) => s.ms));
+  return {
+    papers: build.papers,
+    chunks: build.chunks,
+    corpus_s: round(build.corpusSeconds, 2),
+    build_s: round(build.buildSeconds, 2),
+    save_s: round(build.saveSeconds, 2),
+    snapshot_mb: round(build.snapshotBytes / MB, 1),
+    load_s: round(latency.loadSeconds, 3),
+    rss_mb: round(latency.rssBytes / MB, 1),
+    heap_mb: round(latency.heapBytes / MB, 1),
+    ask_p50_ms: round(ask.p50, 2),
+    ask_p95_ms: round(ask.p95, 2),
+    ask_p99_ms: round(ask.p99, 2),
+    ask_max_ms: round(ask.max, 2),
+    suggest_p50_ms: round(suggest.p50, 2),
+    suggest_p95_ms: round(suggest.p95, 2),
+    suggest_p99_ms: round(suggest.p99, 2),
+    suggest_max_ms: round(suggest.max, 2),
+    max_stall_ms: round(burst.maxStallMs, 1),
+    burst_ms: round(burst.burstMs, 1),
+    'lookup_hit@5': share(scoredLookups.map((s) => s.hit)),
+    suggest_hit: share(scoredPrefixes.map((s) => s.hit)),
+    lookups_scored: scoredLookups.length,
+    prefixes_scored: scoredPrefixes.length,
+  };
+}
+
+export function paperboyRatio(paperboy: EngineFigures, baseline: EngineFigures): Record<ComparedFigure, number | null> {
+  const ratios = {} as Record<ComparedFigure, number | null>;
+  for (const key of COMPARED_FIGURES) {
+    const ours = paperboy[key];
+    const theirs = baseline[key];
+    ratios[key] = ours === null || theirs === null || theirs === 0 ? null : round(ours / theirs, 3);
+  }
+  return ratios;
+}
+
+/** Issue 8's targets on the full corpus, as rules over this run's figures. */
+export function checkTargets(paperboy: EngineFigures, baselines: BenchReport['baselines']): Record<string, boolean> {
+  const lookup = paperboy['lookup_hit@5'] ?? 0;
+  const targets: Record<string, boolean> = {
+    'ask_p50_ms <= 10': paperboy.ask_p50_ms <= 10,
+    'ask_p99_ms <= 40': paperboy.ask_p99_ms <= 40,
+    'suggest_p99_ms <= 10': paperboy.suggest_p99_ms <= 10,
+    'load_s <= 2': paperboy.load_s <= 2,
+    'rss_mb <= 1200': paperboy.rss_mb <= 1200,
+    'max_stall_ms <= 50': paperboy.max_stall_ms <= 50,
+    'lookup_hit@5 >= 0.97': lookup >= 0.97,
+  };
+  if (baselines.fts5) targets['ask_p99_ms < fts5.ask_p99_ms'] = paperboy.ask_p99_ms < baselines.fts5.ask_p99_ms;
+  for (const [name, baseline] of Object.entries(baselines)) {
+    targets[`lookup_hit@5 >= ${name}.lookup_hit@5`] = lookup >= (baseline['lookup_hit@5'] ?? 0);
+  }
+  return targets;
+}

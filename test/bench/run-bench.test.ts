@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COMPARED_FIGURES, type BenchReport } from '../../src/bench/bench-report.js';
+import { formatBenchReport } from '../../src/bench/format-bench-report.js';
+import { runBench } from '../../src/bench/run-bench.js';
+import { parseWorkload } from '../../src/bench/workload.js';
+
+const CORPUS = 'test/fixtures/bench/corpus.jsonl';
+const QUERIES = 'test/fixtures/bench/queries.jsonl';
+const REQUIRED_KEYS = [
+  'build_s',
+  'load_s',
+  'rss_mb',
+  'ask_p50_ms',
+  'ask_p99_ms',
+  'suggest_p99_ms',
+  'max_stall_ms',
+  'lookup_hit@5',
+  'suggest_hit',
+  'snapshot_mb',
+  'ask_p95_ms',
+  'suggest_p50_ms',
+] as const;
+
+// A smoke run: every engine, every size, in this process. Shapes and ranges only — timings on a
+// shared machine are the bench's business, not a test's.
+describe('runBench on the fixture slice', () => {
+  let report: BenchReport;
+  const progress: string[] = [];
+
+  beforeAll(async () => {
+    const queries = parseWorkload(await readFile(QUERIES, 'utf8'), QUERIES);
+    report = await runBench({
+      corpus: CORPUS,
+      queries,
+      limit: null,
+      baselines: true,
+      growth: true,
+      isolate: false,
+      burstSize: 30,
+      log: (line) => progress.push(line),
+    });
+  }, 120_000);
+
+  it('reports every figure the issue names, for Paperboy and for each baseline', () => {
+    for (const figures of [report, report.baselines.minisearch!, report.baselines.fts5!]) {
+      for (const key of REQUIRED_KEYS) expect(figures).toHaveProperty([key]);
+      for (const key of ['build_s', 'load_s', 'rss_mb', 'snapshot_mb', 'max_stall_ms'] as const) {
+        expect(figures[key]).toBeGreaterThanOrEqual(0);
+      }
+      expect(figures.rss_mb).toBeGreaterThan(10);
+      expect(figures.snapshot_mb).toBeGreaterThan(0);
+      expect(figures.ask_p50_ms).toBeGreaterThan(0);
+      expect(figures.ask_p50_ms).toBeLessThanOrEqual(figures.ask_p95_ms);
+      expect(figures.ask_p95_ms).toBeLessThanOrEqual(figures.ask_p99_ms);
+      expect(figures.suggest_p50_ms).toBeLessThanOrEqual(figures.suggest_p99_ms);
+      expect(figures['lookup_hit@5']).toBeGreaterThanOrEqual(0);
+      expect(figures['lookup_hit@5']).toBeLessThanOrEqual(1);
+      expect(figures.suggest_hit).toBeGreaterThanOrEqual(0);
+      expect(figures.suggest_hit).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('scores only the lookups and prefixes whose paper is in the corpus', () => {
+    expect(report.papers).toBe(49);
+    expect(report.lookups_scored).toBe(12);
+    expect(report.prefixes_scored).toBe(8);
+    expect(report.run.queries).toEqual({ question: 8, 'title-lookup': 13, prefix: 8 });
+    expect(report.run.isolated).toBe(false);
+  });
+
+  it("gives Paperboy's ratio to each baseline for every compared figure", () => {
+    for (const name of ['minisearch', 'fts5'] as const) {
+      const baseline = report.baselines[name]!;
+      expect(Object.keys(baseline.paperboy_ratio).sort()).toEqual([...COMPARED_FIGURES].sort());
+      expect(baseline.paperboy_ratio.ask_p50_ms).toBeCloseTo(report.ask_p50_ms / baseline.ask_p50_ms, 2);
+    }
+  });
+
+  it('measures a quarter, a half and all of the corpus for every engine', () => {
+    expect(report.growth?.papers).toEqual([12, 24, 49]);
+    for (const name of ['paperboy', 'minisearch', 'fts5'] as const) {
+      const series = report.growth!.engines[name]!;
+      for (const key of COMPARED_FIGURES) expect(series[key]).toHaveLength(3);
+      expect(series.build_s[2]).toBe(name === 'paperboy' ? report.build_s : report.baselines[name]!.build_s);
+    }
+  });
+
+  it('checks the issue targets against the run and prints a readable table', () => {
+    expect(report.targets).toHaveProperty(['ask_p99_ms < fts5.ask_p99_ms']);
+    expect(report.targets['lookup_hit@5 >= 0.97']).toBe((report['lookup_hit@5'] ?? 0) >= 0.97);
+    const text = formatBenchReport(report);
+    expect(text).toContain('paperboy bench: 49 papers');
+    expect(text).toMatch(/ask p99 \(ms\)/);
+    expect(text).toContain('growth with corpus size (papers: 12 → 24 → 49)');
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+    expect(progress.some((line) => line.includes('burst of 30 questions'))).toBe(true);
+  });
+});
