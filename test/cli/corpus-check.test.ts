@@ -84,6 +84,13 @@ describe('paperboy corpus check', () => {
     expect(tty.out()).toContain('warning: corpus: b.csv: unknown file type; skipped');
   });
 
+  it('reads CORPUS_DIR (default corpus/) relative to the working directory when no PATH is given', async () => {
+    const io = fakeIo(new URL('../../', import.meta.url).pathname);
+    expect(await runCli(['corpus', 'check', '--json'], io)).toBe(0);
+    const { papers } = JSON.parse(io.out()) as { papers: Array<{ source: { file: string } }> };
+    expect(papers.filter((p) => p.source.file === 'pre-training.txt')).toHaveLength(5);
+  });
+
   it('rejects an unknown flag, two paths, or a missing path as usage errors', async () => {
     for (const args of [['--bogus'], ['a', 'b'], ['no-such-folder']]) {
       const io = fakeIo(FIXTURES);
