@@ -145,7 +145,13 @@ export class MemoryLogger implements JobLogger {
 export function messageText(body: RESTPostAPIChannelMessageJSONBody): string {
   const texts = [
     body.content ?? '',
-    ...(body.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? '']),
+    ...(body.embeds ?? []).flatMap((e) => [
+      e.title ?? '',
+      e.author?.name ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).map((f) => f.value),
+      e.footer?.text ?? '',
+    ]),
   ];
   // Markdown escapes removed, as Discord renders them.
   return texts.join('\n').replace(/\\([\\*_~`|[\]()#>+-])/g, '$1');

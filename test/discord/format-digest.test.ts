@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DigestItem, DigestPlan } from '../../src/core/digest.js';
 import { renderDigestMessage } from '../../src/discord/format-digest.js';
+import { embedLength } from '../../src/discord/format-message.js';
 import {
   EMBED_DESCRIPTION_MAX,
+  EMBED_TITLE_MAX,
   EMBEDS_PER_MESSAGE_MAX,
   EMBEDS_TOTAL_MAX,
   MESSAGE_CONTENT_MAX,
@@ -43,23 +45,23 @@ function plan(overrides: Partial<DigestPlan> = {}): DigestPlan {
 }
 
 function totalEmbedChars(message: ReturnType<typeof renderDigestMessage>): number {
-  return message.embeds.reduce(
-    (n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0),
-    0,
-  );
+  return message.embeds.reduce((n, e) => n + embedLength(e), 0);
 }
 
 describe('renderDigestMessage', () => {
-  it('lists papers with linked titles, byline, summary and further links; never pings', () => {
+  it('lists one embed per paper: linked title, byline, summary, links; the date in the footer; never pings', () => {
     const message = renderDigestMessage(plan(), { localDate: '2025-03-02' });
     expect(message.allowed_mentions).toEqual({ parse: [] });
-    expect(message.content).toContain('topic “graph”');
-    expect(message.embeds[0]!.title).toBe('New in the corpus');
-    const description = message.embeds[0]!.description!;
-    expect(description).toContain('**1. [Paper 1](https://example.org/1)**');
-    expect(description).toContain('A. One, B. Two, C. Three et al. · NeurIPS 2024');
-    expect(description).toContain('[PDF](https://example.org/1.pdf)');
-    expect(message.embeds.at(-1)!.footer!.text).toBe('Paperboy · digest #7 · 2025-03-02');
+    expect(message.content).toBe('📰 **Daily digest** · topic “graph” — **New in the corpus**');
+    expect(message.embeds).toHaveLength(2);
+    expect(message.embeds[0]).toMatchObject({
+      title: '1 · Paper 1',
+      url: 'https://example.org/1',
+      author: { name: 'A. One, B. Two, C. Three, D. Four · NeurIPS 2024' },
+      description: 'Summary of paper 1. It says something.',
+    });
+    expect(message.embeds[0]!.fields![0]!.value).toContain('[PDF](https://example.org/1.pdf)');
+    expect(message.embeds[1]!.footer!.text).toBe('Paperboy · digest #7 · 2025-03-02');
   });
 
   it('says plainly that nothing is new, with Discord timestamps, and escapes corpus text', () => {
@@ -67,21 +69,23 @@ describe('renderDigestMessage', () => {
       plan({ section: 'archive', items: [item(1, { title: '@everyone *bold* <@123>' })] }),
       { localDate: '2025-03-02' },
     );
-    const description = message.embeds[0]!.description!;
-    expect(message.embeds[0]!.title).toBe('From the archive');
-    expect(description).toContain(
-      'Nothing new has arrived in the corpus since the last digest \\(<t:1740816000:R>\\); the corpus last changed <t:1740650400:R>.',
+    expect(message.content).toContain('**From the archive**');
+    expect(message.content).toContain(
+      '-# Nothing new has arrived in the corpus since the last digest \\(<t:1740816000:R>\\); the corpus last changed <t:1740650400:R>.',
     );
-    expect(description).not.toMatch(/@everyone/);
-    expect(description).not.toContain('<@123>');
-    expect(description).toContain('\\*bold\\*');
+    const json = JSON.stringify(message);
+    expect(json).not.toMatch(/@everyone/);
+    expect(json).not.toContain('<@123>');
+    expect(message.embeds[0]!.title).toContain('\\*bold\\*');
   });
 
-  it('says why an empty archive is empty', () => {
+  it('says why an empty archive is empty, and still names the digest', () => {
     const message = renderDigestMessage(plan({ section: 'archive', items: [], empty: 'no-match' }), {
       localDate: '2025-03-02',
     });
-    expect(message.embeds[0]!.description).toContain('No paper in the corpus matches the topic “graph” yet.');
+    expect(message.embeds).toEqual([]);
+    expect(message.content).toContain('No paper in the corpus matches the topic “graph” yet.');
+    expect(message.content).toContain('-# Paperboy · digest #7 · 2025-03-02');
   });
 
   it('fits ten papers with huge titles, summaries and links within every Discord limit', () => {
@@ -104,8 +108,13 @@ describe('renderDigestMessage', () => {
     });
     expect(message.content.length).toBeLessThanOrEqual(MESSAGE_CONTENT_MAX);
     expect(message.embeds.length).toBeLessThanOrEqual(EMBEDS_PER_MESSAGE_MAX);
-    for (const embed of message.embeds) expect(embed.description!.length).toBeLessThanOrEqual(EMBED_DESCRIPTION_MAX);
+    expect(message.embeds).toHaveLength(10);
+    for (const embed of message.embeds) {
+      expect(embed.description!.length).toBeLessThanOrEqual(EMBED_DESCRIPTION_MAX);
+      expect(embed.description!.length).toBeGreaterThan(50);
+      expect(embed.title!.length).toBeLessThanOrEqual(EMBED_TITLE_MAX);
+    }
     expect(totalEmbedChars(message)).toBeLessThanOrEqual(EMBEDS_TOTAL_MAX);
-    expect(message.embeds[0]!.description).toContain('Posted late');
+    expect(message.content).toContain('Posted late');
   });
 });
