@@ -127,3 +127,43 @@ export function decideSlot(schedule: SlotSchedule, now: Date, lateAfterMs: numbe
   const lateByMs = now.getTime() - slotAt.getTime();
   return { kind: 'due', localDate, slotAt, lateByMs, late: lateByMs > lateAfterMs };
 }
+
+/** Offered first when the user has typed nothing yet. */
+const COMMON_TIME_ZONES = [
+  'UTC',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Paris',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'Asia/Kolkata',
+  'Asia/Shanghai',
+  'Asia/Tokyo',
+  'Asia/Singapore',
+  'Australia/Sydney',
+];
+
+/**
+ * Timezone names for autocomplete: names whose city starts with the query first, then names that
+ * contain it; spaces match underscores (`new york` finds `America/New_York`).
+ * @example suggestTimeZones('berl') // ['Europe/Berlin']
+ */
+export function suggestTimeZones(query: string, limit = 25): string[] {
+  const wanted = query
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '_');
+  if (wanted === '') return COMMON_TIME_ZONES.slice(0, limit);
+  const starts: string[] = [];
+  const contains: string[] = [];
+  for (const name of listTimeZones()) {
+    const lower = name.toLowerCase();
+    const city = lower.slice(lower.lastIndexOf('/') + 1);
+    if (city.startsWith(wanted) || lower.startsWith(wanted)) starts.push(name);
+    else if (lower.includes(wanted)) contains.push(name);
+  }
+  return [...starts, ...contains].slice(0, limit);
+}

@@ -1,3 +1,5 @@
+import { normalizeDailyTime, resolveTimeZone } from './schedule.js';
+
 /** Whether a subscription is posted: paused and disabled ones carry a reason a guild manager can read. */
 export type SubscriptionStatus = 'active' | 'paused' | 'disabled';
 
@@ -33,3 +35,46 @@ export type NewSubscription = Pick<
 export const DIGEST_MAX_PAPERS = 10;
 export const DIGEST_DEFAULT_PAPERS = 5;
 export const TOPIC_MAX_LENGTH = 200;
+
+/** A subscription's settings as a user typed them. */
+export interface SubscriptionSettingsInput {
+  time: string;
+  timezone: string;
+  topic?: string | null | undefined;
+  max?: number | null | undefined;
+}
+
+export type SubscriptionSettings = Pick<Subscription, 'time' | 'timezone' | 'topic' | 'max'>;
+
+export type SettingsCheck =
+  | { ok: true; settings: SubscriptionSettings }
+  | { ok: false; problems: Array<{ field: 'time' | 'timezone' | 'topic' | 'max'; message: string }> };
+
+/**
+ * Checks and normalises what a user typed for a subscription: `9:05` becomes `09:05`, `europe/berlin`
+ * becomes `Europe/Berlin`. Problems are values naming the field and quoting the input.
+ * @example checkSubscriptionSettings({ time: '9:05', timezone: 'europe/berlin' })
+ * // { ok: true, settings: { time: '09:05', timezone: 'Europe/Berlin', topic: '', max: 5 } }
+ */
+export function checkSubscriptionSettings(input: SubscriptionSettingsInput): SettingsCheck {
+  const problems: Extract<SettingsCheck, { ok: false }>['problems'] = [];
+  const time = normalizeDailyTime(input.time);
+  if (!time) problems.push({ field: 'time', message: `'${input.time}' is not a 24-hour time like 09:00 or 18:30` });
+  const timezone = resolveTimeZone(input.timezone);
+  if (!timezone) {
+    problems.push({
+      field: 'timezone',
+      message: `'${input.timezone}' is not an IANA timezone like Europe/Berlin or UTC`,
+    });
+  }
+  const topic = (input.topic ?? '').trim().replace(/\s+/g, ' ');
+  if (topic.length > TOPIC_MAX_LENGTH) {
+    problems.push({ field: 'topic', message: `the topic has ${topic.length} characters; at most ${TOPIC_MAX_LENGTH}` });
+  }
+  const max = input.max ?? DIGEST_DEFAULT_PAPERS;
+  if (!Number.isInteger(max) || max < 1 || max > DIGEST_MAX_PAPERS) {
+    problems.push({ field: 'max', message: `${max} papers is not a whole number from 1 to ${DIGEST_MAX_PAPERS}` });
+  }
+  if (problems.length > 0 || !time || !timezone) return { ok: false, problems };
+  return { ok: true, settings: { time, timezone, topic, max } };
+}

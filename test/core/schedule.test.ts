@@ -7,6 +7,7 @@ import {
   nextSlot,
   normalizeDailyTime,
   resolveTimeZone,
+  suggestTimeZones,
 } from '../../src/core/schedule.js';
 
 const iso = (d: Date) => d.toISOString();
@@ -121,5 +122,20 @@ describe('decideSlot', () => {
     const la = { time: '23:30', timezone: 'America/Los_Angeles', createdAt: LONG_AGO };
     // 2025-06-02T06:45Z is 23:45 on 1 June in Los Angeles.
     expect(decideSlot(la, new Date('2025-06-02T06:45:00Z'))).toMatchObject({ kind: 'due', localDate: '2025-06-01' });
+  });
+});
+
+describe('suggestTimeZones', () => {
+  it('offers common zones for an empty query, at most the limit', () => {
+    expect(suggestTimeZones('')).toContain('Europe/Berlin');
+    expect(suggestTimeZones('', 3)).toEqual(['UTC', 'Europe/London', 'Europe/Berlin']);
+  });
+
+  it('puts city prefixes first and lets spaces stand for underscores', () => {
+    expect(suggestTimeZones('berl')).toEqual(['Europe/Berlin']);
+    expect(suggestTimeZones('new york')[0]).toBe('America/New_York');
+    const america = suggestTimeZones('america/');
+    expect(america.length).toBe(25);
+    expect(america.every((z) => z.startsWith('America/'))).toBe(true);
   });
 });
