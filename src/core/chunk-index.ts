@@ -1,4 +1,5 @@
-import MiniSearch from 'minisearch';
+import { CompactMiniSearch, type IndexData } from './compact-minisearch.js';
+import type { CompactPostings } from './compact-postings.js';
 import { splitWords, termsOf } from './tokenize.js';
 
 /** What the chunk index stores of a chunk: its ordinal and the text it is found by (paper title + chunk text). */
@@ -7,10 +8,11 @@ export interface ChunkDocument {
   body: string;
 }
 
-/** A document's postings for one term: short document id → term frequency. */
-export type Postings = ReadonlyMap<number, number>;
+/** A term's postings in the body field: chunk ordinals and term frequencies, sorted by chunk. */
+export type Postings = CompactPostings;
 
 const BODY = 'body';
+const PROGRESS_EVERY = 2000;
 
 /** MiniSearch options for the chunk index; a snapshot must be loaded with the same ones. */
 export const CHUNK_INDEX_OPTIONS = {
@@ -28,21 +30,30 @@ export const CHUNK_INDEX_OPTIONS = {
  * the postings a query needs, and looks up single documents without a full search.
  * Short document ids are chunk ordinals: chunks are added in order, so MiniSearch numbers them 0, 1, 2…
  */
-export class ChunkIndex extends MiniSearch<ChunkDocument> {
+export class ChunkIndex extends CompactMiniSearch<ChunkDocument> {
   constructor() {
     super(CHUNK_INDEX_OPTIONS);
   }
 
   /** Indexes `bodies` as chunks 0…n-1. */
-  static build(bodies: readonly string[]): ChunkIndex {
+  static build(bodies: readonly string[], onProgress?: (done: number, total: number) => void): ChunkIndex {
     const index = new ChunkIndex();
-    for (let id = 0; id < bodies.length; id++) index.add({ id, body: bodies[id]! });
-    return index;
+    for (let id = 0; id < bodies.length; id++) {
+      index.add({ id, body: bodies[id]! });
+      if (onProgress && (id + 1) % PROGRESS_EVERY === 0) onProgress(id + 1, bodies.length);
+    }
+    onProgress?.(bodies.length, bodies.length);
+    return index.freeze();
+  }
+
+  /** The index a snapshot exported ({@link CompactMiniSearch.exportData}). */
+  static restore(data: IndexData): ChunkIndex {
+    return new ChunkIndex().importData(data);
   }
 
   /** Postings of `term` in the body field, or undefined when no chunk has it. */
   postings(term: string): Postings | undefined {
-    return this._index.get(term)?.get(this.bodyFieldId);
+    return this._index.get(term)?.get(this.bodyFieldId) as Postings | undefined;
   }
 
   /** How many chunks contain `term`. */

@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import { CompactMiniSearch, type IndexData } from './compact-minisearch.js';
 import type { Paper } from './paper.js';
 import { splitWords, termsOf } from './tokenize.js';
 
@@ -42,7 +42,7 @@ export function lookupDocument(paper: Paper, ordinal: number): PaperLookupDocume
  * A small MiniSearch index with one document per paper (title, authors, venue): the typo-tolerant
  * side of finding a paper by name. Questions go to the chunk index instead.
  */
-export class PaperLookupIndex extends MiniSearch<PaperLookupDocument> {
+export class PaperLookupIndex extends CompactMiniSearch<PaperLookupDocument> {
   constructor() {
     super(LOOKUP_INDEX_OPTIONS);
   }
@@ -50,6 +50,11 @@ export class PaperLookupIndex extends MiniSearch<PaperLookupDocument> {
   static build(papers: readonly Paper[]): PaperLookupIndex {
     const index = new PaperLookupIndex();
     papers.forEach((paper, ordinal) => index.add(lookupDocument(paper, ordinal)));
-    return index;
+    return index.freeze();
+  }
+
+  /** The index a snapshot exported ({@link CompactMiniSearch.exportData}). */
+  static restore(data: IndexData): PaperLookupIndex {
+    return new PaperLookupIndex().importData(data);
   }
 }

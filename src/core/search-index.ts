@@ -75,6 +75,11 @@ export interface Ranking {
   total: number;
 }
 
+export interface BuildOptions {
+  /** Called now and then while chunks are indexed: `done` of `total` chunks. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 export interface RankOptions {
   limit: number;
   offset?: number;
@@ -114,7 +119,7 @@ export class SearchIndex {
 
   private constructor(
     papers: readonly Paper[],
-    spans: { firstChunk: Int32Array; chunkStart: Int32Array; chunkEnd: Int32Array },
+    spans: { firstChunk: Int32Array; chunkStart: Int32Array; chunkEnd: Int32Array; titleOrder?: Int32Array },
     chunks: ChunkIndex,
     lookup: PaperLookupIndex,
     options: SearchOptions,
@@ -123,7 +128,10 @@ export class SearchIndex {
     this.papers = papers;
     this.chunks = chunks;
     this.lookup = lookup;
-    this.titles = new TitleList(papers.map((paper) => paper.title));
+    this.titles = new TitleList(
+      papers.map((paper) => paper.title),
+      spans.titleOrder,
+    );
     this.firstChunk = spans.firstChunk;
     this.chunkStart = spans.chunkStart;
     this.chunkEnd = spans.chunkEnd;
@@ -140,7 +148,11 @@ export class SearchIndex {
    * Chunks every paper and indexes the chunks (title + text as one field).
    * @example const index = SearchIndex.build(papers); index.rank(index.readQuestion('mask ratio'), { limit: 3 })
    */
-  static build(papers: readonly Paper[], options: SearchOptions = SEARCH_OPTIONS): SearchIndex {
+  static build(
+    papers: readonly Paper[],
+    options: SearchOptions = SEARCH_OPTIONS,
+    build: BuildOptions = {},
+  ): SearchIndex {
     const firstChunk = new Int32Array(papers.length + 1);
     const starts: number[] = [];
     const ends: number[] = [];
@@ -158,7 +170,8 @@ export class SearchIndex {
     });
     firstChunk[papers.length] = starts.length;
     const spans = { firstChunk, chunkStart: Int32Array.from(starts), chunkEnd: Int32Array.from(ends) };
-    return new SearchIndex(papers, spans, ChunkIndex.build(bodies), PaperLookupIndex.build(papers), options);
+    const chunks = ChunkIndex.build(bodies, build.onProgress);
+    return new SearchIndex(papers, spans, chunks, PaperLookupIndex.build(papers), options);
   }
 
   /** Reassembles an index from parts a snapshot saved ({@link SearchIndex.parts}). */
@@ -174,6 +187,7 @@ export class SearchIndex {
       firstChunk: this.firstChunk,
       chunkStart: this.chunkStart,
       chunkEnd: this.chunkEnd,
+      titleOrder: this.titles.order,
       chunks: this.chunks,
       lookup: this.lookup,
     };
@@ -296,7 +310,10 @@ export class SearchIndex {
       if (!postings) continue;
       const idf = weight * this.idf(postings.size);
       ceiling += idf * (d + k + 1);
-      for (const [doc, tf] of postings) {
+      const { docs, freqs } = postings;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!;
+        const tf = freqs[i]!;
         const norm = k * (1 - b + (b * this.lengths[doc]!) / avg);
         if (scores[doc] === 0) touched.push(doc);
         scores[doc]! += idf * (d + (tf * (k + 1)) / (tf + norm));
@@ -335,7 +352,7 @@ export class SearchIndex {
     }
     if (!rarest) return found;
     let last = -1;
-    for (const doc of rarest.keys()) {
+    for (const doc of rarest.docs) {
       const p = this.chunkPaper[doc]!;
       if (p !== last && this.titles.hasPhrase(p, question.phrase)) found.add(p);
       last = p;
@@ -374,6 +391,8 @@ export interface SearchIndexParts {
   firstChunk: Int32Array;
   chunkStart: Int32Array;
   chunkEnd: Int32Array;
+  /** Paper ordinals in title order (see {@link TitleList}). */
+  titleOrder: Int32Array;
   chunks: ChunkIndex;
   lookup: PaperLookupIndex;
 }

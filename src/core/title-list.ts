@@ -28,18 +28,21 @@ export function typedKey(typed: string): string {
  */
 export class TitleList {
   /** Paper ordinals in order of their folded title. */
-  private readonly order: Int32Array;
+  readonly order: Int32Array;
   /** Folded titles in paper order, each followed by one space so a complete typed word ends in a space too. */
   readonly folded: readonly string[];
   /** Folded titles joined by `\n` in paper order, with each title's start offset. */
   private readonly joined: string;
   private readonly starts: Int32Array;
 
-  constructor(titles: readonly string[]) {
+  /** `order` is a previous list's {@link TitleList.order} for the same titles (a snapshot keeps it to skip the sort). */
+  constructor(titles: readonly string[], order?: Int32Array) {
     this.folded = titles.map((title) => `${foldTitle(title)} `);
-    const order = Int32Array.from(titles.keys());
-    order.sort((x, y) => compare(this.folded[x]!, this.folded[y]!) || x - y);
-    this.order = order;
+    if (order && order.length !== titles.length) {
+      throw new Error(`TitleList: order has ${order.length} entries for ${titles.length} titles`);
+    }
+    this.order =
+      order ?? Int32Array.from(titles.keys()).sort((x, y) => compare(this.folded[x]!, this.folded[y]!) || x - y);
     this.starts = new Int32Array(titles.length + 1);
     let offset = 0;
     this.folded.forEach((title, i) => {
