@@ -1,0 +1,37 @@
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
+import { answerMessage } from '../ask-messages.js';
+import { normalizeQuestion, QUESTION_MAX } from '../ask-state.js';
+import type { Command } from '../command.js';
+
+/** `/ask question:<text> [public:<bool>]`: the passages that answer, privately unless asked otherwise. */
+export const askCommand = {
+  kind: 'slash',
+  data: {
+    type: ApplicationCommandType.ChatInput,
+    name: 'ask',
+    description: 'Ask the papers a question: the passages that answer it, with links',
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'question',
+        description: 'What you want to know, e.g. "what mask ratio does PRED use?"',
+        required: true,
+        min_length: 2,
+        max_length: QUESTION_MAX,
+      },
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'public',
+        description: 'Post the answer for the whole channel (default: only you see it)',
+      },
+    ],
+  },
+  plan(interaction, ctx) {
+    const isPublic = interaction.options.getBoolean('public') ?? false;
+    const question = normalizeQuestion(interaction.options.getString('question', true));
+    return {
+      ack: isPublic ? 'public' : 'private',
+      run: () => ({ body: answerMessage(ctx.corpus().index, { question, offset: 0, shareable: !isPublic }) }),
+    };
+  },
+} satisfies Command;
