@@ -1,0 +1,34 @@
+import { Client, GatewayIntentBits, type ClientOptions } from 'discord.js';
+
+/**
+ * Slash commands, buttons, context menus and messages that mention the bot need no privileged intent:
+ * Discord includes the content of a message that mentions the bot even without MessageContent.
+ */
+export const BOT_INTENTS: readonly GatewayIntentBits[] = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
+
+export interface DiscordClientOptions {
+  /** REST base without the API version, e.g. `https://discord.com/api` (the `DISCORD_API_BASE` setting). */
+  apiBase: string;
+  /** `'auto'` asks Discord for the recommended count; a number runs that many shards in this process. */
+  shards?: 'auto' | number;
+  intents?: readonly GatewayIntentBits[];
+}
+
+/**
+ * Builds the discord.js client. The REST base is the only switch between Discord, a REST proxy and a test's fake.
+ * Mentions are off by default so no text the bot quotes can ping anyone; a reply opts in explicitly.
+ */
+export function createDiscordClient(options: DiscordClientOptions): Client {
+  const shards = options.shards ?? 'auto';
+  const sharding: Pick<ClientOptions, 'shards' | 'shardCount'> =
+    shards === 'auto'
+      ? { shards: 'auto' }
+      : { shards: Array.from({ length: shards }, (_, id) => id), shardCount: shards };
+  return new Client({
+    intents: [...(options.intents ?? BOT_INTENTS)],
+    // discord.js appends `/v10`; a trailing slash would double it.
+    rest: { api: options.apiBase.replace(/\/+$/, '') },
+    allowedMentions: { parse: [], repliedUser: false },
+    ...sharding,
+  });
+}
