@@ -134,19 +134,18 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
   const weights = new Map(terms.map((t) => [t.term, t.weight * index.idf(index.chunks.documentFrequency(t.term))]));
   // Words with nothing close in the corpus still count in the question's weight: they are what it asks about.
   const total = sum(weights.values()) + unknown.length * index.idf(0);
-  const best = ranking.papers[0]!;
-  if (
-    offset === 0 &&
-    !best.titleMatch &&
-    sum(best.matched.map((t) => weights.get(t.term) ?? 0)) < settings.minCoverage * total
-  ) {
-    return noMatch('weak-match');
-  }
+  const covers = (ranked: RankedPaper) =>
+    ranked.titleMatch || sum(ranked.matched.map((t) => weights.get(t.term) ?? 0)) >= settings.minCoverage * total;
+  // Ranked by score, a page ends at the first paper that covers too little of the question: what
+  // follows shares a word or two with it, which is not an answer.
+  const cut = ranking.papers.findIndex((ranked) => !covers(ranked));
+  const papers = cut === -1 ? ranking.papers : ranking.papers.slice(0, cut);
+  if (papers.length === 0) return noMatch(offset === 0 ? 'weak-match' : 'past-end');
   return {
     kind: 'answer',
     question,
-    papers: ranking.papers.map((ranked) => answerFromPaper(index, ranked, terms, weights, settings)),
-    total: ranking.total,
+    papers: papers.map((ranked) => answerFromPaper(index, ranked, terms, weights, settings)),
+    total: cut === -1 ? ranking.total : offset + papers.length,
     offset,
   };
 }
@@ -208,15 +207,17 @@ function answerFromPaper(
 
   const titleTerms = new Set(tokenize(paper.title).flatMap((t) => t.terms));
   const textTerms = new Set(all.flatMap((s) => [...s.terms]));
-  const matched: MatchedTerm[] = ranked.matched.map((t) => ({
-    word: t.word,
-    term: t.term,
-    fields: [
-      ...(titleTerms.has(t.term) ? ['title' as const] : []),
-      ...(textTerms.has(t.term) ? ['text' as const] : []),
-    ],
-    corrected: t.corrected,
-  }));
+  // One entry per question word: `point-wise` matches through `pointwis`, `point` and `wise`.
+  const byWord = new Map<string, MatchedTerm>();
+  for (const t of ranked.matched) {
+    const fields = new Set(byWord.get(t.word)?.fields);
+    if (titleTerms.has(t.term)) fields.add('title');
+    if (textTerms.has(t.term)) fields.add('text');
+    const entry = byWord.get(t.word) ?? { word: t.word, term: t.term, fields: [], corrected: t.corrected };
+    entry.fields = (['title', 'text'] as const).filter((f) => fields.has(f));
+    byWord.set(t.word, entry);
+  }
+  const matched = [...byWord.values()];
   const matchedWords = new Set(ranked.matched.map((t) => t.word));
   const missing = [...new Set(terms.map((t) => t.word).filter((w) => !matchedWords.has(w)))];
   return {

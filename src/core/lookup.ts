@@ -97,6 +97,13 @@ export function titleSuggestions(index: SearchIndex, text: string, limit: number
       if (!ordinals.includes(result.id as number)) ordinals.push(result.id as number);
     }
   }
+  if (ordinals.length < limit) {
+    // Papers whose text mentions the words, for a name that is no title's (a method, a dataset).
+    for (const ranked of index.rank(index.readQuestion(text), { limit, chunksPerPaper: 0 }).papers) {
+      const ordinal = index.ordinalOf(ranked.paper.id)!;
+      if (ordinals.length < limit && !ordinals.includes(ordinal)) ordinals.push(ordinal);
+    }
+  }
   return ordinals.map((ordinal) => {
     const paper = index.papers[ordinal]!;
     return { kind: 'title', text: truncateText(paper.title, SUGGESTION_MAX_CHARS), paperId: paper.id };

@@ -89,7 +89,7 @@ export interface RankOptions {
 
 /** Edit distance allowed when correcting a word of this length (none for short words: too many near neighbours). */
 function typoDistance(length: number): number {
-  return length >= 8 ? 2 : length >= 4 ? 1 : 0;
+  return length >= 5 ? 2 : length >= 3 ? 1 : 0;
 }
 
 /**
@@ -195,6 +195,11 @@ export class SearchIndex {
 
   get chunkCount(): number {
     return this.chunkStart.length;
+  }
+
+  /** The position of paper `id` in {@link SearchIndex.papers}. */
+  ordinalOf(id: string): number | undefined {
+    return this.byId.get(id);
   }
 
   paperById(id: string): Paper | undefined {

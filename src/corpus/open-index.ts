@@ -1,7 +1,7 @@
 import type { CorpusProblem } from '../core/paper.js';
 import { SEARCH_OPTIONS, SearchIndex, type SearchOptions } from '../core/search-index.js';
 import { corpusFingerprint, loadCorpus } from './load-corpus.js';
-import { loadSnapshot, saveSnapshot } from './snapshot.js';
+import { loadSnapshot, saveSnapshot, snapshotPath } from './snapshot.js';
 
 /** What opening the index is doing, for a progress line. */
 export type OpenProgress =
@@ -42,7 +42,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   const fingerprint = await corpusFingerprint(options.corpus);
   let staleReason = options.rebuild ? 'rebuild requested' : 'no data directory';
   if (options.dataDir !== undefined && !options.rebuild) {
-    const read = await loadSnapshot(options.dataDir, fingerprint, settings);
+    const read = await loadSnapshot(snapshotPath(options.dataDir, options.corpus), fingerprint, settings);
     if (read.kind === 'loaded') return { index: read.index, source: 'snapshot', problems: [], fingerprint };
     staleReason = read.reason;
   }
@@ -60,7 +60,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   if (options.dataDir !== undefined) {
     progress?.({ stage: 'saving' });
     try {
-      opened.saved = await saveSnapshot(options.dataDir, index, fingerprint);
+      opened.saved = await saveSnapshot(snapshotPath(options.dataDir, options.corpus), index, fingerprint);
     } catch (error) {
       opened.saved = { error: error instanceof Error ? error.message : String(error) };
     }

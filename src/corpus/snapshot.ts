@@ -1,26 +1,25 @@
+import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { decodeSnapshot, encodeSnapshot, type SnapshotRead } from '../core/index-snapshot.js';
 import { SEARCH_OPTIONS, type SearchIndex, type SearchOptions } from '../core/search-index.js';
 
-/** The file name of the index snapshot inside DATA_DIR. */
-export const SNAPSHOT_FILE = 'index.snapshot';
-
-export function snapshotPath(dataDir: string): string {
-  return join(dataDir, SNAPSHOT_FILE);
+/**
+ * Where the snapshot of the corpus at `corpusPath` lives in `dataDir`: one file per corpus location, so
+ * `paperboy ask --corpus OTHER` never overwrites the bot's snapshot.
+ * @example snapshotPath('data', 'corpus') // 'data/index-1f3a…c2.snapshot'
+ */
+export function snapshotPath(dataDir: string, corpusPath: string): string {
+  const key = createHash('sha256').update(resolve(corpusPath)).digest('hex').slice(0, 16);
+  return join(dataDir, `index-${key}.snapshot`);
 }
 
 /**
- * Writes the snapshot for `fingerprint` into `dataDir` atomically (a temporary file renamed over the
- * old one), so a crash mid-write never leaves a half snapshot behind. Returns its path and size.
+ * Writes the snapshot for `fingerprint` to `path` atomically (a temporary file renamed over the old
+ * one), so a crash mid-write never leaves a half snapshot behind. Returns its size.
  */
-export async function saveSnapshot(
-  dataDir: string,
-  index: SearchIndex,
-  fingerprint: string,
-): Promise<{ path: string; bytes: number }> {
-  await mkdir(dataDir, { recursive: true });
-  const path = snapshotPath(dataDir);
+export async function saveSnapshot(path: string, index: SearchIndex, fingerprint: string): Promise<{ path: string; bytes: number }> {
+  await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   const parts = encodeSnapshot(index, fingerprint);
   const file = await open(temporary, 'w');
@@ -42,17 +41,17 @@ export async function saveSnapshot(
 }
 
 /**
- * Loads the snapshot in `dataDir` when it was written for `fingerprint` and these options. A missing,
+ * Loads the snapshot at `path` when it was written for `fingerprint` and these options. A missing,
  * older or foreign snapshot is `stale` (with the reason), never an error.
  */
 export async function loadSnapshot(
-  dataDir: string,
+  path: string,
   fingerprint: string,
   options: SearchOptions = SEARCH_OPTIONS,
 ): Promise<SnapshotRead> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(snapshotPath(dataDir));
+    bytes = await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'stale', reason: 'no snapshot yet' };
     throw error;

@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import { ask } from '../core/answer.js';
+import { formatAnswer, styleFor } from '../terminal/format-answer.js';
+import { UsageError, type CliCommand, type CliIo } from './command.js';
+import { openCliIndex } from './open-cli-index.js';
+
+/** `paperboy ask "QUESTION" [--corpus DIR] [--json]`: one answer, as the chat or the bot would give it. */
+export const askCommand = {
+  name: 'ask',
+  usage: 'ask "QUESTION" [--corpus DIR] [--limit N] [--json]',
+  summary: 'answer a question from the corpus: best papers, passages, the answering sentence, links',
+  async run(args: string[], io: CliIo): Promise<number> {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        options: {
+          corpus: { type: 'string' },
+          limit: { type: 'string' },
+          json: { type: 'boolean', default: false },
+        },
+        allowPositionals: true,
+      });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const question = parsed.positionals.join(' ').trim();
+    if (question === '') throw new UsageError('expected a QUESTION');
+    const limit = parsed.values.limit === undefined ? undefined : Number(parsed.values.limit);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 100)) {
+      throw new UsageError(`--limit: expected a whole number from 1 to 100, got '${parsed.values.limit}'`);
+    }
+    const { index } = await openCliIndex(io, parsed.values.corpus);
+    const answer = ask(index, question, limit === undefined ? {} : { limit });
+    if (parsed.values.json) io.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+    else io.stdout.write(`${formatAnswer(answer, styleFor(io.stdout))}\n`);
+    return answer.kind === 'answer' ? 0 : 1;
+  },
+} satisfies CliCommand;

@@ -1,0 +1,178 @@
+// Answers and lookups as terminal text. On a TTY: query terms in bold, the answering sentence bright and
+// the rest of its passage dim, links clickable (OSC 8). Piped: plain text with full URLs, nothing else.
+import type { Answer, AnswerPassage, NoMatch, PaperAnswer } from '../core/answer.js';
+import type { Highlight } from '../core/highlight.js';
+import type { LookupHit, LookupResult, TitleSuggestion } from '../core/lookup.js';
+import type { PaperLink } from '../core/paper.js';
+import type { PaperSummary } from '../core/paper-summary.js';
+
+export interface TerminalStyle {
+  /** ANSI styles (bold, dim, colour). */
+  color: boolean;
+  /** OSC 8 hyperlinks: the label is clickable and the URL is not printed. */
+  links: boolean;
+}
+
+export const PLAIN: TerminalStyle = { color: false, links: false };
+export const RICH: TerminalStyle = { color: true, links: true };
+
+/** Style for a stream: rich on a TTY, plain when piped or when NO_COLOR-style callers ask for it. */
+export function styleFor(stream: { isTTY?: boolean }): TerminalStyle {
+  return stream.isTTY ? RICH : PLAIN;
+}
+
+const ESC = '\u001b';
+const ansi = (code: string) => `${ESC}[${code}m`;
+// Corpus text can hold control characters (a PDF's junk, or worse, escape sequences): never pass them through.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+function clean(text: string): string {
+  return text.replace(CONTROL, ' ');
+}
+
+function bold(style: TerminalStyle, text: string): string {
+  return style.color ? `${ansi('1')}${text}${ansi('22')}` : text;
+}
+
+function dim(style: TerminalStyle, text: string): string {
+  return style.color ? `${ansi('2')}${text}${ansi('22')}` : text;
+}
+
+function cyan(style: TerminalStyle, text: string): string {
+  return style.color ? `${ansi('36')}${text}${ansi('39')}` : text;
+}
+
+/** `text` with its highlighted spans in bold (plain text is returned as is). */
+export function markHighlights(style: TerminalStyle, text: string, highlights: readonly Highlight[]): string {
+  if (!style.color || highlights.length === 0) return clean(text);
+  let out = '';
+  let at = 0;
+  for (const { start, end } of highlights) {
+    if (start < at) continue;
+    out += clean(text.slice(at, start)) + bold(style, clean(text.slice(start, end)));
+    at = end;
+  }
+  return out + clean(text.slice(at));
+}
+
+/** A clickable label on a TTY (OSC 8), `label: url` otherwise. */
+export function link(style: TerminalStyle, label: string, url: string): string {
+  const safeUrl = clean(url).replace(/\s/g, '%20');
+  if (!style.links) return `${label}: ${safeUrl}`;
+  return `${ESC}]8;;${safeUrl}${ESC}\\${cyan(style, label)}${ESC}]8;;${ESC}\\`;
+}
+
+function linksLine(style: TerminalStyle, links: readonly PaperLink[]): string {
+  return links.map((l) => link(style, l.label, l.url)).join(style.links ? '  ' : ' | ');
+}
+
+function byline(paper: PaperSummary): string {
+  const authors =
+    paper.authors.length > 3 ? `${paper.authors.slice(0, 3).join(', ')} et al.` : paper.authors.join(', ');
+  const venue = [paper.venue, paper.venue?.includes(String(paper.year)) ? null : paper.year]
+    .filter((x) => x !== null && x !== undefined && x !== '')
+    .join(' ');
+  return clean([authors, venue].filter((x) => x !== '').join(' · '));
+}
+
+/** Shifts highlights of `passage` that fall inside [from, to) of its text to offsets within that slice. */
+function within(highlights: readonly Highlight[], from: number, to: number): Highlight[] {
+  return highlights
+    .filter((h) => h.start >= from && h.end <= to)
+    .map((h) => ({ start: h.start - from, end: h.end - from }));
+}
+
+/** The passage with the answering sentence bright and the rest dim (when the sentence lies inside it). */
+function passageText(style: TerminalStyle, passage: AnswerPassage, sentence: AnswerPassage | undefined): string {
+  const at = sentence && !sentence.clipped ? passage.text.indexOf(sentence.text) : -1;
+  if (!style.color || at < 0 || !sentence) return markHighlights(style, passage.text, passage.highlights);
+  const end = at + sentence.text.length;
+  return (
+    dim(style, markHighlights(style, passage.text.slice(0, at), within(passage.highlights, 0, at))) +
+    markHighlights(style, passage.text.slice(at, end), within(passage.highlights, at, end)) +
+    dim(style, markHighlights(style, passage.text.slice(end), within(passage.highlights, end, passage.text.length)))
+  );
+}
+
+function whyLine(answer: PaperAnswer): string {
+  const parts = answer.matched.map((m) => {
+    const where = m.fields.length > 0 ? ` (${m.fields.join('+')})` : '';
+    return m.corrected ? `${m.term} for "${m.word}"${where}` : `${m.word}${where}`;
+  });
+  const words = [...new Set(parts)];
+  if (answer.titleMatch) words.unshift('title matches the question');
+  const missing = answer.missing.length > 0 ? ` · not found: ${answer.missing.join(', ')}` : '';
+  return clean(`${words.join(', ')}${missing}`);
+}
+
+function formatPaper(style: TerminalStyle, answer: PaperAnswer, rank: number): string {
+  const page = (p: AnswerPassage) => (p.page === null ? '' : dim(style, ` (p. ${p.page})`));
+  const lines = [
+    `${bold(style, `${rank}.`)} ${markHighlights(style, answer.paper.title, answer.title.highlights)}`,
+    `   ${dim(style, byline(answer.paper))}`,
+  ];
+  if (!style.color) lines.push(`   answer: ${clean(answer.sentence.text)}`);
+  answer.passages.forEach((passage, i) => {
+    const text = passageText(style, passage, i === 0 ? answer.sentence : undefined);
+    lines.push(`   ${style.color ? '│ ' : 'passage: '}${text}${page(passage)}`);
+  });
+  lines.push(`   ${dim(style, `why: ${whyLine(answer)} · score ${answer.score.toFixed(2)}`)}`);
+  lines.push(`   ${linksLine(style, answer.links)}`);
+  return lines.join('\n');
+}
+
+function formatNoMatch(style: TerminalStyle, answer: NoMatch): string {
+  const reasons: Record<NoMatch['reason'], string> = {
+    'no-terms': 'That question has no words the papers could match.',
+    'no-match': 'No paper mentions any of those words.',
+    'weak-match': 'No paper matches enough of that question to answer it.',
+    'past-end': 'There are no more papers for that question.',
+  };
+  const lines = [reasons[answer.reason]];
+  if (answer.unknown.length > 0) lines.push(`Unknown words: ${clean(answer.unknown.join(', '))}`);
+  const terms = answer.suggestions.filter((s) => s.kind === 'term').map((s) => clean(s.text));
+  const titles = answer.suggestions.filter((s) => s.kind === 'title');
+  if (terms.length > 0) lines.push(`Did you mean: ${terms.map((t) => bold(style, t)).join(', ')}`);
+  if (titles.length > 0) {
+    lines.push('Papers you could ask about:');
+    for (const t of titles) lines.push(`  - ${clean(t.text)}`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * An answer as terminal text: each paper with its passages, why it matched and its links; or why
+ * nothing matched and what to try.
+ */
+export function formatAnswer(answer: Answer, style: TerminalStyle): string {
+  if (answer.kind === 'no-match') return formatNoMatch(style, answer);
+  const shown = answer.papers.length;
+  const more = answer.total > answer.offset + shown ? ` (${answer.total - answer.offset - shown} more match)` : '';
+  const header = dim(style, `Papers ${answer.offset + 1}–${answer.offset + shown} of ${answer.total}${more}`);
+  return [header, ...answer.papers.map((p, i) => formatPaper(style, p, answer.offset + i + 1))].join('\n\n');
+}
+
+function formatHit(style: TerminalStyle, hit: LookupHit, rank: number): string {
+  return [
+    `${bold(style, `${rank}.`)} ${markHighlights(style, hit.title.text, hit.title.highlights)}`,
+    `   ${dim(style, byline(hit.paper))}${dim(style, `  [${clean(hit.paper.id)}]`)}`,
+    `   ${linksLine(style, hit.paper.links)}`,
+  ].join('\n');
+}
+
+/** A lookup's papers, or what to try instead. */
+export function formatLookup(result: LookupResult, style: TerminalStyle): string {
+  if (result.kind === 'found') return result.papers.map((hit, i) => formatHit(style, hit, i + 1)).join('\n\n');
+  const lines = [`No paper's title, author or venue matches "${clean(result.query)}".`];
+  if (result.suggestions.length > 0) {
+    lines.push('Close titles:');
+    for (const s of result.suggestions) lines.push(`  - ${clean(s.text)}`);
+  }
+  return lines.join('\n');
+}
+
+/** Title suggestions, one a line. */
+export function formatSuggestions(suggestions: readonly TitleSuggestion[]): string {
+  return suggestions.map((s) => clean(s.title)).join('\n');
+}
