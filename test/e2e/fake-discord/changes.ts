@@ -1,3 +1,6 @@
+/** How often a waiter also re-checks on its own, for conditions outside the fake (what the client received). */
+const POLL_MS = 5;
+
 /** Wakes waiters whenever the fake's state changes; each waiter re-checks its own condition. */
 export class Changes {
   readonly #listeners = new Set<() => void>();
@@ -7,8 +10,8 @@ export class Changes {
   }
 
   /**
-   * Resolves with the first defined value of `probe`, checked now and after every change. The timeout is only a
-   * guard so a broken test fails with a description instead of hanging; nothing waits for it to pass.
+   * Resolves with the first defined value of `probe`, checked now, after every change and every few ms. The
+   * timeout is only a guard so a broken test fails with a description instead of hanging.
    */
   waitFor<T>(probe: () => T | undefined, what: () => string, timeoutMs: number): Promise<T> {
     const found = probe();
@@ -31,8 +34,10 @@ export class Changes {
         finish();
         reject(new Error(`fake-discord: waited ${timeoutMs} ms for ${what()}`));
       }, timeoutMs);
+      const poll = setInterval(listener, POLL_MS);
       const finish = () => {
         clearTimeout(timer);
+        clearInterval(poll);
         this.#listeners.delete(listener);
       };
       this.#listeners.add(listener);

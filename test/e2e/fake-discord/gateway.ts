@@ -41,6 +41,8 @@ export interface GatewayLogEntry {
   /** The close code for `closed` entries; the path the client connected to for the HELLO. */
   code?: number;
   path?: string;
+  /** The intents an IDENTIFY asked for. */
+  intents?: number;
 }
 
 interface Session {
@@ -199,7 +201,9 @@ export class FakeGateway {
     } catch {
       return this.#close(connection, GatewayCloseCodes.DecodeError, 'decode error');
     }
-    this.#record(connection, { direction: 'received', op: typeof payload.op === 'number' ? payload.op : -1 });
+    const op = typeof payload.op === 'number' ? payload.op : -1;
+    const intents = op === GatewayOpcodes.Identify ? (payload.d as IdentifyData | undefined)?.intents : undefined;
+    this.#record(connection, { direction: 'received', op, ...(typeof intents === 'number' ? { intents } : {}) });
     switch (payload.op) {
       case GatewayOpcodes.Heartbeat:
         if (this.#acksToWithhold > 0) this.#acksToWithhold--;

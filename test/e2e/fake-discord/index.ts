@@ -17,3 +17,4 @@ export type { FaultMatcher, FaultRule } from './faults.js';
 export type { GatewayLogEntry } from './gateway.js';
 export type { ActorOptions, OptionValues } from './dispatch.js';
 export type { FakeChannel, FakeGuild, FakeWorld, WorldOptions } from './world.js';
+export { loginTestClient, type TestClientOptions } from './login-test-client.js';
