@@ -65,6 +65,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'subscription drafts awaiting confirmation',
+    sql: `
+      -- /digest subscribe shows a preview first; the settings wait here until the user confirms. In SQLite
+      -- rather than memory so a restart between preview and click does not lose them.
+      CREATE TABLE subscription_drafts (
+        token       TEXT PRIMARY KEY,
+        guild_id    TEXT NOT NULL,
+        channel_id  TEXT NOT NULL,
+        time        TEXT NOT NULL,
+        timezone    TEXT NOT NULL,
+        topic       TEXT NOT NULL,
+        max_papers  INTEGER NOT NULL,
+        created_by  TEXT NOT NULL,
+        expires_at  TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export class StoreError extends Error {

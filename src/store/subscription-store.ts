@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { NewSubscription, Subscription, SubscriptionStatus } from '../core/subscription.js';
 
@@ -15,6 +16,25 @@ interface SubscriptionRow {
   created_at: string;
   updated_at: string;
 }
+
+interface DraftRow {
+  token: string;
+  guild_id: string;
+  channel_id: string;
+  time: string;
+  timezone: string;
+  topic: string;
+  max_papers: number;
+  created_by: string;
+  expires_at: string;
+}
+
+/** Confirming a draft: the new subscription, or why there is none. */
+export type DraftResult =
+  | { kind: 'subscribed'; subscription: Subscription }
+  | { kind: 'expired' }
+  | { kind: 'not-yours' }
+  | { kind: 'unknown' };
 
 function toSubscription(row: SubscriptionRow): Subscription {
   return {
@@ -80,6 +100,71 @@ export class SubscriptionStore {
       .prepare('UPDATE subscriptions SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?')
       .run(status, status === 'active' ? null : reason, now.toISOString(), id);
     return result.changes === 1;
+  }
+
+  /**
+   * Keeps settings until the user confirms them (or `ttlMs` passes) and returns the token that names
+   * them; expired drafts are swept on the way.
+   */
+  addDraft(input: NewSubscription, now: Date, ttlMs: number): string {
+    const token = randomBytes(9).toString('base64url');
+    const at = now.toISOString();
+    this.#db.transaction(() => {
+      this.#db.prepare('DELETE FROM subscription_drafts WHERE expires_at <= ?').run(at);
+      this.#db
+        .prepare(
+          `INSERT INTO subscription_drafts (token, guild_id, channel_id, time, timezone, topic, max_papers, created_by, expires_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          token,
+          input.guildId,
+          input.channelId,
+          input.time,
+          input.timezone,
+          input.topic,
+          input.max,
+          input.createdBy,
+          new Date(now.getTime() + ttlMs).toISOString(),
+        );
+    })();
+    return token;
+  }
+
+  /** Turns a draft into a subscription, once: only for the user who made it, only before it expires. */
+  confirmDraft(token: string, userId: string, now: Date): DraftResult {
+    return this.#db
+      .transaction((): DraftResult => {
+        const draft = this.#db
+          .prepare<[string], DraftRow>('SELECT * FROM subscription_drafts WHERE token = ?')
+          .get(token);
+        if (!draft) return { kind: 'unknown' };
+        if (draft.created_by !== userId) return { kind: 'not-yours' };
+        this.#db.prepare('DELETE FROM subscription_drafts WHERE token = ?').run(token);
+        if (draft.expires_at <= now.toISOString()) return { kind: 'expired' };
+        const subscription = this.add(
+          {
+            guildId: draft.guild_id,
+            channelId: draft.channel_id,
+            time: draft.time,
+            timezone: draft.timezone,
+            topic: draft.topic,
+            max: draft.max_papers,
+            createdBy: draft.created_by,
+          },
+          now,
+        );
+        return { kind: 'subscribed', subscription };
+      })
+      .immediate();
+  }
+
+  /** Drops a draft (Cancel). Returns false when there was none for this user. */
+  discardDraft(token: string, userId: string): boolean {
+    return (
+      this.#db.prepare('DELETE FROM subscription_drafts WHERE token = ? AND created_by = ?').run(token, userId)
+        .changes === 1
+    );
   }
 
   /** Removes a subscription and its history; scoped to a guild so one guild cannot remove another's. */

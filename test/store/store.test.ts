@@ -88,6 +88,22 @@ describe('openStore', () => {
     });
   });
 
+  it('upgrades a database from an older Paperboy without losing what it holds', () => {
+    const old = new Database(path.replace('/data/', '/'));
+    migrate(old, MIGRATIONS.slice(0, 1));
+    old
+      .prepare(
+        `INSERT INTO subscriptions (guild_id, channel_id, time, timezone, topic, max_papers, created_by, created_at, updated_at)
+         VALUES ('1', '2', '09:00', 'UTC', 'graph', 3, '4', 'x', 'x')`,
+      )
+      .run();
+    old.close();
+    const store = openStore(path.replace('/data/', '/'));
+    open.push(store);
+    expect(store.schemaVersion).toBe(MIGRATIONS.length);
+    expect(store.subscriptions.get(1)).toMatchObject({ topic: 'graph', max: 3, status: 'active' });
+  });
+
   it('refuses a database from a newer Paperboy, naming the versions', () => {
     reopen().close();
     open.splice(0);
@@ -151,6 +167,28 @@ describe('subscriptions', () => {
     const store = reopen();
     expect(() => store.subscriptions.add({ ...SUB, max: 11 }, T0)).toThrow(/CHECK/);
     expect(() => store.subscriptions.add({ ...SUB, time: '9am' }, T0)).toThrow(/CHECK/);
+  });
+});
+
+describe('subscription drafts', () => {
+  it('become a subscription once, for the user who made them, before they expire', () => {
+    const store = reopen();
+    const token = store.subscriptions.addDraft(SUB, T0, 15 * 60_000);
+    expect(token).toMatch(/^[\w-]{12}$/);
+    expect(store.subscriptions.confirmDraft(token, 'someone else', at(1))).toEqual({ kind: 'not-yours' });
+    const done = store.subscriptions.confirmDraft(token, SUB.createdBy, at(1));
+    expect(done).toMatchObject({ kind: 'subscribed', subscription: { ...SUB, createdAt: at(1).toISOString() } });
+    expect(store.subscriptions.confirmDraft(token, SUB.createdBy, at(1))).toEqual({ kind: 'unknown' });
+  });
+
+  it('expire, and can be discarded', () => {
+    const store = reopen();
+    const late = store.subscriptions.addDraft(SUB, T0, 60_000);
+    expect(store.subscriptions.confirmDraft(late, SUB.createdBy, at(2))).toEqual({ kind: 'expired' });
+    const cancelled = store.subscriptions.addDraft(SUB, T0, 60_000);
+    expect(store.subscriptions.discardDraft(cancelled, SUB.createdBy)).toBe(true);
+    expect(store.subscriptions.confirmDraft(cancelled, SUB.createdBy, T0)).toEqual({ kind: 'unknown' });
+    expect(store.subscriptions.listForGuild(SUB.guildId)).toEqual([]);
   });
 });
 
