@@ -1,12 +1,13 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ask } from '../core/answer.js';
 import { suggest } from '../core/lookup.js';
-import type { Paper } from '../core/paper.js';
 import { SearchIndex } from '../core/search-index.js';
+import { loadSnapshot, saveSnapshot } from '../corpus/snapshot.js';
 import type { EngineDriver, ServingEngine } from './bench-engine.js';
 
-const PAPERS_FILE = 'papers.json';
+const SNAPSHOT_FILE = 'index.snapshot';
+/** The snapshot is only ever read back by the bench, so any fixed fingerprint will do. */
+const FINGERPRINT = 'paperboy-bench';
 
 function serve(index: SearchIndex): ServingEngine {
   return {
@@ -22,26 +23,25 @@ function serve(index: SearchIndex): ServingEngine {
 }
 
 /**
- * Paperboy's own index and answers, called as the bot calls them: `ask(index, text, { limit })` (the
- * papers of an `answer`; none for a `no-match`) and `suggest(index, prefix)`.
- * INTERIM: the core has no snapshot API yet, so the "snapshot" is the papers and loading it rebuilds
- * the index; `load_s` is a rebuild until the snapshot lands.
+ * Paperboy as the bot runs it: `SearchIndex.build`, the snapshot written by `saveSnapshot` and read by
+ * `loadSnapshot` (what `openIndex` does at start-up), and answers from `ask(index, text, { limit })`
+ * (the papers of an `answer`; none for a `no-match`) and `suggest(index, prefix)`.
  */
 export const PAPERBOY_DRIVER: EngineDriver = {
   name: 'paperboy',
   description:
-    'SearchIndex.build(papers) (chunk index + lookup index + title list); ask(index, text, { limit: 5 }), suggest(index, prefix); ' +
-    'INTERIM: no snapshot API yet, load = rebuild from saved papers',
+    'SearchIndex.build(papers), saveSnapshot/loadSnapshot; ask(index, text, { limit: 5 }) papers, suggest(index, prefix)',
   async build({ papers }) {
     const index = SearchIndex.build(papers);
     return {
       async save(dir) {
-        await writeFile(join(dir, PAPERS_FILE), JSON.stringify(index.papers));
+        await saveSnapshot(join(dir, SNAPSHOT_FILE), index, FINGERPRINT);
       },
     };
   },
   async load(dir) {
-    const papers = JSON.parse(await readFile(join(dir, PAPERS_FILE), 'utf8')) as Paper[];
-    return serve(SearchIndex.build(papers));
+    const read = await loadSnapshot(join(dir, SNAPSHOT_FILE), FINGERPRINT);
+    if (read.kind !== 'loaded') throw new Error(`bench: paperboy snapshot in ${dir} did not load: ${read.reason}`);
+    return serve(read.index);
   },
 };
