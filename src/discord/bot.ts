@@ -28,6 +28,11 @@ export interface BotOptions {
 export interface RunningBot {
   client: Client<true>;
   router: Router;
+  /**
+   * Settles when a shard is closed for good after start-up (the token was reset: 4004; the bot grew
+   * past 2,500 guilds: 4011). discord.js will not reconnect it; the process should exit and say why.
+   */
+  fatal: Promise<BotLoginError>;
   /** Stops taking work, waits for what is in flight (at most `drainMs`), then closes the connection. */
   stop(drainMs?: number): Promise<void>;
 }
@@ -55,6 +60,9 @@ const ADVICE: Record<number, string> = {
   [GatewayCloseCodes.InvalidAPIVersion]:
     'Discord rejected the gateway API version (close code 4012). Update discord.js.',
 };
+
+/** Close codes after which discord.js gives a shard up. */
+const UNRECOVERABLE = new Set(Object.keys(ADVICE).map(Number));
 
 const MESSAGE_CODES: [RegExp, number][] = [
   [/authentication failed|invalid token|TokenInvalid/i, GatewayCloseCodes.AuthenticationFailed],
@@ -128,6 +136,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   client.on(Events.InteractionCreate, (interaction) => void router.handleInteraction(interaction));
   client.on(Events.MessageCreate, (message) => void router.handleMessage(message));
 
+  const fatal = new Promise<BotLoginError>((resolve) =>
+    client.on(Events.ShardDisconnect, (event) => {
+      if (UNRECOVERABLE.has(event.code)) resolve(explainLoginFailure(undefined, event.code));
+    }),
+  );
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   try {
     await client.login(options.token);
@@ -145,6 +158,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   return {
     client: readyClient,
     router,
+    fatal,
     stop(drainMs = 10_000) {
       stopping ??= (async () => {
         router.close();
@@ -171,7 +185,8 @@ export interface RunBotOptions extends BotOptions {
 /**
  * Runs the bot until SIGTERM or SIGINT: then stops taking new work, finishes what is in flight
  * (bounded by `drainMs`), closes the client and resolves 0. Resolves 1, after logging what to fix,
- * when Discord refuses the login. Unhandled rejections are logged, never fatal.
+ * when Discord refuses the login or later closes the connection for good. Unhandled rejections are
+ * logged, never fatal.
  */
 export async function runBot(options: RunBotOptions, proc: ProcessLike = process): Promise<number> {
   const { logger } = options;
@@ -188,22 +203,29 @@ export async function runBot(options: RunBotOptions, proc: ProcessLike = process
     }
     throw error;
   }
-  const signal = await new Promise<string>((resolve) => {
+  let cleanup = () => {};
+  const signal = new Promise<string>((resolve) => {
     const onTerm = () => done('SIGTERM');
     const onInt = () => done('SIGINT');
     // Listeners go once the first signal arrives, so a second Ctrl-C falls back to Node's default: exit now.
     const done = (name: string) => {
+      cleanup();
+      resolve(name);
+    };
+    cleanup = () => {
       proc.off('SIGTERM', onTerm);
       proc.off('SIGINT', onInt);
-      resolve(name);
     };
     proc.on('SIGTERM', onTerm);
     proc.on('SIGINT', onInt);
   });
-  logger.info({ signal }, 'shutting down');
+  const ended = await Promise.race([signal, bot.fatal]);
+  cleanup();
+  if (ended instanceof BotLoginError) logger.fatal({ closeCode: ended.closeCode }, ended.message);
+  else logger.info({ signal: ended }, 'shutting down');
   bot.router.close();
   await options.beforeDisconnect?.();
   await bot.stop(options.drainMs);
   proc.off('unhandledRejection', onRejection);
-  return 0;
+  return ended instanceof BotLoginError ? 1 : 0;
 }
