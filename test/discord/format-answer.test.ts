@@ -71,7 +71,7 @@ describe('formatAnswer', () => {
     const question = 'what mask ratio does PRED use for point-wise masking';
     const page = formatAnswer(found(question));
     const footer = page.embeds.at(-1)!.footer!.text;
-    expect(footer).toMatch(/\nPapers 1–\d of \d+$/);
+    expect(footer).toMatch(/\n(Papers 1–\d of \d+|1 paper)$/);
     expect(questionFromFooters(page.embeds.map((e) => e.footer?.text))).toBe(question);
   });
 
