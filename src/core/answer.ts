@@ -218,8 +218,8 @@ function answerFromPaper(
     byWord.set(t.word, entry);
   }
   const matched = [...byWord.values()];
-  const matchedWords = new Set(ranked.matched.map((t) => t.word));
-  const missing = [...new Set(terms.map((t) => t.word).filter((w) => !matchedWords.has(w)))];
+  const matchedWords = new Set(ranked.matched.flatMap((t) => (t.joined ? t.word.split(' ') : [t.word])));
+  const missing = [...new Set(terms.filter((t) => !t.joined).map((t) => t.word))].filter((w) => !matchedWords.has(w));
   return {
     paper: summarizePaper(paper),
     title: highlight(paper.title, termSet),

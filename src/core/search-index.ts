@@ -17,6 +17,8 @@ export interface SearchOptions {
   chunk: ChunkOptions;
   /** Weight of a question word replaced by the closest indexed term (a typo): less sure than a word as typed. */
   correctedWeight: number;
+  /** Weight of two question words looked up as one word (`pre training` as `pretraining`). */
+  joinedWeight: number;
 }
 
 /**
@@ -27,6 +29,7 @@ export const SEARCH_OPTIONS: SearchOptions = {
   bm25: { k: 1.2, b: 0.75, d: 0 },
   chunk: CHUNK_OPTIONS,
   correctedWeight: 0.5,
+  joinedWeight: 0.5,
 };
 
 /** One term the ranker looks for, and the question word it came from. */
@@ -37,6 +40,8 @@ export interface QueryTerm {
   weight: number;
   /** True when `word` is not in the index and `term` is the closest indexed term. */
   corrected: boolean;
+  /** True when `term` is two consecutive question words written as one; `word` then holds both, space-separated. */
+  joined: boolean;
 }
 
 /** A question as the ranker reads it. */
@@ -234,23 +239,40 @@ export class SearchIndex {
     const seen = new Set<string>();
     const terms: QueryTerm[] = [];
     const unknown: string[] = [];
-    for (const word of splitWords(question)) {
+    const words = splitWords(question);
+    for (const word of words) {
       for (const term of termsOf(word)) {
         if (seen.has(term)) continue;
         seen.add(term);
         if (this.chunks.documentFrequency(term) > 0) {
-          terms.push({ term, word, weight: 1, corrected: false });
+          terms.push({ term, word, weight: 1, corrected: false, joined: false });
           continue;
         }
         const corrected = this.closestTerm(term);
         if (corrected === undefined) unknown.push(word);
         else if (!seen.has(corrected)) {
           seen.add(corrected);
-          terms.push({ term: corrected, word, weight: this.options.correctedWeight, corrected: true });
+          terms.push({ term: corrected, word, weight: this.options.correctedWeight, corrected: true, joined: false });
         }
       }
     }
-    const phrase = splitWords(question).length <= MAX_TITLE_PHRASE_WORDS ? typedKey(question) : '';
+    // Two words the papers also write as one (`pre training` → `pretraining`, `data set` → `dataset`).
+    for (let i = 0; i + 1 < words.length; i++) {
+      const [first, second] = [words[i]!, words[i + 1]!];
+      if (termsOf(first).length !== 1 || termsOf(second).length !== 1) continue;
+      const joined = termsOf(first + second);
+      const term = joined.length === 1 ? joined[0]! : undefined;
+      if (term === undefined || seen.has(term) || this.chunks.documentFrequency(term) === 0) continue;
+      seen.add(term);
+      terms.push({
+        term,
+        word: `${first} ${second}`,
+        weight: this.options.joinedWeight,
+        corrected: false,
+        joined: true,
+      });
+    }
+    const phrase = words.length <= MAX_TITLE_PHRASE_WORDS ? typedKey(question) : '';
     return { text: question, terms, unknown: [...new Set(unknown)], phrase };
   }
 

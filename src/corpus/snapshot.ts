@@ -42,7 +42,7 @@ export async function saveSnapshot(path: string, index: SearchIndex, fingerprint
 
 /**
  * Loads the snapshot at `path` when it was written for `fingerprint` and these options. A missing,
- * older or foreign snapshot is `stale` (with the reason), never an error.
+ * unreadable, older or foreign snapshot is `stale` (with the reason), never an error.
  */
 export async function loadSnapshot(
   path: string,
@@ -53,8 +53,10 @@ export async function loadSnapshot(
   try {
     bytes = await readFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'stale', reason: 'no snapshot yet' };
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'stale', reason: 'no snapshot yet' };
+    // The snapshot is a cache: one that cannot be read is rebuilt, and the reason reported.
+    return { kind: 'stale', reason: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}` };
   }
   return decodeSnapshot(bytes, fingerprint, options);
 }

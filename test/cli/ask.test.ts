@@ -1,0 +1,69 @@
+import { PassThrough } from 'node:stream';
+import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/command.js';
+import { runCli } from '../../src/cli/run-cli.js';
+import { FIXTURES, tempCorpus } from '../corpus/temp-corpus.js';
+
+function fakeIo(cwd: string): CliIo & { out(): string; err(): string } {
+  const collect = (stream: PassThrough) => {
+    const parts: Buffer[] = [];
+    stream.on('data', (b: Buffer) => parts.push(b));
+    return () => Buffer.concat(parts).toString('utf8');
+  };
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  return { stdout, stderr, stdin: new PassThrough(), cwd, out: collect(stdout), err: collect(stderr) };
+}
+
+async function workspace(): Promise<string> {
+  const files = ['pre-training.txt', 'pre-training.meta.json'];
+  const contents = await Promise.all(files.map((f) => readFile(join(FIXTURES, 'seed', f))));
+  return tempCorpus({ 'corpus/pre-training.txt': contents[0]!, 'corpus/pre-training.meta.json': contents[1]! });
+}
+
+const QUESTION = 'what mask ratio does PRED use for point-wise masking';
+
+describe('paperboy ask / paper / index', () => {
+  it('ask --json prints the structured answer: PRED, the 95% sentence, the code link', async () => {
+    const io = fakeIo(await workspace());
+    expect(await runCli(['ask', QUESTION, '--corpus', 'corpus', '--json'], io)).toBe(0);
+    const answer = JSON.parse(io.out());
+    expect(answer.kind).toBe('answer');
+    expect(answer.papers[0].paper.title).toMatch(/^PRED:/);
+    expect(answer.papers[0].sentence.text).toContain('(95%)');
+    expect(answer.papers[0].links).toContainEqual(expect.objectContaining({ url: 'https://github.com/PRED4pc/PRED' }));
+  });
+
+  it('ask prints plain text when piped and exits 1 with suggestions when nothing matches', async () => {
+    const io = fakeIo(await workspace());
+    expect(await runCli(['ask', QUESTION, '--corpus', 'corpus'], io)).toBe(0);
+    expect(io.out()).toContain('answer: We further enhance our model');
+    const none = fakeIo(io.cwd);
+    expect(await runCli(['ask', 'the capital of france', '--corpus', 'corpus'], none)).toBe(1);
+    expect(none.out()).toContain('Papers you could ask about:');
+  });
+
+  it('rejects a missing question or a bad limit as usage errors', async () => {
+    const io = fakeIo(await workspace());
+    expect(await runCli(['ask', '--corpus', 'corpus'], io)).toBe(2);
+    expect(await runCli(['ask', 'x', '--limit', 'zero', '--corpus', 'corpus'], io)).toBe(2);
+    expect(await runCli(['ask', 'x', '--corpus', 'nowhere'], io)).toBe(2);
+    expect(io.err()).toContain("no such corpus file or directory: 'nowhere'");
+  });
+
+  it('paper --json finds a paper by author', async () => {
+    const io = fakeIo(await workspace());
+    expect(await runCli(['paper', 'Takagi', '--corpus', 'corpus', '--json'], io)).toBe(0);
+    expect(JSON.parse(io.out()).papers[0].paper.authors).toEqual(['Shiro Takagi']);
+  });
+
+  it('index writes the snapshot into DATA_DIR', async () => {
+    const io = fakeIo(await workspace());
+    expect(await runCli(['index', '--corpus', 'corpus'], io)).toBe(0);
+    expect(io.out()).toMatch(
+      /index: 5 papers, 6 chunks in [\d.]+ s\nindex: snapshot .*data\/index-[0-9a-f]{16}\.snapshot/,
+    );
+  });
+});

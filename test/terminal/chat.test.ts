@@ -1,0 +1,70 @@
+import { PassThrough } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ask } from '../../src/core/answer.js';
+import { SearchIndex } from '../../src/core/search-index.js';
+import { runChat } from '../../src/terminal/chat.js';
+import { formatAnswer, PLAIN, RICH } from '../../src/terminal/format-answer.js';
+import { seedPapers } from '../core/search-fixtures.js';
+
+let index: SearchIndex;
+beforeAll(async () => {
+  index = SearchIndex.build(await seedPapers());
+});
+
+async function chat(lines: string[]): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  const parts: Buffer[] = [];
+  output.on('data', (b: Buffer) => parts.push(b));
+  const done = runChat(index, { input, output });
+  input.end(lines.map((l) => `${l}\n`).join(''));
+  await done;
+  return Buffer.concat(parts).toString('utf8');
+}
+
+const QUESTION = 'what mask ratio does PRED use for point-wise masking';
+
+describe('terminal chat', () => {
+  it('answers each piped line in plain text and ends at end of input', async () => {
+    const out = await chat([QUESTION, '', '/paper dropos', 'the capital of france']);
+    expect(out).not.toContain('\u001b');
+    expect(out).toContain('1. PRED: Pre-training via Semantic Rendering on LiDAR Point Clouds');
+    expect(out).toContain('answer: We further enhance our model');
+    expect(out).toContain('code: https://github.com/PRED4pc/PRED');
+    expect(out).toContain('1. DropPos: Pre-Training Vision Transformers');
+    expect(out).toContain('That question has no words the papers could match.');
+    const order = ['1. PRED', '1. DropPos', 'That question'].map((text) => out.indexOf(text));
+    expect(order).toEqual([...order].sort((x, y) => x - y));
+  });
+
+  it('shows help, pages with /more and stops at /quit', async () => {
+    const out = await chat(['/help', 'pre-training', '/more', '/quit', QUESTION]);
+    expect(out).toContain('/paper QUERY');
+    expect(out).toContain('Papers 1–3 of');
+    expect(out).toContain('Papers 4–');
+    expect(out).not.toContain('answer: We further enhance');
+  });
+
+  it('renders bold terms and OSC 8 links on a TTY, nothing of the sort when piped', () => {
+    const answer = ask(index, QUESTION);
+    const rich = formatAnswer(answer, RICH);
+    expect(rich).toContain('\u001b]8;;https://github.com/PRED4pc/PRED\u001b\\');
+    expect(rich).toContain('\u001b[1mmask\u001b[22m');
+    const plain = formatAnswer(answer, PLAIN);
+    expect(plain).not.toContain('\u001b');
+    expect(plain).toContain('paper page: https://arxiv.org/abs/2311.04501');
+  });
+
+  it('never passes control characters from a paper to the terminal', async () => {
+    const evil = SearchIndex.build([
+      {
+        ...(await seedPapers())[0]!,
+        id: 'evil',
+        title: 'Evil \u001b[2J title',
+        text: 'Clears \u001b]0;pwned\u0007 the screen.',
+      },
+    ]);
+    const out = formatAnswer(ask(evil, 'evil clears screen'), PLAIN);
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+});
