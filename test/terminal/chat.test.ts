@@ -65,6 +65,7 @@ describe('terminal chat', () => {
       },
     ]);
     const out = formatAnswer(ask(evil, 'evil clears screen'), PLAIN);
+    // eslint-disable-next-line no-control-regex -- looking for exactly those characters
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
   });
 });
