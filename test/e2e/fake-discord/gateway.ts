@@ -20,6 +20,17 @@ const PRIVILEGED_INTENTS =
 const ALL_INTENTS = Object.values(GatewayIntentBits)
   .filter((bit): bit is number => typeof bit === 'number')
   .reduce((all, bit) => all | bit, 0);
+/** Closes after which Discord will not resume the session. */
+const SESSION_ENDING_CLOSE_CODES = new Set<number>([
+  GatewayCloseCodes.AuthenticationFailed,
+  GatewayCloseCodes.InvalidSeq,
+  GatewayCloseCodes.SessionTimedOut,
+  GatewayCloseCodes.InvalidShard,
+  GatewayCloseCodes.ShardingRequired,
+  GatewayCloseCodes.InvalidAPIVersion,
+  GatewayCloseCodes.InvalidIntents,
+  GatewayCloseCodes.DisallowedIntents,
+]);
 /** Discord closes a connection that sends more than 120 payloads in 60 seconds. */
 const SEND_LIMIT = { count: 120, windowMs: 60_000 };
 
@@ -40,6 +51,8 @@ export interface GatewayLogEntry {
   t?: string;
   /** The close code for `closed` entries; the path the client connected to for the HELLO. */
   code?: number;
+  /** Who closed, for `closed` entries. */
+  by?: 'fake' | 'client';
   path?: string;
   /** The intents an IDENTIFY asked for. */
   intents?: number;
@@ -172,9 +185,10 @@ export class FakeGateway {
       this.#connections.delete(connection);
       const session = connection.session;
       if (session?.connection === connection) delete session.connection;
+      if (connection.closedByFake) return;
       // A client that closes with 1000/1001 ends its session (discord.js does on destroy); 4200 means "I will resume".
-      if (session && !connection.closedByFake && (code === 1000 || code === 1001)) session.valid = false;
-      this.#record(connection, { direction: 'closed', code });
+      if (session && (code === 1000 || code === 1001)) session.valid = false;
+      this.#record(connection, { direction: 'closed', code, by: 'client' });
     });
     socket.on('error', () => socket.terminate());
     this.#record(connection, { direction: 'sent', op: GatewayOpcodes.Hello, path });
@@ -314,7 +328,11 @@ export class FakeGateway {
   }
 
   #close(connection: Connection, code: number, reason: string): void {
+    if (connection.closedByFake) return;
     connection.closedByFake = true;
+    // Logged now: the client may act on the close (a rejected login) before the closing handshake completes.
+    this.#record(connection, { direction: 'closed', code, by: 'fake' });
+    if (connection.session && SESSION_ENDING_CLOSE_CODES.has(code)) connection.session.valid = false;
     connection.socket.close(code, reason);
   }
 

@@ -7,6 +7,11 @@ export function mintSnowflake(clock: FakeClock): string {
   return DiscordSnowflake.generate({ timestamp: clock.now() }).toString();
 }
 
+/** A snowflake created `msAgo` before the fake clock's now. */
+export function mintPastSnowflake(clock: FakeClock, msAgo: number): string {
+  return DiscordSnowflake.generate({ timestamp: clock.now() - msAgo }).toString();
+}
+
 /** The creation time Discord encodes in a snowflake. */
 export function snowflakeTime(id: string): number {
   return Number(DiscordSnowflake.timestampFrom(id));

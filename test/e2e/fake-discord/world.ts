@@ -20,7 +20,7 @@ import {
   type GatewayGuildCreateDispatchData,
 } from 'discord-api-types/v10';
 import type { FakeClock } from './clock.js';
-import { mintBotToken, mintSnowflake } from './ids.js';
+import { mintBotToken, mintPastSnowflake, mintSnowflake } from './ids.js';
 
 /** What a bot usually holds in a channel: read, write, embed, attach, react, keep history. */
 export const DEFAULT_BOT_PERMISSIONS =
@@ -87,25 +87,26 @@ export function createWorld(clock: FakeClock, options: WorldOptions = {}): FakeW
   const users = (options.users ?? ['alice', 'bob']).map((name) => makeUser(mintSnowflake(clock), name, false));
   const owner = users[0] ?? bot;
   const joinedAt = new Date(clock.now()).toISOString();
-  const guilds = (options.guilds ?? [{ name: 'Paperboy Lab', channels: ['general', 'papers', 'digest'] }]).map(
-    (spec): FakeGuild => {
-      const id = mintSnowflake(clock);
-      return {
-        id,
-        name: spec.name,
-        ownerId: owner.id,
-        botRoleId: mintSnowflake(clock),
-        joinedAt,
-        channels: spec.channels.map((name, position) => ({
-          id: mintSnowflake(clock),
-          guildId: id,
-          name,
-          position,
-          messages: [],
-        })),
-      };
-    },
-  );
+  const specs = options.guilds ?? [{ name: 'Paperboy Lab', channels: ['general', 'papers', 'digest'] }];
+  const guilds = specs.map((spec, index): FakeGuild => {
+    // Guilds created 60 001 ms apart land on consecutive shards ((id >> 22) % shards), so sharding tests can
+    // spread them without searching for ids.
+    const id = mintPastSnowflake(clock, (specs.length - index) * 60_001);
+    return {
+      id,
+      name: spec.name,
+      ownerId: owner.id,
+      botRoleId: mintSnowflake(clock),
+      joinedAt,
+      channels: spec.channels.map((name, position) => ({
+        id: mintSnowflake(clock),
+        guildId: id,
+        name,
+        position,
+        messages: [],
+      })),
+    };
+  });
   return {
     token: mintBotToken(bot.id),
     bot,
