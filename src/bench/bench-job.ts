@@ -47,11 +47,14 @@ export interface ServeJob {
 
 export interface QuerySample {
   id: string;
+  text: string;
   kind: QueryKind;
   paper: string | null;
   ms: number;
   /** Whether the expected paper was returned; null when the query names none. */
   hit: boolean | null;
+  /** The paper ids returned, best first. */
+  returned: string[];
 }
 
 export interface LatencyResult {
@@ -161,10 +164,12 @@ async function timeQueries(engine: ServingEngine, job: ServeJob): Promise<QueryS
     const ms = performance.now() - start;
     samples.push({
       id: query.id,
+      text: query.text,
       kind: query.kind,
       paper: query.paper,
       ms,
       hit: query.paper === null ? null : ids.includes(query.paper),
+      returned: ids,
     });
   }
   return samples;

@@ -68,6 +68,8 @@ export type BenchReport = EngineFigures & {
   /** Issue 8's targets, set for the 87,679-paper corpus: each rule and whether this run met it. */
   targets: Record<string, boolean>;
   growth?: Growth;
+  /** Paperboy's missed lookups and prefixes, when asked for (`--misses`). */
+  misses?: Miss[];
   run: {
     corpus: string;
     queries: Record<string, number>;
@@ -132,6 +134,25 @@ export function engineFigures(build: BuildResult, latency: LatencyResult, burst:
     lookups_scored: scoredLookups.length,
     prefixes_scored: scoredPrefixes.length,
   };
+}
+
+/** A scored lookup or prefix whose paper was not returned. */
+export interface Miss {
+  id: string;
+  text: string;
+  kind: QuerySample['kind'];
+  paper: string;
+  returned: string[];
+}
+
+/** The scored queries an engine missed (same rule as the accuracy figures), for `--misses`. */
+export function missesOf(build: BuildResult, latency: LatencyResult): Miss[] {
+  const present = new Set(build.presentTargets);
+  return latency.samples.flatMap((s) =>
+    s.kind !== 'question' && s.paper !== null && present.has(s.paper) && s.hit === false
+      ? [{ id: s.id, text: s.text, kind: s.kind, paper: s.paper, returned: s.returned }]
+      : [],
+  );
 }
 
 export function paperboyRatio(paperboy: EngineFigures, baseline: EngineFigures): Record<ComparedFigure, number | null> {

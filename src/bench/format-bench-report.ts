@@ -67,6 +67,14 @@ export function formatBenchReport(report: BenchReport): string {
     lines.push(table([['', ...names], ...growthRows]));
   }
 
+  if (report.misses) {
+    lines.push('', `paperboy missed ${report.misses.length} scored lookups and prefixes:`);
+    for (const miss of report.misses) {
+      const got = miss.returned.slice(0, 3).join(', ') || 'nothing';
+      lines.push(`  ${miss.id} ${miss.kind} ${JSON.stringify(miss.text)}: wanted ${miss.paper}, got ${got}`);
+    }
+  }
+
   lines.push('', 'engines:', `  paperboy: ${report.description}`);
   for (const name of baselines) lines.push(`  ${name}: ${report.baselines[name]!.description}`);
   return lines.join('\n');

@@ -12,6 +12,8 @@ import {
   type ComparedFigure,
   type EngineFigures,
   type Growth,
+  type Miss,
+  missesOf,
 } from './bench-report.js';
 import { runBenchJobInChild } from './run-bench-job-in-child.js';
 import type { BenchQuery } from './workload.js';
@@ -25,6 +27,8 @@ export interface BenchOptions {
   limit: number | null;
   baselines: boolean;
   growth: boolean;
+  /** Include Paperboy's missed lookups and prefixes in the report. */
+  misses?: boolean;
   /** Each build and serve in its own process (the CLI); false runs them here, for tests. */
   isolate: boolean;
   burstSize: number;
@@ -38,6 +42,7 @@ export const BURST_SIZE = 30;
 
 interface Measured {
   figures: EngineFigures;
+  misses: Miss[];
   description: string;
 }
 
@@ -64,7 +69,11 @@ async function measure(engine: EngineName, limit: number | null, options: BenchO
     const latency = (await run({ ...serve, mode: 'latency' })) as LatencyResult;
     options.log(`bench: ${engine}, ${build.papers} papers: burst of ${options.burstSize} questions`);
     const burst = (await run({ ...serve, mode: 'burst' })) as BurstResult;
-    return { figures: engineFigures(build, latency, burst), description: (await loadDriver(engine)).description };
+    return {
+      figures: engineFigures(build, latency, burst),
+      misses: missesOf(build, latency),
+      description: (await loadDriver(engine)).description,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -129,6 +138,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     baselines,
     targets: checkTargets(paperboy.figures, baselines),
     ...(growth ? { growth } : {}),
+    ...(options.misses ? { misses: paperboy.misses } : {}),
     run: {
       corpus: options.corpusLabel ?? options.corpus,
       queries: countKinds(options.queries),

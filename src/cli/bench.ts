@@ -17,7 +17,7 @@ function positiveInteger(value: string | undefined, option: string): number | nu
 export const benchCommand = {
   name: 'bench',
   usage:
-    'bench --corpus PATH --queries FILE [--json] [--limit N] [--no-baselines] [--no-growth] [--burst N] [--in-process]',
+    'bench --corpus PATH --queries FILE [--json] [--limit N] [--no-baselines] [--no-growth] [--burst N] [--misses] [--in-process]',
   summary: 'measure build, load, memory, latency, stalls and lookup accuracy against MiniSearch and SQLite FTS5',
   async run(args, io) {
     const { values } = parseArgs({
@@ -31,6 +31,7 @@ export const benchCommand = {
         'no-growth': { type: 'boolean', default: false },
         burst: { type: 'string' },
         'in-process': { type: 'boolean', default: false },
+        misses: { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -51,6 +52,7 @@ export const benchCommand = {
       limit: positiveInteger(values.limit, '--limit'),
       baselines: !values['no-baselines'],
       growth: !values['no-growth'],
+      misses: values.misses,
       isolate,
       burstSize: positiveInteger(values.burst, '--burst') ?? BURST_SIZE,
       log: (line) => io.stderr.write(line + '\n'),

@@ -36,6 +36,7 @@ describe('runBench on the fixture slice', () => {
       limit: null,
       baselines: true,
       growth: true,
+      misses: true,
       isolate: false,
       burstSize: 30,
       log: (line) => progress.push(line),
@@ -67,6 +68,18 @@ describe('runBench on the fixture slice', () => {
     expect(report.prefixes_scored).toBe(8);
     expect(report.run.queries).toEqual({ question: 8, 'title-lookup': 13, prefix: 8 });
     expect(report.run.isolated).toBe(false);
+  });
+
+  it('lists exactly the scored lookups and prefixes Paperboy missed', () => {
+    const misses = report.misses!;
+    const lookupMisses = misses.filter((m) => m.kind === 'title-lookup').length;
+    const prefixMisses = misses.filter((m) => m.kind === 'prefix').length;
+    expect(lookupMisses).toBe(Math.round((1 - report['lookup_hit@5']!) * report.lookups_scored));
+    expect(prefixMisses).toBe(Math.round((1 - report.suggest_hit!) * report.prefixes_scored));
+    for (const miss of misses) {
+      expect(miss.returned).not.toContain(miss.paper);
+      expect(miss.paper).not.toBe('nowhere-0000');
+    }
   });
 
   it("gives Paperboy's ratio to each baseline for every compared figure", () => {
