@@ -285,6 +285,15 @@ describe('channel posts', () => {
     expect(fetched.has(sent.id)).toBe(true);
   });
 
+  it('accepts a file as discord.js sends it (multipart with payload_json)', async () => {
+    const sent = await textChannel('papers').send({
+      content: 'BibTeX attached',
+      files: [{ attachment: Buffer.from('@article{devlin2019bert}'), name: 'bert.bib' }],
+    });
+    expect(sent.attachments.first()?.name).toBe('bert.bib');
+    expect(fake.channelMessages('papers').at(-1)?.attachments).toMatchObject([{ filename: 'bert.bib', size: 24 }]);
+  });
+
   it('returns the first message for a repeated enforced nonce, and posts again once the window has passed', async () => {
     const channel = textChannel('papers');
     const count = () => fake.channelMessages('papers').length;
