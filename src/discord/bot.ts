@@ -6,6 +6,8 @@ import { Events, GatewayCloseCodes, RESTEvents, Status, type Client } from 'disc
 import type { Logger } from '../logger.js';
 import { createAskButtons } from './ask-buttons.js';
 import { createDiscordClient } from './client.js';
+import { createDigestButtons } from './digest-buttons.js';
+import type { DigestService } from './digest-service.js';
 import type { BotContext, BotStatus, ButtonHandler, Clock, Command, CorpusView } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { Router, ROUTER_OPTIONS, type RouterOptions } from './router.js';
@@ -23,6 +25,8 @@ export interface BotOptions {
   commands?: readonly Command[];
   buttons?: readonly ButtonHandler[];
   router?: Partial<RouterOptions>;
+  /** Daily digests: `/digest` answers with these; without them it says digests are not set up. */
+  digests?: DigestService;
 }
 
 export interface RunningBot {
@@ -125,11 +129,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     status: () => status(client, options.version, startedAt),
     logger,
     clock,
+    ...(options.digests ? { digests: options.digests } : {}),
   };
-  const router = new Router(options.commands ?? COMMANDS, options.buttons ?? [createAskButtons()], ctx, {
-    ...ROUTER_OPTIONS,
-    ...options.router,
-  });
+  const router = new Router(
+    options.commands ?? COMMANDS,
+    options.buttons ?? [createAskButtons(), createDigestButtons()],
+    ctx,
+    {
+      ...ROUTER_OPTIONS,
+      ...options.router,
+    },
+  );
   listen(client, logger);
   let lastCloseCode: number | undefined;
   client.on(Events.ShardDisconnect, (event) => (lastCloseCode = event.code));

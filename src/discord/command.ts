@@ -12,6 +12,7 @@ import type {
 } from 'discord.js';
 import type { SearchIndex } from '../core/search-index.js';
 import type { Logger } from '../logger.js';
+import type { DigestService } from './digest-service.js';
 import type { MessageBody } from './format-message.js';
 
 /**
@@ -71,6 +72,8 @@ export interface BotContext {
   status(): BotStatus;
   logger: Logger;
   clock: Clock;
+  /** Daily digests (`/digest`); absent when the bot runs without a data store. */
+  digests?: DigestService;
 }
 
 export interface ChatInputCommand {

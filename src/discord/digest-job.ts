@@ -101,7 +101,7 @@ function classify(
     const what = result.code === 50013 ? 'Missing Permissions' : 'Missing Access';
     return {
       status: 'paused',
-      reason: `the bot cannot post in <#${channelId}>: ${what}${result.code === null ? '' : ` (Discord ${result.code})`}; give it View Channel, Send Messages and Embed Links, then use /digest now to resume`,
+      reason: `the bot cannot post in channel ${channelId}: ${what}${result.code === null ? '' : ` (Discord ${result.code})`}; give it View Channel, Send Messages and Embed Links there, then use /digest now to resume`,
     };
   }
   if (result.status === 0 || result.status === 429 || result.status >= 500) return 'transient';
@@ -240,7 +240,7 @@ export class DigestJob {
       leaseMs: this.#options.leaseMs,
     });
     const plan = planDigest(gatherDigestInput(store, sub, this.#deps.corpus(), now));
-    const message = renderDigestMessage(plan, { localDate, label: 'Digest (posted on request)' });
+    const message = renderDigestMessage(plan, { localDate, label: 'Digest, posted on request' });
     store.ledger.savePlan(
       send.id,
       JSON.stringify(message),

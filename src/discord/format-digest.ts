@@ -4,9 +4,10 @@
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { DigestItem, DigestPlan } from '../core/digest.js';
 import { digestHeading, digestNotes, type LateSlot } from '../core/digest-notes.js';
-import { message } from './format-message.js';
+import type { Subscription } from '../core/subscription.js';
+import { message, type MessageBody } from './format-message.js';
 import { byline, linksLine, PAPERBOY_COLOR, primaryUrl } from './format-paper-parts.js';
-import { escapeText, escapeTitle, fitPassage, plainText, truncateWords } from './format-text.js';
+import { CUT_MARKER, escapeText, escapeTitle, fitPassage, plainText, truncateWords } from './format-text.js';
 import {
   EMBED_AUTHOR_NAME_MAX,
   EMBED_DESCRIPTION_MAX,
@@ -95,4 +96,63 @@ export function renderDigestMessage(plan: DigestPlan, context: DigestMessageCont
   else lines.push(`-# ${footer}`);
   const fitted = message({ content: lines.join('\n'), embeds });
   return { content: fitted.content, embeds: fitted.embeds, allowed_mentions: { parse: [] } };
+}
+
+function describeSchedule(sub: Pick<Subscription, 'channelId' | 'time' | 'timezone' | 'topic' | 'max'>): string {
+  const topic = sub.topic === '' ? 'every paper' : `topic “${escapeText(truncateWords(sub.topic, 120))}”`;
+  return `<#${sub.channelId}> · ${sub.time} ${escapeText(sub.timezone)} · ${topic} · up to ${sub.max}`;
+}
+
+const STATUS_MARK: Record<Subscription['status'], string> = { active: '✅', paused: '⏸️', disabled: '⛔' };
+
+/**
+ * `/digest list`: every subscription of the guild with its schedule, status (paused and disabled ones with
+ * their reason) and its last post.
+ * @example formatSubscriptionList([], new Map()).content // 'No daily digests in this server yet. …'
+ */
+export function formatSubscriptionList(
+  subscriptions: readonly Subscription[],
+  lastPosted: ReadonlyMap<number, string>,
+): MessageBody {
+  if (subscriptions.length === 0) {
+    return message({ content: 'No daily digests in this server yet. Start one with `/digest subscribe`.' });
+  }
+  const lines = subscriptions.map((sub) => {
+    const last = lastPosted.get(sub.id);
+    const status =
+      sub.status === 'active'
+        ? `${STATUS_MARK.active} active${last ? ` · last posted ${discordTime(last)}` : ' · not posted yet'}`
+        : `${STATUS_MARK[sub.status]} **${sub.status}**: ${escapeText(sub.statusReason ?? 'no reason recorded')}`;
+    return `**#${sub.id}** ${describeSchedule(sub)}\n${status}`;
+  });
+  return message({
+    embeds: [
+      {
+        color: PAPERBOY_COLOR,
+        title: `Daily digests (${subscriptions.length})`,
+        description: fitList(lines),
+      },
+    ],
+  });
+}
+
+/** Whole entries, as many as fit, then a count of the rest. */
+function fitList(entries: readonly string[]): string {
+  let out = '';
+  for (const [i, entry] of entries.entries()) {
+    const next = out === '' ? entry : `${out}\n\n${entry}`;
+    const rest = entries.length - i - 1;
+    if (next.length > EMBED_DESCRIPTION_MAX - (rest > 0 ? 40 : 0)) {
+      return `${out}\n\n${CUT_MARKER} and ${entries.length - i} more`;
+    }
+    out = next;
+  }
+  return out;
+}
+
+/** The schedule of one subscription in a sentence, for confirmations. */
+export function formatSubscriptionSummary(
+  sub: Pick<Subscription, 'id' | 'channelId' | 'time' | 'timezone' | 'topic' | 'max'>,
+): string {
+  return `digest #${sub.id}: ${describeSchedule(sub)}`;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DigestItem, DigestPlan } from '../../src/core/digest.js';
-import { renderDigestMessage } from '../../src/discord/format-digest.js';
+import type { Subscription } from '../../src/core/subscription.js';
+import { formatSubscriptionList, renderDigestMessage } from '../../src/discord/format-digest.js';
 import { embedLength } from '../../src/discord/format-message.js';
 import {
   EMBED_DESCRIPTION_MAX,
@@ -116,5 +117,42 @@ describe('renderDigestMessage', () => {
     }
     expect(totalEmbedChars(message)).toBeLessThanOrEqual(EMBEDS_TOTAL_MAX);
     expect(message.content).toContain('Posted late');
+  });
+});
+
+describe('formatSubscriptionList', () => {
+  const sub = (id: number, overrides: Partial<Subscription> = {}): Subscription => ({
+    id,
+    guildId: '1',
+    channelId: '200000000000000001',
+    time: '09:00',
+    timezone: 'Europe/Berlin',
+    topic: 'graph *nets*',
+    max: 5,
+    status: 'active',
+    statusReason: null,
+    createdBy: '3',
+    createdAt: '2025-03-01T00:00:00.000Z',
+    updatedAt: '2025-03-01T00:00:00.000Z',
+    ...overrides,
+  });
+
+  it('shows schedule, status and last post; a paused one with its reason', () => {
+    const body = formatSubscriptionList(
+      [sub(1), sub(2, { status: 'paused', statusReason: 'Missing Access (Discord 50001)' })],
+      new Map([[1, '2025-03-02T08:00:00.000Z']]),
+    );
+    const text = body.embeds[0]!.description!;
+    expect(text).toContain('**#1** <#200000000000000001> · 09:00 Europe/Berlin · topic “graph \\*nets\\*” · up to 5');
+    expect(text).toContain('✅ active · last posted <t:1740902400:R>');
+    expect(text).toContain('⏸️ **paused**: Missing Access \\(Discord 50001\\)');
+  });
+
+  it('says how to start when there is none, and cuts a long list at whole entries', () => {
+    expect(formatSubscriptionList([], new Map()).content).toContain('/digest subscribe');
+    const many = Array.from({ length: 60 }, (_, i) => sub(i + 1, { topic: 'x'.repeat(100) }));
+    const text = formatSubscriptionList(many, new Map()).embeds[0]!.description!;
+    expect(text.length).toBeLessThanOrEqual(EMBED_DESCRIPTION_MAX);
+    expect(text).toMatch(/… and \d+ more$/);
   });
 });

@@ -1,8 +1,9 @@
 import type { Command } from '../command.js';
 import { aboutCommand } from './about.js';
 import { askCommand } from './ask.js';
+import { digestCommand } from './digest.js';
 import { findPapersCommand } from './find-papers.js';
 import { paperCommand } from './paper.js';
 
 /** THE command list: the router answers these and `paperboy deploy-commands` registers exactly these. */
-export const COMMANDS: readonly Command[] = [askCommand, paperCommand, aboutCommand, findPapersCommand];
+export const COMMANDS: readonly Command[] = [askCommand, paperCommand, aboutCommand, findPapersCommand, digestCommand];
