@@ -16,8 +16,11 @@ export interface BotOptions {
   token: string;
   /** `DISCORD_API_BASE`: Discord, a REST proxy, or a test's fake. */
   apiBase: string;
-  /** `SHARDS`: `auto` (Discord's recommendation) or a number of shards run by this process. */
-  shards: 'auto' | number;
+  /**
+   * `SHARDS`: `auto` (Discord's recommendation) or a number of shards run by this process; `manager`
+   * when discord.js's ShardingManager spawned this process and chose its shard.
+   */
+  shards: 'auto' | number | 'manager';
   corpus: () => CorpusView;
   logger: Logger;
   version: string;
