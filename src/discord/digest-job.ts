@@ -104,7 +104,8 @@ function classify(
       reason: `the bot cannot post in channel ${channelId}: ${what}${result.code === null ? '' : ` (Discord ${result.code})`}; give it View Channel, Send Messages and Embed Links there, then use /digest now to resume`,
     };
   }
-  if (result.status === 0 || result.status === 429 || result.status >= 500) return 'transient';
+  // 401 is the token, not the channel: the bot's login fails and says so; the digest must not be paused for it.
+  if (result.status === 0 || result.status === 401 || result.status === 429 || result.status >= 500) return 'transient';
   return { status: 'paused', reason: `Discord rejected the digest: ${describeFailure(result)}` };
 }
 

@@ -321,6 +321,15 @@ describe('failures', () => {
     });
   });
 
+  it('a rejected token (401) never pauses a subscription: it is retried later', async () => {
+    const s = store();
+    const sub = subscribe(s);
+    channels.failAlways(channel(1), { ok: false, status: 401, code: 0, message: '401: Unauthorized' });
+    clock.set('2025-03-29T08:00:00.000Z');
+    expect(await job(s).runDue()).toMatchObject([{ kind: 'retry-later' }]);
+    expect(s.subscriptions.get(sub.id)).toMatchObject({ status: 'active' });
+  });
+
   it('retries 5xx with backoff, then posts', async () => {
     const s = store();
     subscribe(s);
