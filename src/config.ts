@@ -19,12 +19,23 @@ export const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHARDS: z
-    .union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], {
+    .union([z.literal('auto'), z.coerce.number().int().min(0).max(1000)], {
       error: "'auto' or a whole number of shards (1-1000)",
     })
     .default('auto'),
+  /**
+   * Set by discord.js's ShardingManager in each process it spawns; SHARDS is then that process's shard
+   * id (from 0) and SHARD_COUNT the total, both read by discord.js itself.
+   */
+  SHARDING_MANAGER: z.stringbool().default(false),
 });
 export type Config = z.infer<typeof ConfigSchema>;
+
+// Zero shards only makes sense as a shard id, under a ShardingManager.
+const CheckedConfigSchema = ConfigSchema.refine((config) => config.SHARDING_MANAGER || config.SHARDS !== 0, {
+  path: ['SHARDS'],
+  error: "'auto' or a whole number of shards (1-1000)",
+});
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -40,7 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): Config {
       .map((key) => [key, env[key]] as const)
       .filter(([, value]) => value !== undefined && value.trim() !== ''),
   );
-  const parsed = ConfigSchema.safeParse(present);
+  const parsed = CheckedConfigSchema.safeParse(present);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '?');

@@ -9,8 +9,11 @@ export const BOT_INTENTS: readonly GatewayIntentBits[] = [GatewayIntentBits.Guil
 export interface DiscordClientOptions {
   /** REST base without the API version, e.g. `https://discord.com/api` (the `DISCORD_API_BASE` setting). */
   apiBase: string;
-  /** `'auto'` asks Discord for the recommended count; a number runs that many shards in this process. */
-  shards?: 'auto' | number;
+  /**
+   * `'auto'` asks Discord for the recommended count; a number runs that many shards in this process;
+   * `'manager'`: a process spawned by discord.js's ShardingManager, whose shard ids discord.js reads itself.
+   */
+  shards?: 'auto' | number | 'manager';
   intents?: readonly GatewayIntentBits[];
 }
 
@@ -21,9 +24,11 @@ export interface DiscordClientOptions {
 export function createDiscordClient(options: DiscordClientOptions): Client {
   const shards = options.shards ?? 'auto';
   const sharding: Pick<ClientOptions, 'shards' | 'shardCount'> =
-    shards === 'auto'
-      ? { shards: 'auto' }
-      : { shards: Array.from({ length: shards }, (_, id) => id), shardCount: shards };
+    shards === 'manager'
+      ? {}
+      : shards === 'auto'
+        ? { shards: 'auto' }
+        : { shards: Array.from({ length: shards }, (_, id) => id), shardCount: shards };
   return new Client({
     intents: [...(options.intents ?? BOT_INTENTS)],
     // discord.js appends `/v10`; a trailing slash would double it.

@@ -90,6 +90,19 @@ describe('a 429 storm', () => {
   });
 });
 
+describe('SHARDS=2 in one process', () => {
+  it('runs both shards, answers on either, and /about reports them', async () => {
+    fake = await startFakeDiscord();
+    const { bot } = await botOn(fake, { shards: 2 });
+    expect([...bot.client.ws.shards.keys()].sort()).toEqual([0, 1]);
+    const identifies = fake.gateway.log.filter((e) => e.direction === 'received' && e.op === 2);
+    expect(identifies).toHaveLength(2);
+    const about = await fake.dispatch.chatInput('about').reply();
+    const health = about.embeds[0]?.fields?.find((f) => f.name === 'Health')?.value;
+    expect(health).toMatch(/^OK: 2\/2 shards ready/);
+  });
+});
+
 describe('a zombie connection', () => {
   it('is noticed (no heartbeat ACK), resumed, and the bot keeps answering', async () => {
     fake = await startFakeDiscord({ heartbeatIntervalMs: 250 });
