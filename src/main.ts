@@ -1,0 +1,56 @@
+// Composition root: config → corpus → index → bot or terminal chat → digest → shutdown.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from './config.js';
+import { openIndex } from './corpus/open-index.js';
+import { runBot } from './discord/bot.js';
+import { createLogger } from './logger.js';
+import { runChat } from './terminal/chat.js';
+import { progressLine } from './terminal/progress-line.js';
+
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const progress = progressLine(process.stderr);
+  const opened = await openIndex({
+    corpus: resolve(config.CORPUS_DIR),
+    dataDir: resolve(config.DATA_DIR),
+    onProgress: progress,
+  });
+  progress.done();
+  if (opened.problems.length > 0) {
+    process.stderr.write(`paperboy: ${opened.problems.length} corpus problems; see \`npx paperboy corpus check\`\n`);
+  }
+  if (opened.saved && 'error' in opened.saved) {
+    process.stderr.write(`paperboy: index snapshot not saved: ${opened.saved.error}\n`);
+  }
+  if (config.DISCORD_TOKEN) {
+    const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
+    const corpus = { index: opened.index, loadedAt: new Date().toISOString(), problems: opened.problems.length };
+    logger.info({ papers: opened.index.papers.length, source: opened.source }, 'corpus ready');
+    return runBot({
+      token: config.DISCORD_TOKEN,
+      apiBase: config.DISCORD_API_BASE,
+      shards: config.SHARDING_MANAGER ? 'manager' : config.SHARDS,
+      corpus: () => corpus,
+      logger,
+      version: await packageVersion(),
+    });
+  }
+  await runChat(opened.index, { input: process.stdin, output: process.stdout });
+  return 0;
+}
+
+/** The version in package.json (one level above both src/ and dist/). */
+async function packageVersion(): Promise<string> {
+  const text = await readFile(new URL('../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+  } else throw error;
+}
