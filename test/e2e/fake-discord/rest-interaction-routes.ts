@@ -33,10 +33,17 @@ export function interactionRoutes(core: FakeCore): RouteDefinition[] {
 
   /** Runs a webhook action with the token rules, and records it on the interaction. */
   const webhook = (
-    action: InteractionEvent['action'],
+    kind: 'get' | 'edit' | 'delete' | 'follow-up',
     run: (record: InteractionRecord, request: RestRequest) => RestResponse,
   ) => {
     return (request: RestRequest): RestResponse => {
+      const target =
+        request.params.message_id === undefined
+          ? ''
+          : request.params.message_id === '@original'
+            ? '-original'
+            : '-follow-up';
+      const action = (kind === 'follow-up' ? kind : `${kind}${target}`) as InteractionEvent['action'];
       const record = byToken(request.params.webhook_token);
       const refused = checkWebhookToken(record, core.world.applicationId, request.params.webhook_id ?? '', request.now);
       const response = refused
@@ -74,7 +81,7 @@ export function interactionRoutes(core: FakeCore): RouteDefinition[] {
       method: 'GET',
       route: '/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}',
       auth: false,
-      handle: webhook('get-original', (record, request) => {
+      handle: webhook('get', (record, request) => {
         const message = original(record, request.params.message_id);
         return message ? ok(message) : unknownMessage();
       }),
@@ -83,7 +90,7 @@ export function interactionRoutes(core: FakeCore): RouteDefinition[] {
       method: 'PATCH',
       route: '/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}',
       auth: false,
-      handle: webhook('edit-original', (record, request) => {
+      handle: webhook('edit', (record, request) => {
         const message = original(record, request.params.message_id);
         if (!message) return unknownMessage();
         const issues = checkWebhookEdit(request.body);
@@ -97,7 +104,7 @@ export function interactionRoutes(core: FakeCore): RouteDefinition[] {
       method: 'DELETE',
       route: '/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}',
       auth: false,
-      handle: webhook('delete-original', (record, request) => {
+      handle: webhook('delete', (record, request) => {
         const message = original(record, request.params.message_id);
         if (!message) return unknownMessage();
         removeFromChannel(core, message);
