@@ -144,8 +144,10 @@ export class Router {
       });
     } catch (error) {
       this.ctx.logger.error({ err: error, ...describe(interaction) }, 'interaction failed');
-      if (interaction.isRepliable() && !interaction.isAutocomplete())
-        await this.apologise(interaction as Repliable, acked, deferred);
+      if (interaction.isAutocomplete()) {
+        // No message can be shown in an autocomplete; an empty list at least ends the spinner.
+        if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+      } else if (interaction.isRepliable()) await this.apologise(interaction as Repliable, acked, deferred);
     }
   }
 
@@ -199,6 +201,9 @@ export class Router {
       this.logTiming(interaction, 'defer');
       outcome = await work;
       await interaction.editReply(outcome.body);
+      const { command, interaction: id } = describe(interaction);
+      const totalMs = this.ctx.clock.now() - interaction.createdTimestamp;
+      this.ctx.logger.info({ interaction: id, command, totalMs }, 'answered after deferring');
     }
     for (const followUp of outcome.followUps ?? []) {
       await interaction.followUp({ ...followUp.body, ...(followUp.private ? { flags: MessageFlags.Ephemeral } : {}) });

@@ -20,7 +20,10 @@ const boomCommand = {
     type: ApplicationCommandType.ChatInput,
     name: 'boom',
     description: 'Fails on purpose',
-    options: [{ type: 3, name: 'why', description: 'Why', required: true }],
+    options: [{ type: 3, name: 'why', description: 'Why', required: true, autocomplete: true }],
+  },
+  autocomplete: () => {
+    throw new Error('boom: injected autocomplete failure');
   },
   plan: () => ({
     ack: 'public',
@@ -318,6 +321,16 @@ describe('the router', () => {
     });
     expect(logged).toMatchObject({ command: '/boom', options: { why: 'testing' }, level: 50 });
     expect(JSON.stringify(logged?.err)).toMatch(/boom: injected handler failure/);
+  });
+
+  it('answers a failing autocomplete with no choices, and logs it', async () => {
+    const handle = fake.dispatch.autocomplete('boom', { why: 'te' });
+    expect(await handle.choices()).toEqual([]);
+    await vi.waitFor(() =>
+      expect(
+        running.log.lines.find((l) => l.msg === 'interaction failed' && l.interaction === handle.id),
+      ).toMatchObject({ command: '/boom', options: { why: 'te' } }),
+    );
   });
 
   it('defers work that is not ready in time, privately, then edits the reply', async () => {
