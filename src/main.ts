@@ -1,10 +1,15 @@
 // Composition root: config → corpus → index → bot or terminal chat → digest → shutdown.
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { REST } from 'discord.js';
 import { ConfigError, loadConfig } from './config.js';
+import { indexRanker } from './core/digest.js';
 import { openIndex } from './corpus/open-index.js';
 import { runBot } from './discord/bot.js';
+import { createDigests } from './discord/digests.js';
+import { ownsScheduledJobs } from './discord/sharding.js';
 import { createLogger } from './logger.js';
+import { STORE_FILE, openStore } from './store/open-store.js';
 import { runChat } from './terminal/chat.js';
 import { progressLine } from './terminal/progress-line.js';
 
@@ -27,14 +32,37 @@ async function main(): Promise<number> {
     const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
     const corpus = { index: opened.index, loadedAt: new Date().toISOString(), problems: opened.problems.length };
     logger.info({ papers: opened.index.papers.length, source: opened.source }, 'corpus ready');
-    return runBot({
-      token: config.DISCORD_TOKEN,
-      apiBase: config.DISCORD_API_BASE,
-      shards: config.SHARDING_MANAGER ? 'manager' : config.SHARDS,
-      corpus: () => corpus,
-      logger,
-      version: await packageVersion(),
+    // Digests: record when each paper was first seen, then post on schedule once the bot is up.
+    const store = openStore(join(resolve(config.DATA_DIR), STORE_FILE));
+    store.papers.recordPapers(
+      opened.index.papers.map((p) => p.id),
+      new Date(),
+    );
+    const rest = new REST({ api: config.DISCORD_API_BASE.replace(/\/+$/, '') }).setToken(config.DISCORD_TOKEN);
+    const digests = createDigests({
+      store,
+      corpus: () => ({ papers: corpus.index.papers, rank: indexRanker(corpus.index) }),
+      logger: logger.child({ module: 'digest' }),
+      rest: () => rest,
     });
+    try {
+      return await runBot({
+        token: config.DISCORD_TOKEN,
+        apiBase: config.DISCORD_API_BASE,
+        shards: config.SHARDING_MANAGER ? 'manager' : config.SHARDS,
+        corpus: () => corpus,
+        logger,
+        version: await packageVersion(),
+        digests: digests.service,
+        onReady: (bot) => {
+          if (ownsScheduledJobs(bot.client)) digests.start();
+        },
+        beforeDisconnect: () => digests.stop(),
+      });
+    } finally {
+      await digests.stop();
+      store.close();
+    }
   }
   await runChat(opened.index, { input: process.stdin, output: process.stdout });
   return 0;

@@ -190,6 +190,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 export type ProcessLike = Pick<NodeJS.EventEmitter, 'on' | 'off'>;
 
 export interface RunBotOptions extends BotOptions {
+  /** Runs once the bot is logged in (start the digest scheduler here). */
+  onReady?: (bot: RunningBot) => void;
   /** Runs after the bot stops taking work and before the client closes (stop the digest scheduler here). */
   beforeDisconnect?: () => void | Promise<void>;
   drainMs?: number;
@@ -216,6 +218,7 @@ export async function runBot(options: RunBotOptions, proc: ProcessLike = process
     }
     throw error;
   }
+  options.onReady?.(bot);
   let cleanup = () => {};
   const signal = new Promise<string>((resolve) => {
     const onTerm = () => done('SIGTERM');
