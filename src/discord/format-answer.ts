@@ -9,7 +9,7 @@ import type { Paper } from '../core/paper.js';
 import type { Highlight } from '../core/highlight.js';
 import { embedLength } from './format-message.js';
 import { byline, linksLine, PAPERBOY_COLOR, primaryUrl } from './format-paper-parts.js';
-import { escapeText, escapeTitle, fitPassage, maskedLink, plainText, truncateWords } from './format-text.js';
+import { escapeText, escapeTitle, fitPassage, fitPieces, maskedLink, plainText } from './format-text.js';
 import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX, EMBEDS_TOTAL_MAX } from './limits.js';
 
 /** Where the question lives in a message, so a button can find it again after a restart. */
@@ -44,7 +44,7 @@ function whyMatched(answer: PaperAnswer): string {
     return m.corrected ? `${escapeText(m.term)} for “${escapeText(m.word)}”${where}` : `${escapeText(m.word)}${where}`;
   });
   const missing = answer.missing.length > 0 ? [`not found: ${answer.missing.map(escapeText).join(', ')}`] : [];
-  return truncateWords([...parts, ...missing].join(' · ') || '—', EMBED_FIELD_VALUE_MAX);
+  return fitPieces([...parts, ...missing], EMBED_FIELD_VALUE_MAX, ' · ') || '—';
 }
 
 function pageNote(paper: PaperAnswer['paper'], passage: AnswerPassage): string {
@@ -129,7 +129,7 @@ export function formatNoMatch(answer: NoMatch): AnswerPage {
       {
         color: PAPERBOY_COLOR,
         title: 'No paper answers that yet',
-        description: truncateWords(lines.join('\n\n'), EMBED_DESCRIPTION_MAX),
+        description: fitPieces(lines, EMBED_DESCRIPTION_MAX, '\n\n'),
         footer: { text: `${QUESTION_PREFIX}${plainText(answer.question)}` },
       },
     ],

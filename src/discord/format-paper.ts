@@ -6,7 +6,7 @@ import type { Paper } from '../core/paper.js';
 import type { PaperSummary } from '../core/paper-summary.js';
 import type { AnswerPage } from './format-answer.js';
 import { byline, linksLine, PAPERBOY_COLOR, primaryUrl } from './format-paper-parts.js';
-import { escapeText, escapeTitle, fitPassage, maskedLink, plainText, truncateWords } from './format-text.js';
+import { escapeText, escapeTitle, fitPassage, fitPieces, maskedLink, plainText, truncateWords } from './format-text.js';
 import { EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX } from './limits.js';
 
 const OPENING_MAX = 900;
@@ -17,18 +17,15 @@ function tagsLine(paper: Paper): string {
     .slice(0, TAGS_SHOWN)
     .map((t) => escapeText(`${t.path.join(' › ')}${t.weight !== null ? ` (${t.weight})` : ''}`));
   const more = paper.tags.length - shown.length + paper.moreTags;
-  return truncateWords([...shown, ...(more > 0 ? [`+${more} more`] : [])].join('\n'), EMBED_FIELD_VALUE_MAX);
+  return fitPieces([...shown, ...(more > 0 ? [`+${more} more`] : [])], EMBED_FIELD_VALUE_MAX, '\n');
 }
 
 function paperList(papers: readonly PaperSummary[]): string {
-  let out = '';
-  for (const p of papers) {
+  const lines = papers.map((p) => {
     const url = primaryUrl(p);
-    const line = `• ${url ? maskedLink(p.title, url, 90) : escapeTitle(p.title, 90)}`;
-    if ((out ? `${out}\n${line}` : line).length > EMBED_FIELD_VALUE_MAX) break;
-    out = out ? `${out}\n${line}` : line;
-  }
-  return out;
+    return `• ${url ? maskedLink(p.title, url, 90) : escapeTitle(p.title, 90)}`;
+  });
+  return fitPieces(lines, EMBED_FIELD_VALUE_MAX, '\n');
 }
 
 /**

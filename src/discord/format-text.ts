@@ -241,3 +241,22 @@ export function maskedLink(label: string, url: string, maxLabel = 80, options: {
   const target = encodeLinkTarget(url);
   return options.preview === false ? `[${text}](<${target}>)` : `[${text}](${target})`;
 }
+
+/**
+ * Joins rendered pieces (lines, list items) with `separator`, keeping as many whole pieces as fit in
+ * `max` and ending with `…` when some were left out. Pieces are never cut, so no escape or link breaks.
+ * @example fitPieces(['a', 'b', 'c'], 5, '\n') // 'a\nb\n…'
+ */
+export function fitPieces(pieces: readonly string[], max: number, separator: string): string {
+  let out = '';
+  for (const [i, piece] of pieces.entries()) {
+    const next = out ? `${out}${separator}${piece}` : piece;
+    const room = i === pieces.length - 1 ? max : max - separator.length - CUT_MARKER.length;
+    if (next.length > room) {
+      if (out === '') return CUT_MARKER.slice(0, Math.max(0, max));
+      return `${out}${separator}${CUT_MARKER}`;
+    }
+    out = next;
+  }
+  return out;
+}

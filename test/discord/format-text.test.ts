@@ -4,6 +4,7 @@ import {
   escapeText,
   escapeTitle,
   fitPassage,
+  fitPieces,
   maskedLink,
   neutralizeMentions,
   renderMarked,
@@ -173,5 +174,22 @@ describe('escapeTitle and maskedLink', () => {
 
   it('renders a non-http target as plain text', () => {
     expect(maskedLink('evil', 'javascript:alert(1)')).toBe('evil');
+  });
+});
+
+describe('fitPieces', () => {
+  it('keeps every piece when they fit exactly, separators counted', () => {
+    expect(fitPieces(['ab', 'cd'], 5, '\n')).toBe('ab\ncd');
+  });
+
+  it('keeps whole pieces and ends with a marker when one over', () => {
+    expect(fitPieces(['ab', 'cd', 'ef'], 7, '\n')).toBe(`ab\ncd\n${CUT_MARKER}`);
+    expect(fitPieces(['ab', 'cd', 'ef'], 6, '\n')).toBe(`ab\n${CUT_MARKER}`);
+    expect(fitPieces(['ab', 'cd', 'ef'], 7, '\n').length).toBeLessThanOrEqual(7);
+  });
+
+  it('never cuts a piece, even the first', () => {
+    expect(fitPieces(['\\*\\*long\\*\\*'], 4, ' · ')).toBe(CUT_MARKER);
+    expect(fitPieces([], 10, ' · ')).toBe('');
   });
 });
