@@ -80,7 +80,7 @@ export const evalCommand = {
       p50_ms: round(percentile(latencies, 50), 3),
       p99_ms: round(percentile(latencies, 99), 3),
       queries: scores.queries,
-      papers: index.papers.length,
+      papers: index.paperCount,
       chunks: index.chunkCount,
       build_s: round(buildSeconds, 2),
     };

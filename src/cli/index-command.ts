@@ -23,7 +23,7 @@ export const indexCommand = {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const { index, saved, problems } = opened;
     io.stdout.write(
-      `index: ${index.papers.length.toLocaleString('en-US')} papers, ` +
+      `index: ${index.paperCount.toLocaleString('en-US')} papers, ` +
         `${index.chunkCount.toLocaleString('en-US')} chunks in ${seconds} s\n`,
     );
     if (problems.length > 0) {

@@ -301,8 +301,8 @@ function suggestionsFor(
     if (word && !suggestions.some((s) => s.text === word)) suggestions.push({ kind: 'term', text: word });
   }
   suggestions.push(...titleSuggestions(index, question, limit - suggestions.length));
-  if (suggestions.length === 0 && index.papers.length > 0) {
-    suggestions.push(...titleSuggestions(index, index.papers[0]!.title, Math.min(limit, 3)));
+  if (suggestions.length === 0 && index.paperCount > 0) {
+    suggestions.push(...titleSuggestions(index, index.store.titles[0]!, Math.min(limit, 3)));
   }
   return suggestions.slice(0, limit);
 }

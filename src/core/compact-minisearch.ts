@@ -1,5 +1,5 @@
 import MiniSearch, { type Options } from 'minisearch';
-import { CompactPostings } from './compact-postings.js';
+import { CompactPostings, FieldPostings, IdentityMap, MAX_TERM_FREQUENCY } from './compact-postings.js';
 
 /**
  * A MiniSearch index as flat arrays: what a snapshot stores. Document ids equal MiniSearch's short ids
@@ -19,35 +19,42 @@ export interface IndexData {
   freqs: Uint16Array;
 }
 
+// MiniSearch reads its per-term tables and id tables through the Map interface only; the compact,
+// read-only stand-ins implement that interface, and this is the one place they are handed over as Maps.
+type TermData = Map<number, Map<number, number>>;
+const asTermData = (postings: FieldPostings) => postings as unknown as TermData;
+const asIdMap = (ids: IdentityMap) => ids as unknown as Map<number, number>;
+
 /**
- * MiniSearch with its postings frozen into {@link CompactPostings} once built, and a flat export and
- * import for snapshots. Reads go through MiniSearch's protected members, its documented extension
- * point. A frozen index is read-only: a changed corpus is indexed afresh.
+ * MiniSearch with its postings frozen into {@link CompactPostings} once built (all terms' postings in
+ * two shared typed arrays), and a flat export and import for snapshots. Internals are reached through
+ * MiniSearch's protected members, its extension point. A frozen index is read-only: a changed corpus
+ * is indexed afresh. MiniSearch's own `search`, `autoSuggest`, prefix and fuzzy matching keep working.
  */
 export class CompactMiniSearch<T> extends MiniSearch<T> {
   constructor(options: Options<T>) {
     super(options);
   }
 
-  /** Replaces every postings Map with its compact form; returns `this`. */
+  private get fieldNames(): string[] {
+    return Object.entries(this._fieldIds)
+      .sort(([, x], [, y]) => x - y)
+      .map(([name]) => name);
+  }
+
+  /** Replaces every postings Map with its compact form and the id tables with identity maps; returns `this`. */
   freeze(): this {
-    for (const [, fieldData] of this._index) {
-      for (const [fieldId, postings] of fieldData) {
-        if (!(postings instanceof CompactPostings)) fieldData.set(fieldId, CompactPostings.from(postings));
-      }
-    }
+    if (this._documentIds instanceof IdentityMap) return this;
+    this.importData(this.exportData());
     return this;
   }
 
-  /** The index as flat arrays (freezes it first). */
+  /** The index as flat arrays. */
   exportData(): IndexData {
-    this.freeze();
-    const fields = Object.entries(this._fieldIds)
-      .sort(([, x], [, y]) => x - y)
-      .map(([name]) => name);
+    const fields = this.fieldNames;
     const documents = this._nextId;
     if (this._documentCount !== documents) {
-      throw new Error(`MiniSearch export: ${documents - this._documentCount} removed documents; rebuild instead`);
+      throw new Error(`MiniSearch export: ${documents - this._documentCount} removed documents; index afresh instead`);
     }
     const fieldLength = new Uint32Array(documents * fields.length);
     for (const [shortId, lengths] of this._fieldLength) {
@@ -70,13 +77,21 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
     let at = 0;
     let t = 0;
     for (const [, fieldData] of this._index) {
-      for (let fieldId = 0; fieldId < fields.length; fieldId++) {
-        const compact = fieldData.get(fieldId) as CompactPostings | undefined;
-        if (!compact) continue;
-        counts[t * fields.length + fieldId] = compact.size;
-        docs.set(compact.docs, at);
-        freqs.set(compact.freqs, at);
-        at += compact.size;
+      for (let f = 0; f < fields.length; f++) {
+        const postings = fieldData.get(f);
+        if (!postings) continue;
+        counts[t * fields.length + f] = postings.size;
+        if (postings instanceof CompactPostings) {
+          docs.set(postings.docs.subarray(postings.start, postings.end), at);
+          freqs.set(postings.freqs.subarray(postings.start, postings.end), at);
+        } else {
+          const sorted = [...postings.keys()].sort((x, y) => x - y);
+          sorted.forEach((doc, i) => {
+            docs[at + i] = doc;
+            freqs[at + i] = Math.min(postings.get(doc)!, MAX_TERM_FREQUENCY);
+          });
+        }
+        at += postings.size;
       }
       t++;
     }
@@ -92,7 +107,7 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
     };
   }
 
-  /** Fills this (new, empty) index from exported data; postings are views on the given arrays. */
+  /** Fills this index from exported data, replacing whatever it held; postings are views on the given arrays. */
   protected importData(data: IndexData): this {
     const fieldCount = data.fields.length;
     data.fields.forEach((name, f) => {
@@ -103,22 +118,25 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
     this._documentCount = data.documentCount;
     this._nextId = data.documentCount;
     this._avgFieldLength = [...data.averageFieldLength];
+    this._documentIds = asIdMap(new IdentityMap(data.documentCount));
+    this._idToShortId = asIdMap(new IdentityMap(data.documentCount));
+    this._fieldLength = new Map();
     for (let doc = 0; doc < data.documentCount; doc++) {
-      this._documentIds.set(doc, doc);
-      this._idToShortId.set(doc, doc);
-      this._fieldLength.set(doc, Array.from(data.fieldLength.subarray(doc * fieldCount, (doc + 1) * fieldCount)));
+      const lengths: number[] = [];
+      for (let f = 0; f < fieldCount; f++) lengths.push(data.fieldLength[doc * fieldCount + f]!);
+      this._fieldLength.set(doc, lengths);
     }
+    this._index.clear();
     let at = 0;
-    data.terms.forEach((term, t) => {
-      const fieldData = new Map<number, Map<number, number>>();
+    for (let t = 0; t < data.terms.length; t++) {
+      const byField: Array<CompactPostings | undefined> = [];
       for (let f = 0; f < fieldCount; f++) {
         const count = data.counts[t * fieldCount + f]!;
-        if (count === 0) continue;
-        fieldData.set(f, new CompactPostings(data.docs.subarray(at, at + count), data.freqs.subarray(at, at + count)));
+        byField.push(count === 0 ? undefined : new CompactPostings(data.docs, data.freqs, at, at + count));
         at += count;
       }
-      this._index.set(term, fieldData);
-    });
+      this._index.set(data.terms[t]!, asTermData(new FieldPostings(byField)));
+    }
     if (at !== data.docs.length) throw new Error(`MiniSearch import: ${data.docs.length - at} postings left over`);
     return this;
   }

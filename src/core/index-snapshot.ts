@@ -2,16 +2,19 @@ import { ChunkIndex } from './chunk-index.js';
 import type { IndexData } from './compact-minisearch.js';
 import type { Paper } from './paper.js';
 import { PaperLookupIndex } from './paper-lookup-index.js';
+import { PaperStore } from './paper-store.js';
 import { SearchIndex, type SearchOptions } from './search-index.js';
+import { TitleList } from './title-list.js';
 
 /**
  * The snapshot format: a magic number, a JSON header, then 8-byte-aligned sections of raw typed arrays
- * and UTF-8 text, so loading is mostly views on the file's bytes (no JSON for postings, no Map per posting).
+ * and UTF-8 text, so loading is mostly views on the file's bytes (no JSON for postings, no Map per posting,
+ * and a paper's metadata and text are decoded only when the paper is first used).
  * Bump `version` whenever what is written changes; an older snapshot is then rebuilt, never misread.
  */
 export const SNAPSHOT_FORMAT = {
   magic: 'PBIX',
-  version: 1,
+  version: 2,
   /** Sections start at multiples of this, so typed arrays can view them in place. */
   alignment: 8,
 } as const;
@@ -57,28 +60,52 @@ function indexSections(prefix: string, data: IndexData): Array<[string, Section]
   ];
 }
 
+/** Strings as one UTF-8 text and the end of each in UTF-16 units of that text once decoded. */
+function stringList(items: readonly string[]): [Uint8Array, Uint32Array] {
+  const ends = new Uint32Array(items.length);
+  let end = 0;
+  items.forEach((item, i) => (ends[i] = end += item.length));
+  return [encoder.encode(items.join('')), ends];
+}
+
+/** Byte strings back to back, with the byte offset where each ends. */
+function byteList(items: readonly Uint8Array[]): [Uint8Array, Uint32Array] {
+  const ends = new Uint32Array(items.length);
+  let end = 0;
+  items.forEach((item, i) => (ends[i] = end += item.length));
+  const all = new Uint8Array(end);
+  items.forEach((item, i) => all.set(item, ends[i]! - item.length));
+  return [all, ends];
+}
+
 /**
  * Serialises an index for `fingerprint` into byte parts to be written in order (one file).
  * @example await writeFile(path, Buffer.concat(encodeSnapshot(index, fingerprint)))
  */
 export function encodeSnapshot(index: SearchIndex, fingerprint: string): Uint8Array[] {
   const parts = index.parts();
-  const texts = parts.papers.map((paper) => encoder.encode(paper.text));
-  const textEnds = new Uint32Array(texts.length);
-  let end = 0;
-  texts.forEach((text, i) => (textEnds[i] = end += text.length));
-  const allText = new Uint8Array(end);
-  texts.forEach((text, i) => allText.set(text, textEnds[i]! - text.length));
-  const metadata = parts.papers.map(({ text: _text, ...rest }) => rest);
+  const papers = parts.store.list();
+  const [ids, idEnds] = stringList(parts.store.ids);
+  const [titles, titleEnds] = stringList(parts.store.titles);
+  const [meta, metaEnds] = byteList(papers.map(({ id: _id, title: _title, text: _text, ...rest }) => json(rest)));
+  const [texts, textEnds] = byteList(papers.map((paper) => encoder.encode(paper.text)));
+  const titleList = parts.titles.parts();
 
   const sections: Array<[string, Section]> = [
-    ['papers', json(metadata)],
-    ['texts', allText],
+    ['ids', ids],
+    ['idEnds', idEnds],
+    ['titles', titles],
+    ['titleEnds', titleEnds],
+    ['meta', meta],
+    ['metaEnds', metaEnds],
+    ['texts', texts],
     ['textEnds', textEnds],
     ['firstChunk', parts.firstChunk],
     ['chunkStart', parts.chunkStart],
     ['chunkEnd', parts.chunkEnd],
-    ['titleOrder', parts.titleOrder],
+    ['titleList.joined', encoder.encode(titleList.joined)],
+    ['titleList.order', titleList.order],
+    ['titleList.wordOrder', titleList.wordOrder],
     ...indexSections('chunks', parts.chunks.exportData()),
     ...indexSections('lookup', parts.lookup.exportData()),
   ];
@@ -89,7 +116,7 @@ export function encodeSnapshot(index: SearchIndex, fingerprint: string): Uint8Ar
     fingerprint,
     littleEndian: LITTLE_ENDIAN,
     options: parts.options,
-    papers: parts.papers.length,
+    papers: parts.store.count,
     chunks: parts.chunkStart.length,
     sections: {},
   };
@@ -194,20 +221,36 @@ export function decodeSnapshot(bytes: Uint8Array, fingerprint: string, options: 
     };
   };
 
-  const metadata = JSON.parse(text('papers')) as Array<Omit<Paper, 'text'>>;
+  const strings = (name: string): string[] => {
+    const all = text(name);
+    const ends = u32(`${name.slice(0, -1)}Ends`);
+    return Array.from(ends, (end, i) => all.slice(i === 0 ? 0 : ends[i - 1]!, end));
+  };
+  const ids = strings('ids');
+  const titles = strings('titles');
+  const meta = raw('meta');
+  const metaEnds = u32('metaEnds');
   const texts = raw('texts');
   const textEnds = u32('textEnds');
-  const papers: Paper[] = metadata.map((paper, i) => ({
-    ...paper,
-    text: decoder.decode(texts.subarray(i === 0 ? 0 : textEnds[i - 1]!, textEnds[i]!)),
+  const slice = (bytesOf: Uint8Array, ends: Uint32Array, i: number) =>
+    bytesOf.subarray(i === 0 ? 0 : ends[i - 1]!, ends[i]!);
+  const store = PaperStore.lazy(ids, titles, (i) => ({
+    id: ids[i]!,
+    title: titles[i]!,
+    text: decoder.decode(slice(texts, textEnds, i)),
+    ...(JSON.parse(decoder.decode(slice(meta, metaEnds, i))) as Omit<Paper, 'id' | 'title' | 'text'>),
   }));
   const index = SearchIndex.fromParts({
     options: header.options,
-    papers,
+    store,
     firstChunk: i32('firstChunk'),
     chunkStart: i32('chunkStart'),
     chunkEnd: i32('chunkEnd'),
-    titleOrder: i32('titleOrder'),
+    titles: TitleList.restore({
+      joined: text('titleList.joined'),
+      order: i32('titleList.order'),
+      wordOrder: i32('titleList.wordOrder'),
+    }),
     chunks: ChunkIndex.restore(indexData('chunks')),
     lookup: PaperLookupIndex.restore(indexData('lookup')),
   });

@@ -61,8 +61,10 @@ export function lookup(index: SearchIndex, query: string, options: LookupOptions
     if (results.length === 0) results = index.lookup.search(text, { combineWith: 'OR' });
     for (const result of results) {
       if (hits.length >= limit) break;
-      const paper = index.papers[result.id as number];
-      if (!paper || paper === exact) continue;
+      const ordinal = result.id as number;
+      if (!(ordinal >= 0 && ordinal < index.paperCount)) continue;
+      const paper = index.paper(ordinal);
+      if (paper === exact) continue;
       const fields = new Set(Object.values(result.match).flat() as LookupField[]);
       hits.push({
         paper: summarizePaper(paper),
@@ -83,8 +85,10 @@ export function lookup(index: SearchIndex, query: string, options: LookupOptions
  */
 export function suggest(index: SearchIndex, prefix: string, limit: number = SUGGEST_LIMIT): TitleSuggestion[] {
   return index.titles.search(prefix, Math.min(limit, SUGGEST_LIMIT)).map((ordinal) => {
-    const paper = index.papers[ordinal]!;
-    return { paperId: paper.id, title: truncateText(paper.title, SUGGESTION_MAX_CHARS) };
+    return {
+      paperId: index.store.ids[ordinal]!,
+      title: truncateText(index.store.titles[ordinal]!, SUGGESTION_MAX_CHARS),
+    };
   });
 }
 
@@ -105,7 +109,7 @@ export function titleSuggestions(index: SearchIndex, text: string, limit: number
     }
   }
   return ordinals.map((ordinal) => {
-    const paper = index.papers[ordinal]!;
-    return { kind: 'title', text: truncateText(paper.title, SUGGESTION_MAX_CHARS), paperId: paper.id };
+    const title = truncateText(index.store.titles[ordinal]!, SUGGESTION_MAX_CHARS);
+    return { kind: 'title', text: title, paperId: index.store.ids[ordinal]! };
   });
 }

@@ -2,6 +2,7 @@ import { CHUNK_OPTIONS, chunkPaper, type Chunk, type ChunkOptions } from './chun
 import { ChunkIndex, type Postings } from './chunk-index.js';
 import type { Paper } from './paper.js';
 import { PaperLookupIndex } from './paper-lookup-index.js';
+import { PaperStore } from './paper-store.js';
 import { TitleList, typedKey } from './title-list.js';
 import { splitWords, termsOf } from './tokenize.js';
 
@@ -103,12 +104,12 @@ function typoDistance(length: number): number {
  */
 export class SearchIndex {
   readonly options: SearchOptions;
-  /** Papers in corpus order; the ordinal is the paper's position here. */
-  readonly papers: readonly Paper[];
+  /** The papers by ordinal (their position in the corpus). */
+  readonly store: PaperStore;
   readonly chunks: ChunkIndex;
   /** Papers by title, author and venue, typo-tolerant. */
   readonly lookup: PaperLookupIndex;
-  /** Folded titles for autocomplete. */
+  /** Folded titles for autocomplete and title matching. */
   readonly titles: TitleList;
   /** Chunk ordinal → paper ordinal. */
   private readonly chunkPaper: Int32Array;
@@ -122,31 +123,22 @@ export class SearchIndex {
   private readonly chunkScores: Float64Array;
   private readonly paperScores: Float64Array;
 
-  private constructor(
-    papers: readonly Paper[],
-    spans: { firstChunk: Int32Array; chunkStart: Int32Array; chunkEnd: Int32Array; titleOrder?: Int32Array },
-    chunks: ChunkIndex,
-    lookup: PaperLookupIndex,
-    options: SearchOptions,
-  ) {
-    this.options = options;
-    this.papers = papers;
-    this.chunks = chunks;
-    this.lookup = lookup;
-    this.titles = new TitleList(
-      papers.map((paper) => paper.title),
-      spans.titleOrder,
-    );
-    this.firstChunk = spans.firstChunk;
-    this.chunkStart = spans.chunkStart;
-    this.chunkEnd = spans.chunkEnd;
-    const chunkCount = spans.chunkStart.length;
+  private constructor(parts: SearchIndexParts) {
+    this.options = parts.options;
+    this.store = parts.store;
+    this.chunks = parts.chunks;
+    this.lookup = parts.lookup;
+    this.titles = parts.titles;
+    this.firstChunk = parts.firstChunk;
+    this.chunkStart = parts.chunkStart;
+    this.chunkEnd = parts.chunkEnd;
+    const chunkCount = parts.chunkStart.length;
     this.chunkPaper = new Int32Array(chunkCount);
-    for (let p = 0; p < papers.length; p++) this.chunkPaper.fill(p, spans.firstChunk[p]!, spans.firstChunk[p + 1]!);
-    this.lengths = chunks.lengths();
-    this.byId = new Map(papers.map((paper, ordinal) => [paper.id, ordinal]));
+    for (let p = 0; p < parts.store.count; p++) this.chunkPaper.fill(p, parts.firstChunk[p]!, parts.firstChunk[p + 1]!);
+    this.lengths = parts.chunks.lengths();
+    this.byId = new Map(parts.store.ids.map((id, ordinal) => [id, ordinal]));
     this.chunkScores = new Float64Array(chunkCount);
-    this.paperScores = new Float64Array(papers.length);
+    this.paperScores = new Float64Array(parts.store.count);
   }
 
   /**
@@ -174,28 +166,52 @@ export class SearchIndex {
       }
     });
     firstChunk[papers.length] = starts.length;
-    const spans = { firstChunk, chunkStart: Int32Array.from(starts), chunkEnd: Int32Array.from(ends) };
-    const chunks = ChunkIndex.build(bodies, build.onProgress);
-    return new SearchIndex(papers, spans, chunks, PaperLookupIndex.build(papers), options);
+    return new SearchIndex({
+      options,
+      store: PaperStore.of(papers),
+      firstChunk,
+      chunkStart: Int32Array.from(starts),
+      chunkEnd: Int32Array.from(ends),
+      titles: new TitleList(papers.map((paper) => paper.title)),
+      chunks: ChunkIndex.build(bodies, build.onProgress),
+      lookup: PaperLookupIndex.build(papers),
+    });
   }
 
   /** Reassembles an index from parts a snapshot saved ({@link SearchIndex.parts}). */
   static fromParts(parts: SearchIndexParts): SearchIndex {
-    return new SearchIndex(parts.papers, parts, parts.chunks, parts.lookup, parts.options);
+    return new SearchIndex(parts);
   }
 
   /** What a snapshot needs to save to rebuild this index exactly. */
   parts(): SearchIndexParts {
     return {
       options: this.options,
-      papers: this.papers,
+      store: this.store,
       firstChunk: this.firstChunk,
       chunkStart: this.chunkStart,
       chunkEnd: this.chunkEnd,
-      titleOrder: this.titles.order,
+      titles: this.titles,
       chunks: this.chunks,
       lookup: this.lookup,
     };
+  }
+
+  /**
+   * Every paper in corpus order. On an index loaded from a snapshot this makes every paper object;
+   * use {@link paperCount} and {@link paper} where one or a count will do.
+   */
+  get papers(): readonly Paper[] {
+    return this.store.list();
+  }
+
+  get paperCount(): number {
+    return this.store.count;
+  }
+
+  /** The paper at `ordinal` (its position in the corpus). */
+  paper(ordinal: number): Paper {
+    return this.store.get(ordinal);
   }
 
   get chunkCount(): number {
@@ -209,13 +225,13 @@ export class SearchIndex {
 
   paperById(id: string): Paper | undefined {
     const ordinal = this.byId.get(id);
-    return ordinal === undefined ? undefined : this.papers[ordinal];
+    return ordinal === undefined ? undefined : this.store.get(ordinal);
   }
 
   /** The chunk with this ordinal, as {@link chunkPaper} made it. */
   chunk(ordinal: number): Chunk {
     const p = this.chunkPaper[ordinal]!;
-    const paper = this.papers[p]!;
+    const paper = this.store.get(p);
     const start = this.chunkStart[ordinal]!;
     const end = this.chunkEnd[ordinal]!;
     const position = ordinal - this.firstChunk[p]!;
@@ -318,7 +334,7 @@ export class SearchIndex {
    * (for evaluation and benchmarks).
    */
   rankIds(question: Question | readonly QueryTerm[], limit: number): string[] {
-    return this.scored(asQuestion(question), limit, (top) => top.map((p) => this.papers[p]!.id));
+    return this.scored(asQuestion(question), limit, (top) => top.map((p) => this.store.ids[p]!));
   }
 
   /** Scores chunks and papers into the scratch arrays, hands the top papers to `read`, then clears the arrays. */
@@ -337,8 +353,8 @@ export class SearchIndex {
       if (!postings) continue;
       const idf = weight * this.idf(postings.size);
       ceiling += idf * (d + k + 1);
-      const { docs, freqs } = postings;
-      for (let i = 0; i < docs.length; i++) {
+      const { docs, freqs, end } = postings;
+      for (let i = postings.start; i < end; i++) {
         const doc = docs[i]!;
         const tf = freqs[i]!;
         const norm = k * (1 - b + (b * this.lengths[doc]!) / avg);
@@ -379,8 +395,8 @@ export class SearchIndex {
     }
     if (!rarest) return found;
     let last = -1;
-    for (const doc of rarest.docs) {
-      const p = this.chunkPaper[doc]!;
+    for (let i = rarest.start; i < rarest.end; i++) {
+      const p = this.chunkPaper[rarest.docs[i]!]!;
       if (p !== last && this.titles.hasPhrase(p, question.phrase)) found.add(p);
       last = p;
     }
@@ -398,7 +414,7 @@ export class SearchIndex {
       const postings = this.chunks.postings(term);
       return postings !== undefined && chunks.some((chunk) => postings.has(chunk.ordinal));
     });
-    return { paper: this.papers[p]!, score, chunks: chunks.slice(0, chunksPerPaper), matched, titleMatch };
+    return { paper: this.store.get(p), score, chunks: chunks.slice(0, chunksPerPaper), matched, titleMatch };
   }
 }
 
@@ -411,15 +427,14 @@ function isTerms(question: Question | readonly QueryTerm[]): question is readonl
   return Array.isArray(question);
 }
 
-/** The arrays and index a snapshot stores. */
+/** The arrays and indexes a snapshot stores. */
 export interface SearchIndexParts {
   options: SearchOptions;
-  papers: readonly Paper[];
+  store: PaperStore;
   firstChunk: Int32Array;
   chunkStart: Int32Array;
   chunkEnd: Int32Array;
-  /** Paper ordinals in title order (see {@link TitleList}). */
-  titleOrder: Int32Array;
+  titles: TitleList;
   chunks: ChunkIndex;
   lookup: PaperLookupIndex;
 }

@@ -21,41 +21,71 @@ export function typedKey(typed: string): string {
   return key.length > 0 && !ENDS_IN_WORD.test(typed) ? `${key} ` : key;
 }
 
+/** What a snapshot keeps of a title list: building it sorts every title and every word of it. */
+export interface TitleListParts {
+  /** Folded titles in paper order, each followed by one space, joined by `\n`. */
+  joined: string;
+  /** Paper ordinals in order of their folded title. */
+  order: Int32Array;
+  /** Offsets in `joined` of every later word (not a title's first), in order of the text from there on. */
+  wordOrder: Int32Array;
+}
+
+const NEWLINE = 10;
+
 /**
- * Every title folded and sorted, for autocomplete: a prefix is a binary search away, and a match at a
- * later word start is one scan of a single joined string. Small next to the search index, and never
- * walks postings.
+ * Every title folded and sorted, for autocomplete: titles starting with what was typed are a binary
+ * search away, and so are titles with a later word starting with it (a sorted list of word starts, like
+ * a suffix array cut at word boundaries). Small next to the search index, and never walks postings.
  */
 export class TitleList {
-  /** Paper ordinals in order of their folded title. */
-  readonly order: Int32Array;
-  /** Folded titles in paper order, each followed by one space so a complete typed word ends in a space too. */
-  readonly folded: readonly string[];
-  /** Folded titles joined by `\n` in paper order, with each title's start offset. */
   private readonly joined: string;
+  /** Paper ordinal → offset of its title in `joined`; one extra entry closes the last. */
   private readonly starts: Int32Array;
+  readonly order: Int32Array;
+  private readonly wordOrder: Int32Array;
 
-  /** `order` is a previous list's {@link TitleList.order} for the same titles (a snapshot keeps it to skip the sort). */
-  constructor(titles: readonly string[], order?: Int32Array) {
-    this.folded = titles.map((title) => `${foldTitle(title)} `);
-    if (order && order.length !== titles.length) {
-      throw new Error(`TitleList: order has ${order.length} entries for ${titles.length} titles`);
+  constructor(titles: readonly string[]) {
+    this.joined = titles.map((title) => `${foldTitle(title)} `).join('\n');
+    this.starts = startsOf(this.joined, titles.length);
+    this.order = Int32Array.from(titles.keys()).sort(
+      (x, y) => this.compareAt(this.starts[x]!, this.starts[y]!) || x - y,
+    );
+    const words: number[] = [];
+    for (let i = 0; i < this.joined.length - 1; i++) {
+      // A word starts after a space, unless that space is the one ending a title.
+      if (this.joined.charCodeAt(i) === 32 && this.joined.charCodeAt(i + 1) !== NEWLINE && i + 1 < this.joined.length) {
+        words.push(i + 1);
+      }
     }
-    this.order =
-      order ?? Int32Array.from(titles.keys()).sort((x, y) => compare(this.folded[x]!, this.folded[y]!) || x - y);
-    this.starts = new Int32Array(titles.length + 1);
-    let offset = 0;
-    this.folded.forEach((title, i) => {
-      this.starts[i] = offset;
-      offset += title.length + 1;
+    this.wordOrder = Int32Array.from(words).sort((x, y) => this.compareAt(x, y) || x - y);
+  }
+
+  /** The list a snapshot saved ({@link TitleList.parts}), without sorting anything again. */
+  static restore(parts: TitleListParts): TitleList {
+    const list = Object.create(TitleList.prototype) as TitleList;
+    const count = parts.order.length;
+    Object.assign(list, {
+      joined: parts.joined,
+      starts: startsOf(parts.joined, count),
+      order: parts.order,
+      wordOrder: parts.wordOrder,
     });
-    this.starts[titles.length] = offset;
-    this.joined = this.folded.join('\n');
+    return list;
+  }
+
+  parts(): TitleListParts {
+    return { joined: this.joined, order: this.order, wordOrder: this.wordOrder };
+  }
+
+  /** The folded title of paper `ordinal`, with its trailing space. */
+  folded(ordinal: number): string {
+    return this.joined.slice(this.starts[ordinal]!, this.starts[ordinal + 1]! - 1);
   }
 
   /**
    * Ordinals of titles starting with `prefix`, then of titles with a later word starting with it,
-   * at most `limit`, each group in alphabetical order.
+   * at most `limit`; alphabetical within each group.
    * @example new TitleList(['Deep Nets', 'Very Deep Nets']).search('deep', 5) // [0, 1]
    */
   search(prefix: string, limit: number): number[] {
@@ -63,36 +93,22 @@ export class TitleList {
     if (key.length === 0 || limit <= 0) return [];
     const found: number[] = [];
     const seen = new Set<number>();
-    for (let i = this.lowerBound(key); i < this.order.length && found.length < limit; i++) {
+    const starts = this.starts;
+    for (let i = this.lowerBound(this.order, (o) => starts[o]!, key); i < this.order.length; i++) {
       const ordinal = this.order[i]!;
-      if (!this.folded[ordinal]!.startsWith(key)) break;
+      if (found.length >= limit || !this.joined.startsWith(key, starts[ordinal]!)) break;
       found.push(ordinal);
       seen.add(ordinal);
     }
-    if (found.length >= limit) return found;
-    // Later word starts, in corpus order (one pass over the joined titles, stopping once enough are found).
-    const later: number[] = [];
-    const needle = ` ${key}`;
-    for (let at = this.joined.indexOf(needle); at !== -1; at = this.joined.indexOf(needle, at + 1)) {
+    for (let i = this.lowerBound(this.wordOrder, (at) => at, key); i < this.wordOrder.length; i++) {
+      const at = this.wordOrder[i]!;
+      if (found.length >= limit || !this.joined.startsWith(key, at)) break;
       const ordinal = this.titleAt(at);
       if (seen.has(ordinal)) continue;
       seen.add(ordinal);
-      later.push(ordinal);
-      if (found.length + later.length >= limit) break;
+      found.push(ordinal);
     }
-    later.sort((x, y) => compare(this.folded[x]!, this.folded[y]!) || x - y);
-    return [...found, ...later];
-  }
-
-  private lowerBound(key: string): number {
-    let lo = 0;
-    let hi = this.order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compare(this.folded[this.order[mid]!]!, key) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return found;
   }
 
   /**
@@ -100,8 +116,45 @@ export class TitleList {
    * trailing space its last word may still be being typed.
    */
   hasPhrase(ordinal: number, phrase: string): boolean {
-    const title = this.folded[ordinal]!;
+    const title = this.folded(ordinal);
     return title.startsWith(phrase) || title.includes(` ${phrase}`);
+  }
+
+  /** First index of `sorted` whose text (from offset `at(entry)` to its title's end) is not below `key`. */
+  private lowerBound(sorted: Int32Array, at: (entry: number) => number, key: string): number {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compareKey(at(sorted[mid]!), key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Compares the text from offset `x` with the text from offset `y`, each up to its title's end. */
+  private compareAt(x: number, y: number): number {
+    const text = this.joined;
+    for (;;) {
+      const a = x < text.length ? text.charCodeAt(x) : NEWLINE;
+      const b = y < text.length ? text.charCodeAt(y) : NEWLINE;
+      if (a !== b) return a === NEWLINE ? -1 : b === NEWLINE ? 1 : a - b;
+      if (a === NEWLINE) return 0;
+      x++;
+      y++;
+    }
+  }
+
+  /** Compares the text from offset `x` (up to its title's end) with `key`, on `key`'s length at most. */
+  private compareKey(x: number, key: string): number {
+    const text = this.joined;
+    for (let i = 0; i < key.length; i++) {
+      const a = x + i < text.length ? text.charCodeAt(x + i) : NEWLINE;
+      if (a === NEWLINE) return -1;
+      const b = key.charCodeAt(i);
+      if (a !== b) return a - b;
+    }
+    return 0;
   }
 
   /** The title whose span in `joined` holds `offset`. */
@@ -117,7 +170,15 @@ export class TitleList {
   }
 }
 
-/** Code-unit order: the same on every machine and locale, unlike localeCompare. */
-function compare(x: string, y: string): number {
-  return x < y ? -1 : x > y ? 1 : 0;
+/** Offsets of each title in `joined` (titles separated by `\n`), plus one closing entry. */
+function startsOf(joined: string, count: number): Int32Array {
+  const starts = new Int32Array(count + 1);
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    starts[i] = at;
+    const next = joined.indexOf('\n', at);
+    at = next === -1 ? joined.length + 1 : next + 1;
+  }
+  starts[count] = count === 0 ? 0 : joined.length + 1;
+  return starts;
 }

@@ -83,7 +83,7 @@ export async function runChat(index: SearchIndex, io: ChatIo): Promise<void> {
   });
   const state: { lastQuestion?: string; offset: number } = { offset: 0 };
   if (interactive) {
-    io.output.write(`Paperboy: ${index.papers.length.toLocaleString('en-US')} papers. /help for commands.\n`);
+    io.output.write(`Paperboy: ${index.paperCount.toLocaleString('en-US')} papers. /help for commands.\n`);
     lines.setPrompt('paperboy> ');
     lines.prompt();
   }
