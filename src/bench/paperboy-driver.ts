@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { ask } from '../core/answer.js';
-import { suggest } from '../core/lookup.js';
 import { SearchIndex } from '../core/search-index.js';
+import { serveSearch } from '../core/search-service.js';
 import { loadSnapshot, saveSnapshot } from '../corpus/snapshot.js';
 import type { EngineDriver, ServingEngine } from './bench-engine.js';
 
@@ -10,13 +9,15 @@ const SNAPSHOT_FILE = 'index.snapshot';
 const FINGERPRINT = 'paperboy-bench';
 
 function serve(index: SearchIndex): ServingEngine {
+  // As the bot serves it: one call per event-loop turn, so a burst of questions never blocks the loop for long.
+  const search = serveSearch(index, { defer: setImmediate });
   return {
     async ask(text, limit) {
-      const answer = ask(index, text, { limit });
+      const answer = await search.ask(text, { limit });
       return answer.kind === 'answer' ? answer.papers.map((p) => p.paper.id) : [];
     },
     async suggest(prefix) {
-      return suggest(index, prefix).map((s) => s.paperId);
+      return (await search.suggest(prefix)).map((s) => s.paperId);
     },
     async close() {},
   };
@@ -24,13 +25,13 @@ function serve(index: SearchIndex): ServingEngine {
 
 /**
  * Paperboy as the bot runs it: `SearchIndex.build`, the snapshot written by `saveSnapshot` and read by
- * `loadSnapshot` (what `openIndex` does at start-up), and answers from `ask(index, text, { limit })`
- * (the papers of an `answer`; none for a `no-match`) and `suggest(index, prefix)`.
+ * `loadSnapshot` (what `openIndex` does at start-up), and answers from `serveSearch(index)`: `ask(text, { limit })`
+ * (the papers of an `answer`; none for a `no-match`) and `suggest(prefix)`, one call per event-loop turn.
  */
 export const PAPERBOY_DRIVER: EngineDriver = {
   name: 'paperboy',
   description:
-    'SearchIndex.build(papers), saveSnapshot/loadSnapshot; ask(index, text, { limit: 5 }) papers, suggest(index, prefix)',
+    'SearchIndex.build(papers), saveSnapshot/loadSnapshot; serveSearch(index): ask(text, { limit: 5 }) papers, suggest(prefix)',
   async build({ papers }) {
     const index = SearchIndex.build(papers);
     return {
