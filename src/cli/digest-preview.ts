@@ -104,8 +104,9 @@ export const digestPreviewCommand = {
         };
       }
       const input = gatherDigestInput(store, subscription, { papers: corpus.papers, rank: indexRanker(index) }, now);
-      const known = store.papers.firstSeen();
-      input.papers = input.papers.map((p) => (known.has(p.id) ? p : { ...p, firstSeen: now.toISOString() }));
+      const firstSeen = new Map(input.firstSeen);
+      for (const p of corpus.papers) if (!firstSeen.has(p.id)) firstSeen.set(p.id, now.toISOString());
+      input.firstSeen = firstSeen;
       if (values.since !== undefined)
         input.lastDigest = { at: parseInstant(values.since, '--since').toISOString(), paperIds: [] };
       const plan = planDigest(input);

@@ -69,8 +69,14 @@ export interface LastDigest {
 
 export interface DigestInput {
   subscription: Pick<Subscription, 'id' | 'topic' | 'max' | 'createdAt'>;
-  /** The corpus, with `firstSeen` filled from the store (null: never counted as new). */
+  /** The corpus. */
   papers: readonly Paper[];
+  /**
+   * Paper id → ISO time the deployment first saw it (from the store). Papers missing here fall back to
+   * `paper.firstSeen`; with neither they are never counted as new. A map rather than copied papers, so a
+   * large corpus is not rebuilt for every digest.
+   */
+  firstSeen?: ReadonlyMap<string, string> | undefined;
   lastDigest: LastDigest | null;
   /** Paper id → ISO time it was last shown to this subscription. */
   shown: ReadonlyMap<string, string>;
@@ -107,7 +113,9 @@ export function summarize(text: string, maxChars: number = SUMMARY_MAX_CHARS): s
   return second !== undefined && first.length + 1 + second.length <= maxChars ? `${first} ${second}` : first;
 }
 
-function toItem(paper: Paper): DigestItem {
+type FirstSeenOf = (paper: Paper) => string | null;
+
+function toItem(paper: Paper, firstSeenOf: FirstSeenOf): DigestItem {
   return {
     id: paper.id,
     title: paper.title,
@@ -116,17 +124,18 @@ function toItem(paper: Paper): DigestItem {
     venue: paper.venue,
     summary: summarize(paper.text),
     links: paper.links,
-    firstSeen: paper.firstSeen,
+    firstSeen: firstSeenOf(paper),
   };
 }
 
+type Compare = (a: Paper, b: Paper) => number;
+
 /** Newest arrivals first, then newest papers, then id, so equal scores still give one fixed order. */
-function byRecency(a: Paper, b: Paper): number {
-  return (
-    (b.firstSeen ?? '').localeCompare(a.firstSeen ?? '') ||
+function recencyOrder(firstSeenOf: FirstSeenOf): Compare {
+  return (a, b) =>
+    (firstSeenOf(b) ?? '').localeCompare(firstSeenOf(a) ?? '') ||
     (b.year ?? -Infinity) - (a.year ?? -Infinity) ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** Orders and filters papers for a topic, lazily where it can: an archive digest needs only the first few. */
@@ -135,7 +144,7 @@ interface TopicRanking {
   order(pool: readonly Paper[]): Iterable<Paper>;
 }
 
-function topicRanking(topicText: string, rank: PaperRanker | undefined): TopicRanking {
+function topicRanking(topicText: string, rank: PaperRanker | undefined, byRecency: Compare): TopicRanking {
   const topic = parseTopic(topicText);
   if (isEmptyTopic(topic)) return { order: (pool) => [...pool].sort(byRecency) };
   const matcher: TopicMatcher = compileTopic(topic);
@@ -193,7 +202,8 @@ function take<T>(items: Iterable<T>, n: number): T[] {
 export function planDigest(input: DigestInput): DigestPlan {
   const { subscription, papers, lastDigest, shown, now, corpusChangedAt } = input;
   const since = lastDigest?.at ?? subscription.createdAt;
-  const ranking = topicRanking(subscription.topic, input.rank);
+  const firstSeenOf: FirstSeenOf = (p) => input.firstSeen?.get(p.id) ?? p.firstSeen;
+  const ranking = topicRanking(subscription.topic, input.rank, recencyOrder(firstSeenOf));
   const base = {
     subscriptionId: subscription.id,
     topic: subscription.topic.trim(),
@@ -203,13 +213,16 @@ export function planDigest(input: DigestInput): DigestPlan {
     generatedAt: now.toISOString(),
   };
 
-  const fresh = papers.filter((p) => p.firstSeen !== null && p.firstSeen > since && !shown.has(p.id));
+  const fresh = papers.filter((p) => {
+    const seen = firstSeenOf(p);
+    return seen !== null && seen > since && !shown.has(p.id);
+  });
   const newMatches = fresh.length > 0 ? [...ranking.order(fresh)] : [];
   if (newMatches.length > 0) {
     return {
       ...base,
       section: 'new',
-      items: newMatches.slice(0, subscription.max).map(toItem),
+      items: newMatches.slice(0, subscription.max).map((p) => toItem(p, firstSeenOf)),
       moreNew: Math.max(0, newMatches.length - subscription.max),
       restarted: false,
       empty: null,
@@ -233,5 +246,12 @@ export function planDigest(input: DigestInput): DigestPlan {
     if (papers.length === 0) empty = 'no-papers';
     else empty = recent.size > 0 && take(ranking.order(papers), 1).length > 0 ? 'all-recent' : 'no-match';
   }
-  return { ...base, section: 'archive', items: picked.map(toItem), moreNew: 0, restarted, empty };
+  return {
+    ...base,
+    section: 'archive',
+    items: picked.map((p) => toItem(p, firstSeenOf)),
+    moreNew: 0,
+    restarted,
+    empty,
+  };
 }

@@ -21,12 +21,11 @@ export function gatherDigestInput(
   corpus: DigestCorpus,
   now: Date,
 ): DigestInput {
-  const firstSeen = store.papers.firstSeen();
-  const papers = corpus.papers.map((p) => ({ ...p, firstSeen: firstSeen.get(p.id) ?? p.firstSeen }));
   const last = store.ledger.lastSent(subscription.id);
   return {
     subscription,
-    papers,
+    papers: corpus.papers,
+    firstSeen: store.papers.firstSeen(),
     lastDigest: last?.sentAt ? { at: last.sentAt, paperIds: last.paperIds ?? [] } : null,
     shown: store.papers.shown(subscription.id),
     now,

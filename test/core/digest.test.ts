@@ -149,3 +149,15 @@ describe('indexRanker', () => {
     expect(rank('the')).toEqual([]);
   });
 });
+
+describe('planDigest with first-seen times from the store', () => {
+  it('reads arrivals from the map, ahead of the papers’ own field', () => {
+    const papers = CORPUS.map((p) => ({ ...p, firstSeen: null }));
+    const firstSeen = new Map([
+      ['g2', day(2)],
+      ['g1', day(0)],
+    ]);
+    const plan = planDigest(input({ papers, firstSeen, topic: 'graph', lastDigest: { at: day(1), paperIds: [] } }));
+    expect(plan).toMatchObject({ section: 'new', items: [{ id: 'g2', firstSeen: day(2) }] });
+  });
+});
