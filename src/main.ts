@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { indexRanker } from './core/digest.js';
 import { openIndex } from './corpus/open-index.js';
 import { runBot } from './discord/bot.js';
+import { corpusView } from './discord/corpus-view.js';
 import { createDigests } from './discord/digests.js';
 import { ownsScheduledJobs } from './discord/sharding.js';
 import { createLogger } from './logger.js';
@@ -30,7 +31,7 @@ async function main(): Promise<number> {
   }
   if (config.DISCORD_TOKEN) {
     const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
-    const corpus = { index: opened.index, loadedAt: new Date().toISOString(), problems: opened.problems.length };
+    const corpus = corpusView(opened.index, { problems: opened.problems.length });
     logger.info({ papers: opened.index.papers.length, source: opened.source }, 'corpus ready');
     // Digests: record when each paper was first seen, then post on schedule once the bot is up.
     const store = openStore(join(resolve(config.DATA_DIR), STORE_FILE));

@@ -32,7 +32,7 @@ export function createAskButtons(): ButtonHandler {
       const question = questionFromFooters(interaction.message.embeds.map((e) => e.footer?.text));
       if (question === undefined || questionHash(question) !== state.hash) return expired;
       const isPrivate = interaction.message.flags.has(MessageFlags.Ephemeral);
-      const index = () => ctx.corpus().index;
+      const search = () => ctx.corpus().search;
       const { offset } = state;
 
       switch (state.action) {
@@ -41,8 +41,8 @@ export function createAskButtons(): ButtonHandler {
           // the clicker gets that page privately.
           return {
             ack: isPrivate ? 'update' : 'private',
-            run: () => ({
-              body: answerMessage(index(), {
+            run: async () => ({
+              body: await answerMessage(search(), {
                 question,
                 offset,
                 shareable: true,
@@ -51,9 +51,9 @@ export function createAskButtons(): ButtonHandler {
             }),
           };
         case 'f':
-          return { ack: 'private', run: () => ({ body: fullPassagesMessage(index(), question, offset) }) };
+          return { ack: 'private', run: async () => ({ body: await fullPassagesMessage(search(), question, offset) }) };
         case 'c':
-          return { ack: 'private', run: () => ({ body: citationsMessage(index(), question, offset) }) };
+          return { ack: 'private', run: async () => ({ body: await citationsMessage(search(), question, offset) }) };
         case 's': {
           if (!isPrivate) {
             return {
@@ -68,10 +68,10 @@ export function createAskButtons(): ButtonHandler {
           }
           return {
             ack: 'update',
-            run: () => ({
-              body: answerMessage(index(), { question, offset, shareable: true, shared: true }),
+            run: async () => ({
+              body: await answerMessage(search(), { question, offset, shareable: true, shared: true }),
               followUps: first
-                ? [{ body: answerMessage(index(), { question, offset, shareable: false }), private: false }]
+                ? [{ body: await answerMessage(search(), { question, offset, shareable: false }), private: false }]
                 : [{ body: message({ content: 'Already shared in this channel.' }), private: true }],
             }),
           };

@@ -2,10 +2,10 @@
 // the citations, and the "expired" notice. Every one is recomputed from the question and the page
 // offset, which is all the state a button carries.
 import { ButtonStyle, ComponentType, type APIButtonComponentWithCustomId } from 'discord.js';
-import { ANSWER_OPTIONS, ask, type FoundAnswer } from '../core/answer.js';
+import { ANSWER_OPTIONS, type FoundAnswer } from '../core/answer.js';
 import { chunkPaper } from '../core/chunk.js';
 import { highlight } from '../core/highlight.js';
-import type { SearchIndex } from '../core/search-index.js';
+import type { SearchService } from '../core/search-service.js';
 import { encodeAskButton, questionHash, type AskAction } from './ask-state.js';
 import { formatAnswer, formatCitations, formatFullPassages, formatNoMatch, type FullPassage } from './format-answer.js';
 import { message, type ActionRow, type MessageBody } from './format-message.js';
@@ -62,17 +62,22 @@ function answerButtons(answer: FoundAnswer, view: AnswerView): ActionRow[] {
 /**
  * One page of the answer to `view.question`, with its buttons; a no-match says why and offers what to
  * try (and has no buttons).
- * @example answerMessage(index, { question: 'what is DropPos?', offset: 0, shareable: true })
+ * @example await answerMessage(search, { question: 'what is DropPos?', offset: 0, shareable: true })
  */
-export function answerMessage(index: SearchIndex, view: AnswerView): MessageBody {
-  const answer = ask(index, view.question, { limit: PAGE_SIZE, offset: view.offset });
+export async function answerMessage(search: SearchService, view: AnswerView): Promise<MessageBody> {
+  const answer = await search.ask(view.question, { limit: PAGE_SIZE, offset: view.offset });
   if (answer.kind === 'no-match') return message(formatNoMatch(answer));
   return message({ ...formatAnswer(answer), components: answerButtons(answer, view) });
 }
 
 /** "Show full passage": the whole chunk around each paper's best passage on the page. */
-export function fullPassagesMessage(index: SearchIndex, question: string, offset: number): MessageBody {
-  const answer = ask(index, question, { limit: PAGE_SIZE, offset });
+export async function fullPassagesMessage(
+  search: SearchService,
+  question: string,
+  offset: number,
+): Promise<MessageBody> {
+  const answer = await search.ask(question, { limit: PAGE_SIZE, offset });
+  const { index } = search;
   if (answer.kind === 'no-match') return message(formatNoMatch(answer));
   const terms = new Set(index.readQuestion(question).terms.map((t) => t.term));
   const passages: FullPassage[] = [];
@@ -89,8 +94,8 @@ export function fullPassagesMessage(index: SearchIndex, question: string, offset
 }
 
 /** "Cite": BibTeX for the papers on the page. */
-export function citationsMessage(index: SearchIndex, question: string, offset: number): MessageBody {
-  const answer = ask(index, question, { limit: PAGE_SIZE, offset });
+export async function citationsMessage(search: SearchService, question: string, offset: number): Promise<MessageBody> {
+  const answer = await search.ask(question, { limit: PAGE_SIZE, offset });
   if (answer.kind === 'no-match') return message(formatNoMatch(answer));
   return message(formatCitations(answer.papers.map((p) => p.paper)));
 }

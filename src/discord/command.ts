@@ -11,6 +11,7 @@ import type {
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { SearchIndex } from '../core/search-index.js';
+import type { SearchService } from '../core/search-service.js';
 import type { Logger } from '../logger.js';
 import type { DigestService } from './digest-service.js';
 import type { MessageBody } from './format-message.js';
@@ -42,6 +43,11 @@ export interface Plan {
 /** The corpus as the bot sees it right now; replaced when the corpus reloads. */
 export interface CorpusView {
   index: SearchIndex;
+  /**
+   * The same index served one call per event-loop turn: interactions are answered through it, so a burst
+   * of questions never blocks the gateway heartbeat for longer than one answer takes.
+   */
+  search: SearchService;
   /** ISO time this index was built or loaded. */
   loadedAt: string;
   /** Problems found reading the corpus at the last (re)load. */

@@ -18,11 +18,11 @@ export function mentionQuestion(content: string, botId: string): string | undefi
 }
 
 /** The reply to a mention: the answer (public, like the question), or how to ask when there was no question. */
-export function mentionReply(corpus: CorpusView, question: string): MessageBody {
+export async function mentionReply(corpus: CorpusView, question: string): Promise<MessageBody> {
   if (question.length === 0) {
     return message({
       content: 'Ask me about the papers: mention me with a question, or use `/ask` (private) and `/paper`.',
     });
   }
-  return answerMessage(corpus.index, { question, offset: 0, shareable: false });
+  return answerMessage(corpus.search, { question, offset: 0, shareable: false });
 }

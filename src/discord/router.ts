@@ -249,7 +249,7 @@ export class Router {
     };
     try {
       const decision = this.limiter.take(msg.author.id);
-      const body = decision.allowed ? mentionReply(this.ctx.corpus(), question) : slowDown(decision.retryAfterMs);
+      const body = decision.allowed ? await mentionReply(this.ctx.corpus(), question) : slowDown(decision.retryAfterMs);
       await msg.reply({ ...body, failIfNotExists: false });
       this.ctx.logger.info({ ...context, totalMs: this.ctx.clock.now() - msg.createdTimestamp }, 'answered');
     } catch (error) {

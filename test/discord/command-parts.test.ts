@@ -2,6 +2,7 @@ import { GatewayCloseCodes } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/paper.js';
 import { SearchIndex } from '../../src/core/search-index.js';
+import { serveSearch } from '../../src/core/search-service.js';
 import { BotLoginError, explainLoginFailure } from '../../src/discord/bot.js';
 import { formatDuration } from '../../src/discord/commands/about.js';
 import { messageText } from '../../src/discord/commands/find-papers.js';
@@ -95,9 +96,10 @@ describe('paperChoices', () => {
   const papers = Array.from({ length: 40 }, (_, i) => paper(`p${i}`, `Pretraining study number ${i}`));
   const longId = 'x'.repeat(150);
   const index = SearchIndex.build([...papers, paper(longId, 'Contrastive Graphormer Ablations')]);
+  const search = serveSearch(index, { defer: (task) => setImmediate(task) });
 
-  it('offers at most 25 choices, names and values within 100 characters', () => {
-    const choices = paperChoices(index, 'pretraining');
+  it('offers at most 25 choices, names and values within 100 characters', async () => {
+    const choices = await paperChoices(search, 'pretraining');
     expect(choices).toHaveLength(25);
     for (const c of choices) {
       expect(c.name.length).toBeGreaterThan(0);
@@ -106,13 +108,13 @@ describe('paperChoices', () => {
     }
   });
 
-  it('names a paper whose id is too long for a choice by its title, which finds it again', () => {
-    const [choice] = paperChoices(index, 'contrastive graph');
+  it('names a paper whose id is too long for a choice by its title, which finds it again', async () => {
+    const [choice] = await paperChoices(search, 'contrastive graph');
     expect(choice).toEqual({ name: 'Contrastive Graphormer Ablations', value: 'Contrastive Graphormer Ablations' });
   });
 
-  it('forgives a typo', () => {
-    expect(paperChoices(index, 'graphromer').map((c) => c.name)).toContain('Contrastive Graphormer Ablations');
+  it('forgives a typo', async () => {
+    expect((await paperChoices(search, 'graphromer')).map((c) => c.name)).toContain('Contrastive Graphormer Ablations');
   });
 
   it('finds related papers by title words, never the paper itself', () => {

@@ -8,6 +8,7 @@ import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { startBot, type BotOptions, type RunningBot } from '../../src/discord/bot.js';
 import type { Command, CorpusView } from '../../src/discord/command.js';
 import { COMMANDS } from '../../src/discord/commands/index.js';
+import { corpusView } from '../../src/discord/corpus-view.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { buttonIds } from './fake-discord/dispatch.js';
@@ -18,7 +19,7 @@ export const FIXTURE_CORPUS = new URL('../fixtures/discord/corpus', import.meta.
 export async function fixtureCorpus(): Promise<CorpusView> {
   const corpus = await loadCorpus(FIXTURE_CORPUS);
   if (corpus.problems.length > 0) throw new Error(`fixture corpus has problems: ${JSON.stringify(corpus.problems)}`);
-  return { index: SearchIndex.build(corpus.papers), loadedAt: '2026-01-01T00:00:00.000Z', problems: 0 };
+  return corpusView(SearchIndex.build(corpus.papers), { loadedAt: '2026-01-01T00:00:00.000Z', problems: 0 });
 }
 
 /** A logger whose JSON lines the test can read. */

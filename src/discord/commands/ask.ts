@@ -31,7 +31,9 @@ export const askCommand = {
     const question = normalizeQuestion(interaction.options.getString('question', true));
     return {
       ack: isPublic ? 'public' : 'private',
-      run: () => ({ body: answerMessage(ctx.corpus().index, { question, offset: 0, shareable: !isPublic }) }),
+      run: async () => ({
+        body: await answerMessage(ctx.corpus().search, { question, offset: 0, shareable: !isPublic }),
+      }),
     };
   },
 } satisfies Command;

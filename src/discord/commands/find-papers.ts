@@ -22,10 +22,10 @@ export const findPapersCommand = {
     const question = normalizeQuestion(messageText(interaction.targetMessage).replace(/<[@#][!&]?\d+>/g, ' '));
     return {
       ack: 'private',
-      run: () =>
+      run: async () =>
         question.length === 0
           ? { body: message({ content: 'That message has no text to search the papers for.' }) }
-          : { body: answerMessage(ctx.corpus().index, { question, offset: 0, shareable: true }) },
+          : { body: await answerMessage(ctx.corpus().search, { question, offset: 0, shareable: true }) },
     };
   },
 } satisfies Command;

@@ -3,9 +3,9 @@ import {
   ApplicationCommandType,
   type ApplicationCommandOptionChoiceData,
 } from 'discord.js';
-import { lookup, suggest } from '../../core/lookup.js';
 import type { Paper } from '../../core/paper.js';
 import type { SearchIndex } from '../../core/search-index.js';
+import type { SearchService } from '../../core/search-service.js';
 import type { Command } from '../command.js';
 import { formatPaperCard, formatPaperNotFound } from '../format-paper.js';
 import { message } from '../format-message.js';
@@ -27,12 +27,16 @@ function choiceFor(paper: Pick<Paper, 'id' | 'title'>): ApplicationCommandOption
  * Titles for a half-typed query, at most 25: titles starting with what was typed first, then the
  * typo-tolerant lookup (a misspelled word, an author, a venue). Empty input lists the first papers.
  */
-export function paperChoices(index: SearchIndex, typed: string): ApplicationCommandOptionChoiceData<string>[] {
+export async function paperChoices(
+  search: SearchService,
+  typed: string,
+): Promise<ApplicationCommandOptionChoiceData<string>[]> {
+  const { index } = search;
   const text = typed.trim();
   if (text.length === 0) return index.papers.slice(0, AUTOCOMPLETE_CHOICES_MAX).map(choiceFor);
-  const ids = suggest(index, text).map((s) => s.paperId);
+  const ids = (await search.suggest(text)).map((s) => s.paperId);
   if (ids.length < AUTOCOMPLETE_CHOICES_MAX) {
-    const found = lookup(index, text, { limit: AUTOCOMPLETE_CHOICES_MAX });
+    const found = await search.lookup(text, { limit: AUTOCOMPLETE_CHOICES_MAX });
     if (found.kind === 'found') for (const hit of found.papers) if (!ids.includes(hit.paper.id)) ids.push(hit.paper.id);
   }
   return ids
@@ -77,17 +81,17 @@ export const paperCommand = {
     ],
   },
   autocomplete(interaction, ctx) {
-    return paperChoices(ctx.corpus().index, interaction.options.getFocused());
+    return paperChoices(ctx.corpus().search, interaction.options.getFocused());
   },
   plan(interaction, ctx) {
     const query = interaction.options.getString('query', true);
     const isPublic = interaction.options.getBoolean('public') ?? false;
     return {
       ack: isPublic ? 'public' : 'private',
-      run: () => {
-        const { index } = ctx.corpus();
+      run: async () => {
+        const { index, search } = ctx.corpus();
         const exact = index.paperById(query);
-        const result = exact ? undefined : lookup(index, query, { limit: 1 + RELATED_SHOWN });
+        const result = exact ? undefined : await search.lookup(query, { limit: 1 + RELATED_SHOWN });
         if (result?.kind === 'no-match') return { body: message(formatPaperNotFound(query, result.suggestions)) };
         const paper = exact ?? index.paperById(result!.kind === 'found' ? result!.papers[0]!.paper.id : '');
         if (!paper) return { body: message(formatPaperNotFound(query, [])) };
