@@ -5,10 +5,9 @@ import { parseArgs } from 'node:util';
 import { indexRanker, planDigest, type DigestPlan } from '../core/digest.js';
 import { digestHeading, digestNotes } from '../core/digest-notes.js';
 import { resolveTimeZone } from '../core/schedule.js';
-import { SearchIndex } from '../core/search-index.js';
 import { DIGEST_DEFAULT_PAPERS, DIGEST_MAX_PAPERS, type Subscription } from '../core/subscription.js';
 import { loadConfig } from '../config.js';
-import { loadCorpus } from '../corpus/load-corpus.js';
+import { openIndex } from '../corpus/open-index.js';
 import { gatherDigestInput } from '../store/digest-input.js';
 import { STORE_FILE, openStore } from '../store/open-store.js';
 import { UsageError, type CliCommand, type CliIo } from './command.js';
@@ -53,7 +52,8 @@ export const digestPreviewCommand = {
   name: 'digest preview',
   usage:
     'digest preview [--topic Q] [--since DATE] [--max N] [--subscription ID] [--at TIME] [--json] [--corpus DIR] [--data DIR]',
-  summary: 'print what a daily digest would hold now (new papers since DATE, else the archive)',
+  summary:
+    'print what a daily digest would hold now (new papers since DATE, else the archive); --topic=-word for a leading dash',
   async run(args: string[], io: CliIo): Promise<number> {
     let values;
     try {
@@ -83,10 +83,12 @@ export const digestPreviewCommand = {
     const config = values.corpus === undefined || values.data === undefined ? loadConfig() : undefined;
     const corpusDir = resolve(io.cwd, values.corpus ?? config!.CORPUS_DIR);
     if (!(await stat(corpusDir).catch(() => undefined))) throw new UsageError(`no such corpus: '${corpusDir}'`);
-    const storePath = join(resolve(io.cwd, values.data ?? config!.DATA_DIR), STORE_FILE);
+    const dataDir = resolve(io.cwd, values.data ?? config!.DATA_DIR);
+    const storePath = join(dataDir, STORE_FILE);
 
-    const corpus = await loadCorpus(corpusDir);
-    const index = SearchIndex.build(corpus.papers);
+    // The bot's own index snapshot when it matches the corpus: the same papers and ranking it posts with.
+    const { index } = await openIndex({ corpus: corpusDir, dataDir });
+    const papers = index.papers;
     const store = existsSync(storePath) ? openStore(storePath, { readonly: true }) : openStore(':memory:');
     try {
       let subscription: Pick<Subscription, 'id' | 'topic' | 'max' | 'createdAt' | 'timezone'>;
@@ -103,9 +105,9 @@ export const digestPreviewCommand = {
           timezone: 'UTC',
         };
       }
-      const input = gatherDigestInput(store, subscription, { papers: corpus.papers, rank: indexRanker(index) }, now);
+      const input = gatherDigestInput(store, subscription, { papers, rank: indexRanker(index) }, now);
       const firstSeen = new Map(input.firstSeen);
-      for (const p of corpus.papers) if (!firstSeen.has(p.id)) firstSeen.set(p.id, now.toISOString());
+      for (const p of papers) if (!firstSeen.has(p.id)) firstSeen.set(p.id, now.toISOString());
       input.firstSeen = firstSeen;
       if (values.since !== undefined)
         input.lastDigest = { at: parseInstant(values.since, '--since').toISOString(), paperIds: [] };
