@@ -117,11 +117,14 @@ export class SearchIndex {
   private readonly firstChunk: Int32Array;
   private readonly chunkStart: Int32Array;
   private readonly chunkEnd: Int32Array;
-  private readonly lengths: Float32Array;
+  /** Per chunk, BM25's length normalisation `k · (1 − b + b · length / average length)`. */
+  private readonly norms: Float32Array;
   private readonly byId: Map<string, number>;
   // Scratch space reused by every query (JavaScript runs one query at a time).
   private readonly chunkScores: Float64Array;
   private readonly paperScores: Float64Array;
+  private readonly touched: Int32Array;
+  private readonly hits: Int32Array;
 
   private constructor(parts: SearchIndexParts) {
     this.options = parts.options;
@@ -135,10 +138,14 @@ export class SearchIndex {
     const chunkCount = parts.chunkStart.length;
     this.chunkPaper = new Int32Array(chunkCount);
     for (let p = 0; p < parts.store.count; p++) this.chunkPaper.fill(p, parts.firstChunk[p]!, parts.firstChunk[p + 1]!);
-    this.lengths = parts.chunks.lengths();
+    const { k, b } = parts.options.bm25;
+    const average = parts.chunks.averageLength || 1;
+    this.norms = parts.chunks.lengths().map((length) => k * (1 - b + (b * length) / average));
     this.byId = new Map(parts.store.ids.map((id, ordinal) => [id, ordinal]));
     this.chunkScores = new Float64Array(chunkCount);
     this.paperScores = new Float64Array(parts.store.count);
+    this.touched = new Int32Array(chunkCount);
+    this.hits = new Int32Array(parts.store.count);
   }
 
   /**
@@ -343,40 +350,46 @@ export class SearchIndex {
     n: number,
     read: (top: number[], total: number, titleMatches: ReadonlySet<number>) => T,
   ): T {
-    const { k, b, d } = this.options.bm25;
-    const avg = this.chunks.averageLength || 1;
+    const { k, d } = this.options.bm25;
+    const norms = this.norms;
     const scores = this.chunkScores;
-    const touched: number[] = [];
+    const touched = this.touched;
+    let touchedCount = 0;
     let ceiling = 0;
     for (const { term, weight } of question.terms) {
       const postings = this.chunks.postings(term);
       if (!postings) continue;
       const idf = weight * this.idf(postings.size);
       ceiling += idf * (d + k + 1);
+      const saturation = idf * (k + 1);
+      const floor = idf * d;
       const { docs, freqs, end } = postings;
       for (let i = postings.start; i < end; i++) {
         const doc = docs[i]!;
         const tf = freqs[i]!;
-        const norm = k * (1 - b + (b * this.lengths[doc]!) / avg);
-        if (scores[doc] === 0) touched.push(doc);
-        scores[doc]! += idf * (d + (tf * (k + 1)) / (tf + norm));
+        if (scores[doc] === 0) touched[touchedCount++] = doc;
+        scores[doc]! += floor + (saturation * tf) / (tf + norms[doc]!);
       }
     }
     const paperScores = this.paperScores;
-    const hitPapers: number[] = [];
-    for (const doc of touched) {
-      const p = this.chunkPaper[doc]!;
-      if (paperScores[p] === 0) hitPapers.push(p);
-      if (scores[doc]! > paperScores[p]!) paperScores[p] = scores[doc]!;
+    const chunkPaper = this.chunkPaper;
+    const hits = this.hits;
+    let hitCount = 0;
+    for (let i = 0; i < touchedCount; i++) {
+      const doc = touched[i]!;
+      const p = chunkPaper[doc]!;
+      const score = scores[doc]!;
+      if (paperScores[p] === 0) hits[hitCount++] = p;
+      if (score > paperScores[p]!) paperScores[p] = score;
     }
     // No chunk can score above `ceiling`, so adding it puts title matches above every other paper.
     const titleMatches = this.titleMatches(question);
     for (const p of titleMatches) paperScores[p]! += ceiling;
     try {
-      return read(selectTop(hitPapers, paperScores, n), hitPapers.length, titleMatches);
+      return read(selectTop(hits, hitCount, paperScores, n), hitCount, titleMatches);
     } finally {
-      for (const doc of touched) scores[doc] = 0;
-      for (const p of hitPapers) paperScores[p] = 0;
+      for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = 0;
+      for (let i = 0; i < hitCount; i++) paperScores[hits[i]!] = 0;
     }
   }
 
@@ -388,8 +401,9 @@ export class SearchIndex {
     const found = new Set<number>();
     if (question.phrase === '') return found;
     let rarest: Postings | undefined;
-    for (const { term, corrected } of question.terms) {
+    for (const { term, corrected, joined } of question.terms) {
       if (corrected) return found; // a misspelt word is in no title as typed
+      if (joined) continue; // written as two words in the question, so in a matching title too
       const postings = this.chunks.postings(term);
       if (postings && (!rarest || postings.size < rarest.size)) rarest = postings;
     }
@@ -451,20 +465,21 @@ export function pageAt(pageStarts: readonly number[] | null, offset: number): nu
   return page;
 }
 
-/** The `n` best ids by score, best first; ties keep the smaller id first. */
-function selectTop(ids: number[], scores: Float64Array, n: number): number[] {
+/** The `n` best of the first `count` ids by score, best first; ties keep the smaller id first. */
+function selectTop(ids: Int32Array, count: number, scores: Float64Array, n: number): number[] {
   const better = (x: number, y: number) => scores[y]! - scores[x]! || x - y;
-  if (ids.length <= n * 4) return ids.sort(better).slice(0, n);
+  if (count <= n * 4) return Array.from(ids.subarray(0, count)).sort(better).slice(0, n);
   // A bounded insertion list beats sorting tens of thousands of ids when n is small.
   const top: number[] = [];
-  for (const id of ids) {
+  for (let c = 0; c < count; c++) {
+    const id = ids[c]!;
     if (top.length === n && better(id, top[n - 1]!) >= 0) continue;
     let i = Math.min(top.length, n - 1);
-    top[i] = id;
-    while (i > 0 && better(top[i]!, top[i - 1]!) < 0) {
-      [top[i - 1], top[i]] = [top[i]!, top[i - 1]!];
+    while (i > 0 && better(id, top[i - 1]!) < 0) {
+      top[i] = top[i - 1]!;
       i--;
     }
+    top[i] = id;
   }
   return top;
 }

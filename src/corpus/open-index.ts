@@ -1,5 +1,6 @@
 import type { CorpusProblem } from '../core/paper.js';
 import { SEARCH_OPTIONS, SearchIndex, type SearchOptions } from '../core/search-index.js';
+import { warmUp } from '../core/warm-up.js';
 import { corpusFingerprint, loadCorpus } from './load-corpus.js';
 import { loadSnapshot, saveSnapshot, snapshotPath } from './snapshot.js';
 
@@ -56,6 +57,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
     settings,
     progress ? { onProgress: (done, total) => progress({ stage: 'indexing', done, total }) } : {},
   );
+  warmUp(index);
   const opened: OpenedIndex = { index, source: 'built', staleReason, problems: corpus.problems, fingerprint };
   if (options.dataDir !== undefined) {
     progress?.({ stage: 'saving' });

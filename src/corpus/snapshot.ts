@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { decodeSnapshot, encodeSnapshot, type SnapshotRead } from '../core/index-snapshot.js';
 import { SEARCH_OPTIONS, type SearchIndex, type SearchOptions } from '../core/search-index.js';
+import { warmUp } from '../core/warm-up.js';
 
 /**
  * Where the snapshot of the corpus at `corpusPath` lives in `dataDir`: one file per corpus location, so
@@ -41,7 +42,8 @@ export async function saveSnapshot(path: string, index: SearchIndex, fingerprint
 }
 
 /**
- * Loads the snapshot at `path` when it was written for `fingerprint` and these options. A missing,
+ * Loads the snapshot at `path` when it was written for `fingerprint` and these options, and warms the
+ * answering code up ({@link warmUp}) so the first questions are as fast as the rest. A missing,
  * unreadable, older or foreign snapshot is `stale` (with the reason), never an error.
  */
 export async function loadSnapshot(
@@ -58,5 +60,7 @@ export async function loadSnapshot(
     // The snapshot is a cache: one that cannot be read is rebuilt, and the reason reported.
     return { kind: 'stale', reason: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}` };
   }
-  return decodeSnapshot(bytes, fingerprint, options);
+  const read = decodeSnapshot(bytes, fingerprint, options);
+  if (read.kind === 'loaded') warmUp(read.index);
+  return read;
 }

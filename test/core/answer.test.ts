@@ -116,6 +116,22 @@ describe('ask', () => {
     expect(exact.papers[0]).toMatchObject({ paper: { id: '3dv2025-05T81ScPFb' }, titleMatch: true });
   });
 
+  it('matches a title phrase even when two of its words are also written as one elsewhere', () => {
+    const index = SearchIndex.build([
+      paper('joined', 'Graphs', 'Representation-learning on graphs; representation-learning again.'),
+      paper('target', 'Self-Supervised Video Representation Learning with Jigsaws', 'We shuffle clips.'),
+      ...Array.from({ length: 5 }, (_, i) =>
+        paper(`video${i}`, `Video ${i}`, 'Video representation and learning of video representation learning.'),
+      ),
+    ]);
+    const question = index.readQuestion('video representation learning');
+    expect(question.terms.some((t) => t.joined && t.term === 'representationlearn')).toBe(true);
+    expect(found(ask(index, 'video representation learning')).papers[0]).toMatchObject({
+      paper: { id: 'target' },
+      titleMatch: true,
+    });
+  });
+
   it('never throws and never returns an empty reply, whatever the input', () => {
     const empty = SearchIndex.build([]);
     for (const question of ['', '   ', '???', 'the of and', '"exact" AND (NOT x*)', 'x'.repeat(5000)]) {
