@@ -32,13 +32,11 @@ async function main(): Promise<number> {
   if (config.DISCORD_TOKEN) {
     const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
     const corpus = corpusView(opened.index, { problems: opened.problems.length });
-    logger.info({ papers: opened.index.papers.length, source: opened.source }, 'corpus ready');
+    logger.info({ papers: opened.index.paperCount, source: opened.source }, 'corpus ready');
     // Digests: record when each paper was first seen, then post on schedule once the bot is up.
     const store = openStore(join(resolve(config.DATA_DIR), STORE_FILE));
-    store.papers.recordPapers(
-      opened.index.papers.map((p) => p.id),
-      new Date(),
-    );
+    // Ids only: a snapshot's papers are made on first use, and most never need to be.
+    store.papers.recordPapers(opened.index.store.ids, new Date());
     const rest = new REST({ api: config.DISCORD_API_BASE.replace(/\/+$/, '') }).setToken(config.DISCORD_TOKEN);
     const digests = createDigests({
       store,

@@ -77,16 +77,6 @@ export class ChunkIndex extends CompactMiniSearch<ChunkDocument> {
     return [...this._index.fuzzyGet(term, maxDistance)].map(([found, [, distance]]) => ({ term: found, distance }));
   }
 
-  /** Indexed terms that start with `prefix` (at most `limit`). */
-  termsWithPrefix(prefix: string, limit: number): string[] {
-    const found: string[] = [];
-    for (const [term] of this._index.atPrefix(prefix)) {
-      if (found.length >= limit) break;
-      found.push(term);
-    }
-    return found;
-  }
-
   private get bodyFieldId(): number {
     return this._fieldIds[BODY]!;
   }
