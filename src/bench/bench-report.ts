@@ -80,6 +80,8 @@ export type BenchReport = EngineFigures & {
     cpus: number;
     /** The machine's 1-minute load average when the bench started: other work skews the timings. */
     load_average: number;
+    /** The highest 1-minute load average as any of its jobs started. */
+    load_average_max: number;
   };
 };
 

@@ -40,6 +40,8 @@ export function formatBenchReport(report: BenchReport): string {
     report.run.isolated
       ? 'each engine built, loaded and served in processes of its own; ratios are Paperboy ÷ baseline'
       : 'in-process run (memory figures include the bench itself); ratios are Paperboy ÷ baseline',
+    `machine: ${report.run.cpus} CPUs, 1-minute load average ${report.run.load_average} at the start, ` +
+      `${report.run.load_average_max} at the busiest (timings stretch when it exceeds the CPUs)`,
     '',
   ];
   const header = ['', 'paperboy', ...baselines, ...baselines.map((name) => `÷ ${name}`)];

@@ -46,9 +46,21 @@ interface Measured {
   description: string;
 }
 
-async function measure(engine: EngineName, limit: number | null, options: BenchOptions): Promise<Measured> {
-  const run = <J extends BenchJob>(job: J): Promise<JobResult<J>> =>
-    options.isolate ? runBenchJobInChild(job, (text) => options.log(text.trimEnd())) : runBenchJob(job);
+/** How busy the machine was with other work: the highest 1-minute load average seen as a job started. */
+interface MachineLoad {
+  busiest: number;
+}
+
+async function measure(
+  engine: EngineName,
+  limit: number | null,
+  options: BenchOptions,
+  load: MachineLoad,
+): Promise<Measured> {
+  const run = <J extends BenchJob>(job: J): Promise<JobResult<J>> => {
+    load.busiest = Math.max(load.busiest, loadavg()[0] ?? 0);
+    return options.isolate ? runBenchJobInChild(job, (text) => options.log(text.trimEnd())) : runBenchJob(job);
+  };
   const dir = await mkdtemp(join(tmpdir(), `paperboy-bench-${engine}-`));
   try {
     const size = limit === null ? 'all' : String(limit);
@@ -101,9 +113,10 @@ function countKinds(queries: readonly BenchQuery[]): Record<string, number> {
  */
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const loadAverage = loadavg()[0] ?? 0;
+  const load: MachineLoad = { busiest: loadAverage };
   const engines: EngineName[] = options.baselines ? ['paperboy', 'minisearch', 'fts5'] : ['paperboy'];
   const full = new Map<EngineName, Measured>();
-  for (const engine of engines) full.set(engine, await measure(engine, options.limit, options));
+  for (const engine of engines) full.set(engine, await measure(engine, options.limit, options, load));
   const paperboy = full.get('paperboy')!;
   const papers = paperboy.figures.papers;
 
@@ -125,7 +138,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const runs = new Map<EngineName, EngineFigures[]>();
     for (const engine of engines) {
       const figures: EngineFigures[] = [];
-      for (const size of sizes) figures.push((await measure(engine, size, options)).figures);
+      for (const size of sizes) figures.push((await measure(engine, size, options, load)).figures);
       figures.push(full.get(engine)!.figures);
       runs.set(engine, figures);
     }
@@ -147,6 +160,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       node: process.version,
       cpus: availableParallelism(),
       load_average: Math.round(loadAverage * 100) / 100,
+      load_average_max: Math.round(load.busiest * 100) / 100,
     },
   };
 }
