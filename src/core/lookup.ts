@@ -53,26 +53,23 @@ export function lookup(index: SearchIndex, query: string, options: LookupOptions
   const terms = new Set(queryTerms(text));
   const hits: LookupHit[] = [];
   const exact = index.paperById(text);
-  if (exact)
-    hits.push({ paper: summarizePaper(exact), title: highlight(exact.title, terms), score: Infinity, fields: ['id'] });
+  const matches = text.length > 0 ? index.lookup.find(text, limit + 1) : [];
+  if (exact) {
+    // An exact id comes first, scored just above the best word match.
+    const score = (matches[0]?.score ?? 0) + 1;
+    hits.push({ paper: summarizePaper(exact), title: highlight(exact.title, terms), score, fields: ['id'] });
+  }
 
-  if (text.length > 0) {
-    let results = index.lookup.search(text, { combineWith: 'AND' });
-    if (results.length === 0) results = index.lookup.search(text, { combineWith: 'OR' });
-    for (const result of results) {
-      if (hits.length >= limit) break;
-      const ordinal = result.id as number;
-      if (!(ordinal >= 0 && ordinal < index.paperCount)) continue;
-      const paper = index.paper(ordinal);
-      if (paper === exact) continue;
-      const fields = new Set(Object.values(result.match).flat() as LookupField[]);
-      hits.push({
-        paper: summarizePaper(paper),
-        title: highlight(paper.title, terms),
-        score: result.score,
-        fields: [...fields],
-      });
-    }
+  for (const match of matches) {
+    if (hits.length >= limit) break;
+    const paper = index.paper(match.ordinal);
+    if (paper === exact) continue;
+    hits.push({
+      paper: summarizePaper(paper),
+      title: highlight(paper.title, terms),
+      score: match.score,
+      fields: match.fields,
+    });
   }
   if (hits.length > 0) return { kind: 'found', query: text, papers: hits.slice(0, limit) };
   return { kind: 'no-match', query: text, suggestions: titleSuggestions(index, text, 3) };
@@ -96,9 +93,8 @@ export function suggest(index: SearchIndex, prefix: string, limit: number = SUGG
 export function titleSuggestions(index: SearchIndex, text: string, limit: number): Suggestion[] {
   const ordinals = index.titles.search(text, limit);
   if (ordinals.length < limit && text.trim().length > 0) {
-    for (const result of index.lookup.search(text, { combineWith: 'OR', fields: ['title'] })) {
-      if (ordinals.length >= limit) break;
-      if (!ordinals.includes(result.id as number)) ordinals.push(result.id as number);
+    for (const { ordinal } of index.lookup.find(text, limit, ['title'])) {
+      if (ordinals.length < limit && !ordinals.includes(ordinal)) ordinals.push(ordinal);
     }
   }
   if (ordinals.length < limit) {
