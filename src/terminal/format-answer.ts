@@ -43,14 +43,22 @@ function cyan(style: TerminalStyle, text: string): string {
   return style.color ? `${ansi('36')}${text}${ansi('39')}` : text;
 }
 
-/** `text` with its highlighted spans in bold (plain text is returned as is). */
-export function markHighlights(style: TerminalStyle, text: string, highlights: readonly Highlight[]): string {
+/**
+ * `text` with its highlighted spans in bold (plain text is returned as is). Within dim text, pass
+ * `dimmed` so the dimming resumes after each bold word (both end with the same SGR code).
+ */
+export function markHighlights(
+  style: TerminalStyle,
+  text: string,
+  highlights: readonly Highlight[],
+  dimmed = false,
+): string {
   if (!style.color || highlights.length === 0) return clean(text);
   let out = '';
   let at = 0;
   for (const { start, end } of highlights) {
     if (start < at) continue;
-    out += clean(text.slice(at, start)) + bold(style, clean(text.slice(start, end)));
+    out += clean(text.slice(at, start)) + bold(style, clean(text.slice(start, end))) + (dimmed ? ansi('2') : '');
     at = end;
   }
   return out + clean(text.slice(at));
@@ -89,9 +97,12 @@ function passageText(style: TerminalStyle, passage: AnswerPassage, sentence: Ans
   if (!style.color || at < 0 || !sentence) return markHighlights(style, passage.text, passage.highlights);
   const end = at + sentence.text.length;
   return (
-    dim(style, markHighlights(style, passage.text.slice(0, at), within(passage.highlights, 0, at))) +
+    dim(style, markHighlights(style, passage.text.slice(0, at), within(passage.highlights, 0, at), true)) +
     markHighlights(style, passage.text.slice(at, end), within(passage.highlights, at, end)) +
-    dim(style, markHighlights(style, passage.text.slice(end), within(passage.highlights, end, passage.text.length)))
+    dim(
+      style,
+      markHighlights(style, passage.text.slice(end), within(passage.highlights, end, passage.text.length), true),
+    )
   );
 }
 
