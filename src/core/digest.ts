@@ -17,7 +17,7 @@ export type PaperRanker = (query: string) => readonly string[];
 export function indexRanker(index: SearchIndex): PaperRanker {
   return (query) => {
     const question = index.readQuestion(query);
-    return question.terms.length === 0 ? [] : index.rankIds(question, index.papers.length);
+    return question.terms.length === 0 ? [] : index.rankIds(question, index.paperCount);
   };
 }
 
