@@ -186,7 +186,6 @@ export const digestCommand = {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'list',
         description: "This server's digests, with any paused ones and why",
-        options: [],
       },
       {
         type: ApplicationCommandOptionType.Subcommand,

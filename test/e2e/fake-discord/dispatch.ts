@@ -254,10 +254,9 @@ function resolveCommand(
         o.name === part &&
         (o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup),
     );
-    if (!next || !('options' in next)) {
-      throw new Error(`fake-discord: /${path}: ${JSON.stringify(part)} is not a subcommand of /${name}`);
-    }
-    options = (next.options ?? []) as APIApplicationCommandOption[];
+    if (!next) throw new Error(`fake-discord: /${path}: ${JSON.stringify(part)} is not a subcommand of /${name}`);
+    // Discord allows a subcommand with no `options` key at all: it simply takes none.
+    options = ('options' in next ? (next.options ?? []) : []) as APIApplicationCommandOption[];
     const type = next.type;
     wrappers.push((inner) => ({ type, name: part, options: inner }) as APIApplicationCommandInteractionDataOption);
   }
