@@ -155,6 +155,8 @@ interface ScoredSentence {
   end: number;
   score: number;
   terms: Set<string>;
+  /** Distinct title terms it holds: breaks ties, so a question matched by the title alone quotes what the paper is about. */
+  onTopic: number;
   /** Rank of its chunk within the paper (0 = best chunk) and index of the sentence in that chunk's list. */
   chunkRank: number;
   index: number;
@@ -170,21 +172,27 @@ function answerFromPaper(
   const { paper } = ranked;
   const termSet = new Set(terms.map((t) => t.term));
   const chunks = ranked.chunks.map((c) => index.chunk(c.ordinal));
+  const titleTerms = new Set(tokenize(paper.title).flatMap((t) => t.terms));
   // Per chunk, its sentences scored by the summed weight of the distinct question terms they hold.
   const sentencesByChunk: ScoredSentence[][] = chunks.map((chunk, chunkRank) =>
     splitSentences(chunk.text).map((span, i) => {
       const start = chunk.start + span.start;
       const end = chunk.start + span.end;
       const found = new Set<string>();
+      const topical = new Set<string>();
       for (const token of tokenize(paper.text.slice(start, end))) {
-        for (const term of token.terms) if (termSet.has(term)) found.add(term);
+        for (const term of token.terms) {
+          if (termSet.has(term)) found.add(term);
+          if (titleTerms.has(term)) topical.add(term);
+        }
       }
-      return { start, end, terms: found, score: sum([...found].map((t) => weights.get(t) ?? 0)), chunkRank, index: i };
+      const score = sum([...found].map((t) => weights.get(t) ?? 0));
+      return { start, end, terms: found, onTopic: topical.size, score, chunkRank, index: i };
     }),
   );
   const all = sentencesByChunk.flat();
   const order = (x: ScoredSentence, y: ScoredSentence) =>
-    y.score - x.score || x.chunkRank - y.chunkRank || x.start - y.start;
+    y.score - x.score || y.onTopic - x.onTopic || x.chunkRank - y.chunkRank || x.start - y.start;
   const best = [...all].sort(order)[0];
   const page = (offset: number) => pageAt(paper.pageStarts, offset);
 
@@ -205,7 +213,6 @@ function answerFromPaper(
   const sentenceSpan = best ?? { start: 0, end: 0 };
   const sentence = makePassage(paper.text, sentenceSpan, termSet, settings.sentenceChars, page(sentenceSpan.start));
 
-  const titleTerms = new Set(tokenize(paper.title).flatMap((t) => t.terms));
   const textTerms = new Set(all.flatMap((s) => [...s.terms]));
   // One entry per question word: `point-wise` matches through `pointwis`, `point` and `wise`.
   const byWord = new Map<string, MatchedTerm>();

@@ -143,6 +143,15 @@ describe('ask', () => {
     }
   });
 
+  it('quotes what the paper is about when only its title holds the question words', () => {
+    const answer = found(ask(seed, 'what is DropPos?'));
+    const top = answer.papers[0]!;
+    expect(top.paper.title).toMatch(/^DropPos:/);
+    expect(top.matched.map((m) => m.fields)).toEqual([['title']]);
+    // Of its sentences, the one sharing most words with the title (reconstruct, position), not the first.
+    expect(top.sentence.text).toMatch(/^Intuitively, simply discarding these PEs .* reconstruct the position/);
+  });
+
   it('takes a page from the paper with no text by its title alone', () => {
     const index = SearchIndex.build([paper('t', 'Graph Transformers Explained', '')]);
     const top = found(ask(index, 'graph transformers')).papers[0]!;
