@@ -84,6 +84,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'corpus reload log',
+    sql: `
+      -- What each live reload of a corpus changed, so \`/about\` and \`paperboy corpus check\` can say so,
+      -- also from another process. files and problems are JSON arrays. Pruned to the latest few per corpus.
+      CREATE TABLE corpus_reloads (
+        id        INTEGER PRIMARY KEY,
+        corpus    TEXT NOT NULL,
+        at        TEXT NOT NULL,
+        added     INTEGER NOT NULL CHECK (added >= 0),
+        replaced  INTEGER NOT NULL CHECK (replaced >= 0),
+        removed   INTEGER NOT NULL CHECK (removed >= 0),
+        files     TEXT NOT NULL,
+        problems  TEXT NOT NULL
+      );
+      CREATE INDEX corpus_reloads_by_corpus ON corpus_reloads (corpus, id);
+    `,
+  },
 ];
 
 export class StoreError extends Error {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { DigestLedger } from './digest-ledger.js';
 import { migrate } from './migrations.js';
 import { PaperHistory } from './paper-history.js';
+import { ReloadLog } from './reload-log.js';
 import { SubscriptionStore } from './subscription-store.js';
 
 /** The file name of the store inside DATA_DIR. */
@@ -14,11 +15,12 @@ export const STORE_OPTIONS = {
   busyTimeoutMs: 5_000,
 } as const;
 
-/** Paperboy's durable state: digest subscriptions, the send ledger, and paper history. */
+/** Paperboy's durable state: digest subscriptions, the send ledger, paper history and the corpus reload log. */
 export interface Store {
   readonly subscriptions: SubscriptionStore;
   readonly ledger: DigestLedger;
   readonly papers: PaperHistory;
+  readonly reloads: ReloadLog;
   readonly schemaVersion: number;
   /** Runs `fn` in one write transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
@@ -49,6 +51,7 @@ export function openStore(path: string, options: { readonly?: boolean } = {}): S
       subscriptions: new SubscriptionStore(db),
       ledger: new DigestLedger(db),
       papers: new PaperHistory(db),
+      reloads: new ReloadLog(db),
       schemaVersion,
       transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
       close: () => db.close(),
