@@ -1,11 +1,13 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chunkPaper } from '../core/chunk.js';
+import { describeReloadedFiles, summarizeReload, type CorpusReload } from '../core/corpus-reload.js';
 import { formatCorpusProblem } from '../core/format-corpus-problem.js';
 import type { Paper } from '../core/paper.js';
 import { loadConfig } from '../config.js';
 import { loadCorpus, type LoadProgress } from '../corpus/load-corpus.js';
+import { STORE_FILE, openStore } from '../store/open-store.js';
 import { UsageError, type CliCommand, type CliIo } from './command.js';
 
 /** Papers listed per file in the human report; `--json` lists all. */
@@ -49,22 +51,55 @@ function describePaper(paper: Paper): string {
   return `  ${paper.id}  ${paper.title}${facts ? ` (${facts})` : ''}\n      ${paper.links.map((l) => l.url).join('  ')}`;
 }
 
+/**
+ * The last live reload of the corpus at `corpus` that a running bot or chat recorded in the store in
+ * `dataDir`; undefined when there is no store or no reload of that corpus.
+ */
+async function lastReload(dataDir: string, corpus: string): Promise<CorpusReload | undefined> {
+  const path = join(dataDir, STORE_FILE);
+  if (!(await stat(path).catch(() => undefined))) return undefined;
+  const store = openStore(path, { readonly: true });
+  try {
+    return store.reloads.last(corpus);
+  } finally {
+    store.close();
+  }
+}
+
+function reloadLines(reload: CorpusReload): string[] {
+  return [
+    `last live reload ${reload.at}: ${summarizeReload(reload)}`,
+    ...describeReloadedFiles(reload).map((line) => `  ${line}`),
+    ...reload.problems.slice(0, LISTED_PER_FILE).map((p) => `  problem: ${formatCorpusProblem(p)}`),
+    ...(reload.problems.length > LISTED_PER_FILE
+      ? [`  … and ${plural(reload.problems.length - LISTED_PER_FILE, 'more problem')} (--json lists all)`]
+      : []),
+  ];
+}
+
 /** `paperboy corpus check [PATH] [--json]`: reads the corpus and reports papers, chunks and problems by file. */
 export const corpusCheckCommand = {
   name: 'corpus check',
-  usage: 'corpus check [PATH] [--json]',
-  summary: 'read the corpus (a folder or one file) and report papers, chunks and problems; exit 1 on problems',
+  usage: 'corpus check [PATH] [--json] [--data DIR]',
+  summary:
+    'read the corpus (a folder or one file) and report papers, chunks and problems, and what the last live reload changed; exit 1 on problems',
   async run(args: string[], io: CliIo): Promise<number> {
     let parsed;
     try {
-      parsed = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+      parsed = parseArgs({
+        args,
+        options: { json: { type: 'boolean', default: false }, data: { type: 'string' } },
+        allowPositionals: true,
+      });
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
     if (parsed.positionals.length > 1) throw new UsageError(`expected one PATH, got ${parsed.positionals.length}`);
-    const given = parsed.positionals[0] ?? loadConfig().CORPUS_DIR;
+    const config = parsed.positionals[0] === undefined || parsed.values.data === undefined ? loadConfig() : undefined;
+    const given = parsed.positionals[0] ?? config!.CORPUS_DIR;
     const path = resolve(io.cwd, given);
     if (!(await stat(path).catch(() => undefined))) throw new UsageError(`no such file or directory: '${given}'`);
+    const reload = await lastReload(resolve(io.cwd, parsed.values.data ?? config!.DATA_DIR), path);
 
     const onProgress = progressPrinter(io);
     const corpus = await loadCorpus(path, onProgress ? { onProgress } : {});
@@ -87,7 +122,14 @@ export const corpusCheckCommand = {
         pages: p.pageStarts?.length ?? null,
         chunks: chunksPerPaper.get(p.id) ?? 0,
       }));
-      const out = { papers, chunks, problems: corpus.problems, warnings: corpus.warnings, files: corpus.files };
+      const out = {
+        papers,
+        chunks,
+        problems: corpus.problems,
+        warnings: corpus.warnings,
+        files: corpus.files,
+        lastReload: reload ?? null,
+      };
       io.stdout.write(JSON.stringify(out) + '\n');
       return corpus.problems.length > 0 ? 1 : 0;
     }
@@ -114,6 +156,7 @@ export const corpusCheckCommand = {
       for (const p of problems.get(file) ?? []) lines.push(`  problem: ${formatCorpusProblem(p)}`);
       for (const w of warnings.get(file) ?? []) lines.push(`  warning: ${formatCorpusProblem(w)}`);
     }
+    if (reload) lines.push('', ...reloadLines(reload));
     lines.push(
       '',
       `corpus: ${plural(corpus.papers.length, 'paper')}, ${plural(chunks, 'chunk')}, ` +

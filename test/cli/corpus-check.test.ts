@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/run-cli.js';
+import type { CorpusReload } from '../../src/core/corpus-reload.js';
+import { STORE_FILE, openStore } from '../../src/store/open-store.js';
 import { FIXTURES, tempCorpus } from '../corpus/temp-corpus.js';
 
 interface FakeIo extends CliIo {
@@ -97,5 +99,47 @@ describe('paperboy corpus check', () => {
       expect(await runCli(['corpus', 'check', ...args], io)).toBe(2);
       expect(io.err()).toContain('usage: paperboy corpus check [PATH] [--json]');
     }
+  });
+
+  it('shows what the last live reload of this corpus changed, from the store in DATA_DIR', async () => {
+    const root = await tempCorpus({ 'a.jsonl': '{"_id":"a","title":"A","text":"t"}\n' });
+    const data = await tempCorpus({});
+    const store = openStore(join(data, STORE_FILE));
+    const reload: CorpusReload = {
+      at: '2025-06-02T06:30:00.000Z',
+      added: 1,
+      replaced: 0,
+      removed: 2,
+      files: [
+        { file: 'a.jsonl', added: 1, replaced: 0, removed: 0, kept: false },
+        { file: 'old.bib', added: 0, replaced: 0, removed: 2, kept: false },
+        { file: 'bad.pdf', added: 0, replaced: 0, removed: 0, kept: true },
+      ],
+      problems: [{ file: 'bad.pdf', line: 0, message: 'not a PDF (Invalid PDF structure)' }],
+    };
+    store.reloads.record(root, reload);
+    store.reloads.record(join(root, 'elsewhere'), { ...reload, added: 99 });
+    store.close();
+
+    const io = fakeIo(root);
+    expect(await runCli(['corpus', 'check', '.', '--data', data], io)).toBe(0);
+    expect(io.out()).toContain(
+      [
+        'last live reload 2025-06-02T06:30:00.000Z: 1 paper added, 2 removed in 3 files; 1 file kept as before; 1 problem',
+        '  a.jsonl: 1 paper added',
+        '  old.bib: 2 papers removed',
+        '  bad.pdf: not read cleanly; its papers are kept as they were',
+        '  problem: corpus: bad.pdf: not a PDF (Invalid PDF structure)',
+        '',
+        'corpus: 1 paper',
+      ].join('\n'),
+    );
+    const json = fakeIo(root);
+    expect(await runCli(['corpus', 'check', '--json', '--data', data, root], json)).toBe(0);
+    expect((JSON.parse(json.out()) as { lastReload: unknown }).lastReload).toEqual(reload);
+
+    const none = fakeIo(root);
+    expect(await runCli(['corpus', 'check', '--json', '--data', join(data, 'empty'), root], none)).toBe(0);
+    expect((JSON.parse(none.out()) as { lastReload: unknown }).lastReload).toBeNull();
   });
 });
