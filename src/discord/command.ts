@@ -10,6 +10,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { CorpusReload } from '../core/corpus-reload.js';
 import type { SearchIndex } from '../core/search-index.js';
 import type { SearchService } from '../core/search-service.js';
 import type { Logger } from '../logger.js';
@@ -54,6 +55,8 @@ export interface CorpusView {
   problems: number;
   /** What changed at the last reload, in words (`2 papers added`), when the corpus reloads live. */
   lastChange?: string;
+  /** The last live reload: when, what changed in which files, and its problems. */
+  lastReload?: CorpusReload | undefined;
 }
 
 /** The bot's process, as `/about` reports it. */

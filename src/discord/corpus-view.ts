@@ -1,20 +1,45 @@
+import type { CorpusReload } from '../core/corpus-reload.js';
 import type { SearchIndex } from '../core/search-index.js';
 import { serveSearch } from '../core/search-service.js';
 import type { CorpusView } from './command.js';
 
+/** A corpus that reloads while it is served, as the bot reports it (the live corpus, in the composition root). */
+export interface LiveCorpusStatus {
+  readonly lastReload: CorpusReload | undefined;
+  /** Problems in the corpus now (those of the load, as later reloads updated them). */
+  readonly problems: readonly unknown[];
+}
+
 /**
  * What the bot answers from: the index, and the same index served one call per event-loop turn
- * (`setImmediate`), so Discord's heartbeats and other interactions get a turn between answers.
+ * (`setImmediate`), so Discord's heartbeats and other interactions get a turn between answers. With
+ * `live`, the problem count and the last reload are read from it each time the view is asked.
  * @example corpusView(opened.index, { problems: opened.problems.length })
  */
 export function corpusView(
   index: SearchIndex,
-  details: { loadedAt?: string; problems?: number; lastChange?: string } = {},
+  details: { loadedAt?: string; problems?: number; lastChange?: string; live?: LiveCorpusStatus } = {},
 ): CorpusView {
+  const loadedAt = details.loadedAt ?? new Date().toISOString();
+  const search = serveSearch(index, { defer: (task) => setImmediate(task) });
+  const { live } = details;
+  if (live) {
+    return {
+      index,
+      search,
+      loadedAt,
+      get problems() {
+        return live.problems.length;
+      },
+      get lastReload() {
+        return live.lastReload;
+      },
+    };
+  }
   return {
     index,
-    search: serveSearch(index, { defer: (task) => setImmediate(task) }),
-    loadedAt: details.loadedAt ?? new Date().toISOString(),
+    search,
+    loadedAt,
     problems: details.problems ?? 0,
     ...(details.lastChange !== undefined ? { lastChange: details.lastChange } : {}),
   };

@@ -1,8 +1,11 @@
 import { ApplicationCommandType } from 'discord.js';
+import { describeReloadedFiles, summarizeReload } from '../../core/corpus-reload.js';
+import { formatCorpusProblem } from '../../core/format-corpus-problem.js';
 import type { BotStatus, Command, CorpusView } from '../command.js';
 import { message } from '../format-message.js';
 import { PAPERBOY_COLOR } from '../format-paper-parts.js';
-import { escapeText, truncateWords } from '../format-text.js';
+import { escapeText, fitPieces, truncateWords } from '../format-text.js';
+import { EMBED_FIELD_VALUE_MAX } from '../limits.js';
 
 /** `3 d 4 h`, `2 h 5 min`, `42 s`. */
 export function formatDuration(ms: number): string {
@@ -22,15 +25,41 @@ function health(status: BotStatus): string {
   return `${ok ? 'OK' : 'Degraded'}: ${ready}/${status.shards.length} shards ready${ping}`;
 }
 
+/** Files and problems of the last reload listed in `/about`; the rest are counted. */
+const RELOAD_LINES = 5;
+
+/** A Discord timestamp (`<t:…:f> (<t:…:R>)`), which each reader sees in their own timezone. */
+function when(iso: string): string {
+  const seconds = Math.floor(Date.parse(iso) / 1000);
+  return Number.isFinite(seconds) ? `<t:${seconds}:f> (<t:${seconds}:R>)` : escapeText(iso);
+}
+
+/** The "Last reload" field: when the corpus was loaded or last reloaded live, what changed, and problems. */
+function reloadText(corpus: CorpusView): string {
+  const reload = corpus.lastReload;
+  const total =
+    corpus.problems > 0 ? [`${corpus.problems} problem(s) in the corpus; see \`paperboy corpus check\``] : [];
+  if (!reload) {
+    return [when(corpus.loadedAt), ...(corpus.lastChange ? [escapeText(corpus.lastChange)] : []), ...total].join('\n');
+  }
+  const problems = reload.problems.slice(0, RELOAD_LINES).map((p) => `⚠️ ${escapeText(formatCorpusProblem(p))}`);
+  if (reload.problems.length > RELOAD_LINES)
+    problems.push(`… and ${reload.problems.length - RELOAD_LINES} more problem(s)`);
+  const lines = [
+    `${when(reload.at)}: ${escapeText(summarizeReload(reload))}`,
+    ...describeReloadedFiles(reload, RELOAD_LINES).map((line) => `• ${escapeText(line)}`),
+    ...problems,
+  ];
+  // The totals come last but must not be the part cut off: fit the details in what they leave.
+  const tail = total.join('\n');
+  const room = EMBED_FIELD_VALUE_MAX - (tail ? tail.length + 1 : 0);
+  return [fitPieces(lines, room, '\n'), ...total].join('\n');
+}
+
 export function aboutMessage(corpus: CorpusView, status: BotStatus, now: number) {
   const { index } = corpus;
   const topics = [...new Set(index.papers.map((p) => p.topic).filter((t): t is string => t !== null))];
-  const loaded = Math.floor(Date.parse(corpus.loadedAt) / 1000);
-  const reload = [
-    Number.isFinite(loaded) ? `<t:${loaded}:f> (<t:${loaded}:R>)` : escapeText(corpus.loadedAt),
-    ...(corpus.lastChange ? [escapeText(corpus.lastChange)] : []),
-    ...(corpus.problems > 0 ? [`${corpus.problems} problem(s) reading the corpus; see \`paperboy corpus check\``] : []),
-  ].join('\n');
+  const reload = reloadText(corpus);
   const topicText = topics.length > 0 ? escapeText(truncateWords(topics.join(', '), 900)) : '—';
   return message({
     embeds: [
@@ -39,7 +68,7 @@ export function aboutMessage(corpus: CorpusView, status: BotStatus, now: number)
         title: 'Paperboy',
         description: 'Questions over a corpus of research papers, answered with the passages that answer them.',
         fields: [
-          { name: 'Papers', value: String(index.papers.length), inline: true },
+          { name: 'Papers', value: String(index.paperCount), inline: true },
           { name: 'Chunks', value: String(index.chunkCount), inline: true },
           { name: `Topics (${topics.length})`, value: topicText, inline: true },
           { name: 'Last reload', value: reload },

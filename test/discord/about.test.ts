@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { CorpusReload } from '../../src/core/corpus-reload.js';
+import type { CorpusProblem, Paper } from '../../src/core/paper.js';
+import { SearchIndex } from '../../src/core/search-index.js';
+import type { BotStatus } from '../../src/discord/command.js';
+import { aboutMessage } from '../../src/discord/commands/about.js';
+import { corpusView } from '../../src/discord/corpus-view.js';
+import { EMBED_FIELD_VALUE_MAX } from '../../src/discord/limits.js';
+
+const PAPER: Paper = {
+  id: 'p1',
+  title: 'Masked point modelling',
+  text: 'Masked point modelling is studied here.',
+  topic: 'pre-training',
+  authors: [],
+  year: null,
+  venue: null,
+  tags: [],
+  moreTags: 0,
+  links: [{ kind: 'search', url: 'https://scholar.google.com/scholar?q=x', label: 'search' }],
+  source: { file: 'a.md', line: 1 },
+  pageStarts: null,
+  firstSeen: null,
+};
+const STATUS: BotStatus = { version: '1.0.0', startedAt: 0, gatewayPingMs: 40, shards: [{ id: 0, ready: true }] };
+
+function lastReloadField(live: { lastReload: CorpusReload | undefined; problems: CorpusProblem[] }): string {
+  const view = corpusView(SearchIndex.build([PAPER]), { loadedAt: '2025-06-02T06:00:00.000Z', live });
+  const fields = aboutMessage(view, STATUS, 60_000).embeds?.[0]?.fields ?? [];
+  return fields.find((f) => f.name === 'Last reload')!.value;
+}
+
+describe('/about', () => {
+  it('shows when the corpus was loaded until it reloads live', () => {
+    expect(lastReloadField({ lastReload: undefined, problems: [] })).toBe('<t:1748844000:f> (<t:1748844000:R>)');
+  });
+
+  it('shows the last reload: when, what changed by file, its problems, and the corpus’s problem count', () => {
+    const problem = { file: 'scan_1.pdf', line: 0, message: 'no text layer (a scanned PDF?)' };
+    const live = {
+      lastReload: {
+        at: '2025-06-02T06:30:00.000Z',
+        added: 1,
+        replaced: 0,
+        removed: 0,
+        files: [
+          { file: 'new_paper.pdf', added: 1, replaced: 0, removed: 0, kept: false },
+          { file: 'scan_1.pdf', added: 0, replaced: 0, removed: 0, kept: true },
+        ],
+        problems: [problem],
+      },
+      problems: [problem, { file: 'old.txt', line: 3, message: 'x' }],
+    };
+    expect(lastReloadField(live).split('\n')).toEqual([
+      '<t:1748845800:f> (<t:1748845800:R>): 1 paper added in 2 files; 1 file kept as before; 1 problem',
+      '• new\\_paper.pdf: 1 paper added',
+      '• scan\\_1.pdf: not read cleanly; its papers are kept as they were',
+      '⚠️ corpus: scan\\_1.pdf: no text layer \\(a scanned PDF?\\)',
+      '2 problem(s) in the corpus; see `paperboy corpus check`',
+    ]);
+  });
+
+  it('stays within Discord’s field limit however many files and problems, keeping the corpus total', () => {
+    const problems = Array.from({ length: 40 }, (_, i) => ({
+      file: `folder/${'long-name-'.repeat(8)}${i}.bib`,
+      line: i + 1,
+      message: 'BibTeX syntax error: '.repeat(5),
+    }));
+    const files = problems.map((p) => ({ file: p.file, added: 0, replaced: 0, removed: 0, kept: true }));
+    const value = lastReloadField({
+      lastReload: { at: '2025-06-02T06:30:00.000Z', added: 0, replaced: 0, removed: 0, files, problems },
+      problems,
+    });
+    expect(value.length).toBeLessThanOrEqual(EMBED_FIELD_VALUE_MAX);
+    expect(value).toContain('… and 35 more files');
+    expect(value.endsWith('40 problem(s) in the corpus; see `paperboy corpus check`')).toBe(true);
+  });
+});
