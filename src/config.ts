@@ -17,6 +17,8 @@ export const ConfigSchema = z.object({
   DISCORD_GUILD_ID: z.string().regex(SNOWFLAKE, 'a Discord guild id (17-20 digits)').optional(),
   CORPUS_DIR: z.string().min(1).default('corpus'),
   DATA_DIR: z.string().min(1).default('data'),
+  /** Watch CORPUS_DIR while the bot or the terminal chat runs, and apply changes to the index in place. */
+  WATCH_CORPUS: z.stringbool().default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHARDS: z
     .union([z.literal('auto'), z.coerce.number().int().min(0).max(1000)], {
