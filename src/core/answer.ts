@@ -316,9 +316,7 @@ function suggestionsFor(
 
 /** A word as written in some chunk that holds `term`, so a suggestion reads `masking`, not `mask`. */
 function surfaceWord(index: SearchIndex, term: string): string | undefined {
-  const postings = index.chunks.postings(term);
-  if (!postings) return undefined;
-  for (const ordinal of postings.keys()) {
+  for (const ordinal of index.chunks.chunksWith(term)) {
     const chunk = index.chunk(ordinal);
     const paper = index.paperById(chunk.paperId)!;
     for (const source of [paper.title, chunk.text]) {

@@ -28,12 +28,55 @@ const asIdMap = (ids: IdentityMap) => ids as unknown as Map<number, number>;
 /**
  * MiniSearch with its postings frozen into {@link CompactPostings} once built (all terms' postings in
  * two shared typed arrays), and a flat export and import for snapshots. Internals are reached through
- * MiniSearch's protected members, its extension point. A frozen index is read-only: a changed corpus
- * is indexed afresh. MiniSearch's own `search`, `autoSuggest`, prefix and fuzzy matching keep working.
+ * MiniSearch's protected members, its extension point. A frozen index is read-only (`LayeredIndex`
+ * puts a small unfrozen one next to it for papers added later). MiniSearch's own `search`, `autoSuggest`,
+ * prefix and fuzzy matching keep working.
  */
 export class CompactMiniSearch<T> extends MiniSearch<T> {
   constructor(options: Options<T>) {
     super(options);
+  }
+
+  /** A term's postings in one field: compact once frozen, MiniSearch's own Map before. */
+  termPostings(term: string, fieldId: number): CompactPostings | ReadonlyMap<number, number> | undefined {
+    return this._index.get(term)?.get(fieldId);
+  }
+
+  hasTerm(term: string): boolean {
+    return this._index.has(term);
+  }
+
+  /** Field ids by name (MiniSearch numbers fields in the order the options list them). */
+  fieldId(name: string): number {
+    const id = this._fieldIds[name];
+    if (id === undefined) throw new Error(`MiniSearch: no field ${JSON.stringify(name)}`);
+    return id;
+  }
+
+  /** The length MiniSearch counted for a document's field (distinct words), 0 for an unknown document. */
+  fieldLength(shortId: number, fieldId: number): number {
+    return this._fieldLength.get(shortId)?.[fieldId] ?? 0;
+  }
+
+  /** Every document's field lengths: short id → lengths by field id. */
+  fieldLengths(): ReadonlyMap<number, readonly number[]> {
+    return this._fieldLength;
+  }
+
+  /** The short id the next added document gets (short ids are never reused). */
+  get nextShortId(): number {
+    return this._nextId;
+  }
+
+  /** Indexed terms within `maxDistance` edits of `term`, with their distance. */
+  fuzzyTerms(term: string, maxDistance: number): Array<[term: string, distance: number]> {
+    return [...this._index.fuzzyGet(term, maxDistance)].map(([found, [, distance]]) => [found, distance]);
+  }
+
+  /** Indexed terms starting with `prefix`, in the radix tree's order. */
+  *prefixTerms(prefix: string): Generator<string, undefined, unknown> {
+    for (const [term] of this._index.atPrefix(prefix)) yield term;
+    return undefined;
   }
 
   private get fieldNames(): string[] {
@@ -108,7 +151,7 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
   }
 
   /** Fills this index from exported data, replacing whatever it held; postings are views on the given arrays. */
-  protected importData(data: IndexData): this {
+  importData(data: IndexData): this {
     const fieldCount = data.fields.length;
     data.fields.forEach((name, f) => {
       if (this._fieldIds[name] !== f) {

@@ -83,8 +83,8 @@ export function lookup(index: SearchIndex, query: string, options: LookupOptions
 export function suggest(index: SearchIndex, prefix: string, limit: number = SUGGEST_LIMIT): TitleSuggestion[] {
   return index.titles.search(prefix, Math.min(limit, SUGGEST_LIMIT)).map((ordinal) => {
     return {
-      paperId: index.store.ids[ordinal]!,
-      title: truncateText(index.store.titles[ordinal]!, SUGGESTION_MAX_CHARS),
+      paperId: index.store.idAt(ordinal),
+      title: truncateText(index.store.titleAt(ordinal), SUGGESTION_MAX_CHARS),
     };
   });
 }
@@ -105,7 +105,7 @@ export function titleSuggestions(index: SearchIndex, text: string, limit: number
     }
   }
   return ordinals.map((ordinal) => {
-    const title = truncateText(index.store.titles[ordinal]!, SUGGESTION_MAX_CHARS);
-    return { kind: 'title', text: title, paperId: index.store.ids[ordinal]! };
+    const title = truncateText(index.store.titleAt(ordinal), SUGGESTION_MAX_CHARS);
+    return { kind: 'title', text: title, paperId: index.store.idAt(ordinal) };
   });
 }

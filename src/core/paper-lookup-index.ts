@@ -1,5 +1,6 @@
 import { CompactMiniSearch, type IndexData } from './compact-minisearch.js';
-import type { FieldPostings } from './compact-postings.js';
+import { MAX_TERM_FREQUENCY } from './compact-postings.js';
+import { LayeredIndex, type LayeredOptions } from './layered-index.js';
 import type { Paper } from './paper.js';
 import { splitWords, termsOf } from './tokenize.js';
 
@@ -15,7 +16,7 @@ export const LOOKUP_FIELDS = ['title', 'authors', 'venue'] as const;
 export type LookupField = (typeof LOOKUP_FIELDS)[number];
 
 /** MiniSearch options for the lookup index; a snapshot must be loaded with the same ones. */
-export const LOOKUP_INDEX_OPTIONS = {
+export const LOOKUP_INDEX_OPTIONS: LayeredOptions<PaperLookupDocument> = {
   fields: [...LOOKUP_FIELDS],
   tokenize: splitWords,
   processTerm: (word: string) => termsOf(word) as string[],
@@ -28,7 +29,7 @@ const LOOKUP_BM25 = { k: 1.2, b: 0.7 };
 /** A typo'd or half-typed word counts for less than a word as written (MiniSearch's own weights). */
 const FUZZY_WEIGHT = 0.6;
 const PREFIX_WEIGHT = 0.5;
-/** A one-letter prefix stands for thousands of words; the first this many are enough for a lookup. */
+/** A short prefix stands for thousands of words; the shortest this many are enough for a lookup. */
 const MAX_PREFIX_TERMS = 200;
 /** Words matched per query: one bit each in a 32-bit mask. */
 const MAX_LOOKUP_TERMS = 24;
@@ -50,22 +51,23 @@ export function lookupDocument(paper: Paper, ordinal: number): PaperLookupDocume
 
 /**
  * A small MiniSearch index with one document per paper (title, authors, venue): the typo-tolerant
- * side of finding a paper by name. Questions go to the chunk index instead.
+ * side of finding a paper by name. Questions go to the chunk index instead. Document ids are paper
+ * ordinals; papers added after the build go to a tail and removed ones are skipped ({@link LayeredIndex}).
  */
-export class PaperLookupIndex extends CompactMiniSearch<PaperLookupDocument> {
-  constructor() {
-    super(LOOKUP_INDEX_OPTIONS);
+export class PaperLookupIndex extends LayeredIndex<PaperLookupDocument> {
+  private constructor(base: CompactMiniSearch<PaperLookupDocument>) {
+    super(base, LOOKUP_INDEX_OPTIONS);
   }
 
   static build(papers: readonly Paper[]): PaperLookupIndex {
-    const index = new PaperLookupIndex();
+    const index = new CompactMiniSearch<PaperLookupDocument>(LOOKUP_INDEX_OPTIONS);
     papers.forEach((paper, ordinal) => index.add(lookupDocument(paper, ordinal)));
-    return index.freeze();
+    return new PaperLookupIndex(index.freeze());
   }
 
-  /** The index a snapshot exported ({@link CompactMiniSearch.exportData}). */
+  /** The base a snapshot exported ({@link LayeredIndex.exportBase}). */
   static restore(data: IndexData): PaperLookupIndex {
-    return new PaperLookupIndex().importData(data);
+    return new PaperLookupIndex(new CompactMiniSearch<PaperLookupDocument>(LOOKUP_INDEX_OPTIONS).importData(data));
   }
 
   /**
@@ -73,46 +75,50 @@ export class PaperLookupIndex extends CompactMiniSearch<PaperLookupDocument> {
    * else papers with the most words. A lookup is short and often half-remembered, so a word the index
    * does not have is matched to close words (typos), and the last word also as a prefix (still being
    * typed); a word it has is taken as written, so common words never fan out into near neighbours.
-   * Scores are BM25 per field with the field boosts, on the compact postings directly.
+   * Scores are BM25 per field with the field boosts, on the postings directly.
    * @example index.find('dropos wang', 5)[0] // { ordinal: 1, score: 9.1, fields: ['title', 'authors'] }
    */
   find(query: string, limit: number, only?: readonly LookupField[]): LookupMatch[] {
     const words = [...new Set(splitWords(query).flatMap((word) => termsOf(word)))].slice(0, MAX_LOOKUP_TERMS);
-    const count = this._documentCount;
+    const count = this.documentCount;
     if (words.length === 0 || count === 0 || limit <= 0) return [];
-    const scratch = this.scratchSpace();
-    const { scores, masks, fieldMasks, lengths } = scratch;
+    const { scores, masks, fieldMasks } = this.scratchSpace();
     const touched: number[] = [];
-    const fieldIds = (only ?? LOOKUP_FIELDS).map((name) => this._fieldIds[name]!);
+    const fieldIds = (only ?? LOOKUP_FIELDS).map((name) => this.base.fieldId(name));
     const { k, b } = LOOKUP_BM25;
+    const offset = this.offset;
     words.forEach((word, w) => {
       for (const { term, weight } of this.expand(word, w === words.length - 1)) {
-        const data = this._index.get(term) as unknown as FieldPostings | undefined;
-        if (!data) continue;
         for (const f of fieldIds) {
-          const postings = data.get(f);
-          if (!postings) continue;
+          const df = this.fieldFrequency(term, f);
+          if (df === 0) continue;
           const boost = weight * (LOOKUP_BOOSTS[LOOKUP_FIELDS[f]!] ?? 1);
-          const idf = Math.log(1 + (count - postings.size + 0.5) / (postings.size + 0.5));
-          const average = this._avgFieldLength[f] || 1;
-          const { docs, freqs, end } = postings;
-          for (let i = postings.start; i < end; i++) {
-            const doc = docs[i]!;
-            const tf = freqs[i]!;
-            const length = lengths[f]![doc]!;
+          const idf = Math.log(1 + (count - df + 0.5) / (df + 0.5));
+          const average = this.averageFieldLength(f) || 1;
+          const lengths = this.lengthsOf(f);
+          const visit = (doc: number, tf: number) => {
             if (masks[doc] === 0) touched.push(doc);
             masks[doc]! |= 1 << w;
             fieldMasks[doc]! |= 1 << f;
-            scores[doc]! += (boost * idf * tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average));
+            scores[doc]! += (boost * idf * tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[doc]!) / average));
+          };
+          const postings = this.basePostings(term, f);
+          if (postings) {
+            const { docs, freqs, end } = postings;
+            for (let i = postings.start; i < end; i++) visit(docs[i]!, freqs[i]!);
           }
+          const added = this.tailPostings(term, f);
+          if (added) for (const [short, tf] of added) visit(short + offset, Math.min(tf, MAX_TERM_FREQUENCY));
         }
       }
     });
     const all = 2 ** words.length - 1;
     const matched = (doc: number) => bitCount(masks[doc]!);
-    const complete = touched.filter((doc) => masks[doc] === all);
+    // Removed papers' postings are still walked in the frozen base; they just never make the list.
+    const live = this.unchanged ? touched : touched.filter((doc) => this.isLive(doc));
+    const complete = live.filter((doc) => masks[doc] === all);
     // With no paper holding every word, the more words a paper holds the better (as MiniSearch's OR does).
-    const pool = complete.length > 0 ? complete : touched;
+    const pool = complete.length > 0 ? complete : live;
     const value = (doc: number) => (complete.length > 0 ? scores[doc]! : scores[doc]! * matched(doc));
     const top = pool.sort((x, y) => value(y) - value(x) || x - y).slice(0, limit);
     const found = top.map((ordinal) => ({
@@ -128,42 +134,39 @@ export class PaperLookupIndex extends CompactMiniSearch<PaperLookupDocument> {
     return found;
   }
 
-  /** The indexed terms standing for one query word, with their weights. */
+  /**
+   * The indexed terms standing for one query word, with their weights, by term: the same terms and
+   * the same order whatever order the papers were indexed in.
+   */
   private expand(word: string, last: boolean): Array<{ term: string; weight: number }> {
-    if (this._index.has(word)) return [{ term: word, weight: 1 }];
+    if (this.hasTerm(word)) return [{ term: word, weight: 1 }];
     const found = new Map<string, number>();
     const distance = typoDistance(word.length);
     if (distance !== false) {
-      for (const [term, [, edits]] of this._index.fuzzyGet(word, distance)) {
+      for (const [term, edits] of this.termsNear(word, distance)) {
         found.set(term, (FUZZY_WEIGHT * term.length) / (term.length + edits));
       }
     }
     if (last) {
-      let taken = 0;
-      for (const [term] of this._index.atPrefix(word)) {
-        if (taken++ >= MAX_PREFIX_TERMS) break;
+      const completions = this.termsWithPrefix(word).sort((x, y) => x.length - y.length || compare(x, y));
+      for (const term of completions.slice(0, MAX_PREFIX_TERMS)) {
         const weight = (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * (term.length - word.length));
         found.set(term, Math.max(found.get(term) ?? 0, weight));
       }
     }
-    return [...found].map(([term, weight]) => ({ term, weight }));
+    return [...found].sort(([x], [y]) => compare(x, y)).map(([term, weight]) => ({ term, weight }));
   }
 
-  // Scratch space reused by every lookup (one runs at a time), and each field's lengths by document.
+  // Scratch space reused by every lookup (one runs at a time), as large as the ids handed out.
   private scratch: LookupScratch | undefined;
 
   private scratchSpace(): LookupScratch {
-    const size = this._documentCount;
-    if (this.scratch?.scores.length !== size) {
-      const lengths = LOOKUP_FIELDS.map(() => new Float32Array(size));
-      for (const [doc, fieldLengths] of this._fieldLength) {
-        fieldLengths.forEach((length, f) => (lengths[f]![doc] = length));
-      }
+    const size = this.nextId;
+    if (!this.scratch || this.scratch.scores.length < size) {
       this.scratch = {
         scores: new Float64Array(size),
         masks: new Uint32Array(size),
         fieldMasks: new Uint8Array(size),
-        lengths,
       };
     }
     return this.scratch;
@@ -174,7 +177,6 @@ interface LookupScratch {
   scores: Float64Array;
   masks: Uint32Array;
   fieldMasks: Uint8Array;
-  lengths: Float32Array[];
 }
 
 /** A paper found by {@link PaperLookupIndex.find}: its ordinal, score and the fields its words were found in. */
@@ -182,6 +184,10 @@ export interface LookupMatch {
   ordinal: number;
   score: number;
   fields: LookupField[];
+}
+
+function compare(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function bitCount(mask: number): number {

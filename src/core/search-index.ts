@@ -1,7 +1,9 @@
 import { CHUNK_OPTIONS, chunkPaper, type Chunk, type ChunkOptions } from './chunk.js';
-import { ChunkIndex, type Postings } from './chunk-index.js';
+import { ChunkIndex } from './chunk-index.js';
+import { MAX_TERM_FREQUENCY } from './compact-postings.js';
+import { grown } from './layered-index.js';
 import type { Paper } from './paper.js';
-import { PaperLookupIndex } from './paper-lookup-index.js';
+import { lookupDocument, PaperLookupIndex } from './paper-lookup-index.js';
 import { PaperStore } from './paper-store.js';
 import { TitleList, typedKey } from './title-list.js';
 import { splitWords, termsOf } from './tokenize.js';
@@ -93,6 +95,33 @@ export interface RankOptions {
   chunksPerPaper?: number;
 }
 
+/** A change to the papers of an index: ids to remove, papers to add (replacing a paper with the same id). */
+export interface IndexChange {
+  remove?: Iterable<string>;
+  add?: readonly Paper[];
+}
+
+/** What an {@link SearchIndex.update} did, by paper id. */
+export interface IndexUpdate {
+  /** Papers that were not in the index and now are. */
+  added: string[];
+  /** Papers that were in the index and no longer are. */
+  removed: string[];
+  /** Papers that were in the index and now are in their new version. */
+  replaced: string[];
+}
+
+/**
+ * How an index differs from the one it was built or loaded as (its base): what a snapshot saves next to
+ * the base, and applies again on load.
+ */
+export interface IndexChanges {
+  /** Ids of base papers no longer in the index. */
+  removed: string[];
+  /** Papers added since (new, or new versions of base papers), in the order they were added. */
+  added: Paper[];
+}
+
 /** Edit distance allowed when correcting a word of this length (none for short words: too many near neighbours). */
 function typoDistance(length: number): number {
   return length >= 5 ? 2 : length >= 3 ? 1 : 0;
@@ -101,30 +130,44 @@ function typoDistance(length: number): number {
 /**
  * Everything a question is answered from: the papers, their chunks, and the one MiniSearch index over
  * the chunks. Chunks of one paper are consecutive ordinals, so a paper is a range of chunks.
+ *
+ * The index is built (or loaded) once and then changed in place by {@link update}: papers added get new
+ * ordinals after the others and their chunks go to a small unfrozen tail of the chunk index; removed
+ * papers become tombstones every reader skips. Statistics (live chunk count, document frequencies,
+ * average chunk length) are those of the live chunks, so scores equal those of an index built afresh
+ * from the same papers. A live paper's ordinal (and its chunks') never changes; a removed paper's
+ * ordinal is never reused. Only a reload (a snapshot) numbers the papers afresh.
  */
 export class SearchIndex {
   readonly options: SearchOptions;
-  /** The papers by ordinal (their position in the corpus). */
+  /** The papers by ordinal (their position in the corpus, papers added later at the end). */
   readonly store: PaperStore;
   readonly chunks: ChunkIndex;
   /** Papers by title, author and venue, typo-tolerant. */
   readonly lookup: PaperLookupIndex;
   /** Folded titles for autocomplete and title matching. */
   readonly titles: TitleList;
-  /** Chunk ordinal → paper ordinal. */
-  private readonly chunkPaper: Int32Array;
-  /** Paper ordinal → its first chunk ordinal; one extra entry closes the last range. */
-  private readonly firstChunk: Int32Array;
-  private readonly chunkStart: Int32Array;
-  private readonly chunkEnd: Int32Array;
+  /** Chunk ordinal → paper ordinal; -1 for a removed paper's chunk. */
+  private chunkPaper: Int32Array;
+  /** Paper ordinal → its first chunk ordinal; the next paper's entry closes the range. */
+  private firstChunk: Int32Array;
+  private chunkStart: Int32Array;
+  private chunkEnd: Int32Array;
+  /** Chunk ordinals handed out (live and removed). */
+  private chunkOrdinals: number;
+  /** Chunks and papers the index was built or loaded with, for its snapshot's base. */
+  private readonly baseChunks: number;
   /** Per chunk, BM25's length normalisation `k · (1 − b + b · length / average length)`. */
-  private readonly norms: Float32Array;
+  private norms: Float32Array;
+  /** The norms are out of date (the average length changed): recomputed before the next query. */
+  private normsStale = false;
   private readonly byId: Map<string, number>;
+  private changeCount = 0;
   // Scratch space reused by every query (JavaScript runs one query at a time).
-  private readonly chunkScores: Float64Array;
-  private readonly paperScores: Float64Array;
-  private readonly touched: Int32Array;
-  private readonly hits: Int32Array;
+  private chunkScores: Float64Array;
+  private paperScores: Float64Array;
+  private touched: Int32Array;
+  private hits: Int32Array;
 
   private constructor(parts: SearchIndexParts) {
     this.options = parts.options;
@@ -136,11 +179,12 @@ export class SearchIndex {
     this.chunkStart = parts.chunkStart;
     this.chunkEnd = parts.chunkEnd;
     const chunkCount = parts.chunkStart.length;
+    this.chunkOrdinals = chunkCount;
+    this.baseChunks = chunkCount;
     this.chunkPaper = new Int32Array(chunkCount);
     for (let p = 0; p < parts.store.count; p++) this.chunkPaper.fill(p, parts.firstChunk[p]!, parts.firstChunk[p + 1]!);
-    const { k, b } = parts.options.bm25;
-    const average = parts.chunks.averageLength || 1;
-    this.norms = parts.chunks.lengths().map((length) => k * (1 - b + (b * length) / average));
+    this.norms = new Float32Array(chunkCount);
+    this.computeNorms();
     this.byId = new Map(parts.store.ids.map((id, ordinal) => [id, ordinal]));
     this.chunkScores = new Float64Array(chunkCount);
     this.paperScores = new Float64Array(parts.store.count);
@@ -163,13 +207,10 @@ export class SearchIndex {
     const bodies: string[] = [];
     papers.forEach((paper, p) => {
       firstChunk[p] = starts.length;
-      const chunks = chunkPaper(paper, options.chunk);
-      // A paper with no text is still found by its title.
-      if (chunks.length === 0) chunks.push({ ...emptyChunk(paper) });
-      for (const chunk of chunks) {
+      for (const chunk of chunksOf(paper, options)) {
         starts.push(chunk.start);
         ends.push(chunk.end);
-        bodies.push(`${paper.title}\n${chunk.text}`);
+        bodies.push(chunkBody(paper, chunk.start, chunk.end));
       }
     });
     firstChunk[papers.length] = starts.length;
@@ -185,27 +226,91 @@ export class SearchIndex {
     });
   }
 
-  /** Reassembles an index from parts a snapshot saved ({@link SearchIndex.parts}). */
+  /** Reassembles an index from parts a snapshot saved ({@link SearchIndex.parts}), changes applied. */
   static fromParts(parts: SearchIndexParts): SearchIndex {
-    return new SearchIndex(parts);
-  }
-
-  /** What a snapshot needs to save to rebuild this index exactly. */
-  parts(): SearchIndexParts {
-    return {
-      options: this.options,
-      store: this.store,
-      firstChunk: this.firstChunk,
-      chunkStart: this.chunkStart,
-      chunkEnd: this.chunkEnd,
-      titles: this.titles,
-      chunks: this.chunks,
-      lookup: this.lookup,
-    };
+    const index = new SearchIndex(parts);
+    if (parts.changes && (parts.changes.removed.length > 0 || parts.changes.added.length > 0)) {
+      index.update({ remove: parts.changes.removed, add: parts.changes.added });
+      index.changeCount = 0;
+    }
+    return index;
   }
 
   /**
-   * Every paper in corpus order. On an index loaded from a snapshot this makes every paper object;
+   * What a snapshot needs to save to rebuild this index exactly: the base it was built or loaded as,
+   * and the changes since.
+   */
+  parts(): SearchIndexParts {
+    const papers = this.store.baseCount;
+    return {
+      options: this.options,
+      store: this.store,
+      firstChunk: this.firstChunk.subarray(0, papers + 1),
+      chunkStart: this.chunkStart.subarray(0, this.baseChunks),
+      chunkEnd: this.chunkEnd.subarray(0, this.baseChunks),
+      titles: this.titles,
+      chunks: this.chunks,
+      lookup: this.lookup,
+      changes: this.changes(),
+    };
+  }
+
+  /** How this index differs from its base (nothing for an index as built or loaded). */
+  changes(): IndexChanges {
+    return { removed: this.store.removedBaseIds(), added: this.store.addedPapers() };
+  }
+
+  /**
+   * Changes the papers in place: ids in `remove` leave, papers in `add` join, a paper whose id is
+   * already indexed replacing it (the last of several with one id wins). Unknown ids are ignored.
+   * Afterwards every read reflects the change, with the statistics (and so the scores) of an index built
+   * afresh from the resulting papers. Costs what the change holds, not the corpus.
+   * @example index.update({ remove: ['old-id'], add: [paper] }) // { added: ['new-id'], removed: ['old-id'], replaced: [] }
+   */
+  update(change: IndexChange): IndexUpdate {
+    const adding = new Map<string, Paper>();
+    for (const paper of change.add ?? []) {
+      adding.delete(paper.id);
+      adding.set(paper.id, paper);
+    }
+    const result: IndexUpdate = { added: [], removed: [], replaced: [] };
+    const removedOrdinals: number[] = [];
+    const addedTitles: Array<[number, string]> = [];
+    for (const id of change.remove ?? []) {
+      const ordinal = this.byId.get(id);
+      if (ordinal === undefined || adding.has(id)) continue;
+      this.discard(ordinal);
+      removedOrdinals.push(ordinal);
+      result.removed.push(id);
+    }
+    for (const paper of adding.values()) {
+      const ordinal = this.byId.get(paper.id);
+      if (ordinal === undefined) result.added.push(paper.id);
+      else {
+        this.discard(ordinal);
+        removedOrdinals.push(ordinal);
+        result.replaced.push(paper.id);
+      }
+      addedTitles.push([this.append(paper), paper.title]);
+    }
+    this.titles.update(removedOrdinals, addedTitles);
+    this.normsStale = true;
+    this.changeCount++;
+    return result;
+  }
+
+  /** Increments on every {@link update}, so a cache can tell the index changed. */
+  get version(): number {
+    return this.changeCount;
+  }
+
+  /** Ids of the live papers read from corpus file `file` (corpus-relative), without making the papers. */
+  idsOfFile(file: string): string[] {
+    return this.store.idsOfFile(file);
+  }
+
+  /**
+   * Every live paper in ordinal order. On an index loaded from a snapshot this makes every paper object;
    * use {@link paperCount} and {@link paper} where one or a count will do.
    */
   get papers(): readonly Paper[] {
@@ -221,11 +326,12 @@ export class SearchIndex {
     return this.store.get(ordinal);
   }
 
+  /** Live chunks. */
   get chunkCount(): number {
-    return this.chunkStart.length;
+    return this.chunks.documentCount;
   }
 
-  /** The position of paper `id` in {@link SearchIndex.papers}. */
+  /** The ordinal of live paper `id`. */
   ordinalOf(id: string): number | undefined {
     return this.byId.get(id);
   }
@@ -237,7 +343,8 @@ export class SearchIndex {
 
   /** The chunk with this ordinal, as {@link chunkPaper} made it. */
   chunk(ordinal: number): Chunk {
-    const p = this.chunkPaper[ordinal]!;
+    const p = this.chunkPaper[ordinal] ?? -1;
+    if (p < 0) throw new RangeError(`SearchIndex: no live chunk ${ordinal}`);
     const paper = this.store.get(p);
     const start = this.chunkStart[ordinal]!;
     const end = this.chunkEnd[ordinal]!;
@@ -251,6 +358,58 @@ export class SearchIndex {
       text: paper.text.slice(start, end),
       page: pageAt(paper.pageStarts, start),
     };
+  }
+
+  /** Takes paper `ordinal` out of every structure but the title list (updated once per change). */
+  private discard(ordinal: number): void {
+    const paper = this.store.get(ordinal);
+    for (let c = this.firstChunk[ordinal]!; c < this.firstChunk[ordinal + 1]!; c++) {
+      this.chunks.remove({ id: c, body: chunkBody(paper, this.chunkStart[c]!, this.chunkEnd[c]!) });
+      this.chunkPaper[c] = -1;
+    }
+    this.lookup.remove(lookupDocument(paper, ordinal));
+    this.store.remove(ordinal);
+    this.byId.delete(paper.id);
+  }
+
+  /** Indexes `paper` under the next ordinal (its chunks under the next chunk ordinals); returns the ordinal. */
+  private append(paper: Paper): number {
+    const ordinal = this.store.append(paper);
+    const chunks = chunksOf(paper, this.options);
+    const first = this.chunkOrdinals;
+    const end = first + chunks.length;
+    this.chunkPaper = grown(this.chunkPaper, end);
+    this.chunkStart = grown(this.chunkStart, end);
+    this.chunkEnd = grown(this.chunkEnd, end);
+    this.norms = grown(this.norms, end);
+    this.chunkScores = grown(this.chunkScores, end);
+    this.touched = grown(this.touched, end);
+    this.firstChunk = grown(this.firstChunk, ordinal + 2);
+    this.paperScores = grown(this.paperScores, ordinal + 1);
+    this.hits = grown(this.hits, ordinal + 1);
+    chunks.forEach((chunk, i) => {
+      const c = first + i;
+      this.chunkStart[c] = chunk.start;
+      this.chunkEnd[c] = chunk.end;
+      this.chunkPaper[c] = ordinal;
+      this.chunks.add({ id: c, body: chunkBody(paper, chunk.start, chunk.end) });
+    });
+    this.chunkOrdinals = end;
+    this.firstChunk[ordinal] = first;
+    this.firstChunk[ordinal + 1] = end;
+    this.lookup.add(lookupDocument(paper, ordinal));
+    this.byId.set(paper.id, ordinal);
+    return ordinal;
+  }
+
+  /** BM25 length norms of every chunk for the live chunks' average length. */
+  private computeNorms(): void {
+    const { k, b } = this.options.bm25;
+    const average = this.chunks.averageLength || 1;
+    const lengths = this.chunks.lengths();
+    const norms = this.norms;
+    for (let c = 0; c < this.chunkOrdinals; c++) norms[c] = k * (1 - b + (b * lengths[c]!) / average);
+    this.normsStale = false;
   }
 
   /**
@@ -299,14 +458,21 @@ export class SearchIndex {
     return { text: question, terms, unknown: [...new Set(unknown)], phrase };
   }
 
-  /** The indexed term nearest to `term` by edit distance, the more common one on a tie. */
+  /**
+   * The indexed term nearest to `term` by edit distance, the more common one on a tie, then the first
+   * alphabetically (so the choice never depends on the order papers were indexed in).
+   */
   closestTerm(term: string): string | undefined {
     const distance = typoDistance(term.length);
     if (distance === 0) return undefined;
     let best: { term: string; distance: number; df: number } | undefined;
     for (const found of this.chunks.closeTerms(term, distance)) {
       const df = this.chunks.documentFrequency(found.term);
-      if (!best || found.distance < best.distance || (found.distance === best.distance && df > best.df)) {
+      if (
+        !best ||
+        found.distance < best.distance ||
+        (found.distance === best.distance && (df > best.df || (df === best.df && found.term < best.term)))
+      ) {
         best = { ...found, df };
       }
     }
@@ -341,7 +507,7 @@ export class SearchIndex {
    * (for evaluation and benchmarks).
    */
   rankIds(question: Question | readonly QueryTerm[], limit: number): string[] {
-    return this.scored(asQuestion(question), limit, (top) => top.map((p) => this.store.ids[p]!));
+    return this.scored(asQuestion(question), limit, (top) => top.map((p) => this.store.idAt(p)));
   }
 
   /** Scores chunks and papers into the scratch arrays, hands the top papers to `read`, then clears the arrays. */
@@ -350,25 +516,41 @@ export class SearchIndex {
     n: number,
     read: (top: number[], total: number, titleMatches: ReadonlySet<number>) => T,
   ): T {
+    if (this.normsStale) this.computeNorms();
     const { k, d } = this.options.bm25;
     const norms = this.norms;
     const scores = this.chunkScores;
     const touched = this.touched;
+    const offset = this.chunks.offset;
     let touchedCount = 0;
     let ceiling = 0;
     for (const { term, weight } of question.terms) {
-      const postings = this.chunks.postings(term);
-      if (!postings) continue;
-      const idf = weight * this.idf(postings.size);
+      const df = this.chunks.documentFrequency(term);
+      if (df === 0) continue;
+      const idf = weight * this.idf(df);
       ceiling += idf * (d + k + 1);
       const saturation = idf * (k + 1);
       const floor = idf * d;
-      const { docs, freqs, end } = postings;
-      for (let i = postings.start; i < end; i++) {
-        const doc = docs[i]!;
-        const tf = freqs[i]!;
-        if (scores[doc] === 0) touched[touchedCount++] = doc;
-        scores[doc]! += floor + (saturation * tf) / (tf + norms[doc]!);
+      // Removed chunks of the frozen base are scored too (skipping them here would slow every query);
+      // they belong to no paper, so they never reach a ranking.
+      const postings = this.chunks.postings(term);
+      if (postings) {
+        const { docs, freqs, end } = postings;
+        for (let i = postings.start; i < end; i++) {
+          const doc = docs[i]!;
+          const tf = freqs[i]!;
+          if (scores[doc] === 0) touched[touchedCount++] = doc;
+          scores[doc]! += floor + (saturation * tf) / (tf + norms[doc]!);
+        }
+      }
+      const added = this.chunks.addedPostings(term);
+      if (added) {
+        for (const [short, frequency] of added) {
+          const doc = short + offset;
+          const tf = Math.min(frequency, MAX_TERM_FREQUENCY);
+          if (scores[doc] === 0) touched[touchedCount++] = doc;
+          scores[doc]! += floor + (saturation * tf) / (tf + norms[doc]!);
+        }
       }
     }
     const paperScores = this.paperScores;
@@ -378,6 +560,7 @@ export class SearchIndex {
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i]!;
       const p = chunkPaper[doc]!;
+      if (p < 0) continue;
       const score = scores[doc]!;
       if (paperScores[p] === 0) hits[hitCount++] = p;
       if (score > paperScores[p]!) paperScores[p] = score;
@@ -400,20 +583,24 @@ export class SearchIndex {
   private titleMatches(question: Question): Set<number> {
     const found = new Set<number>();
     if (question.phrase === '') return found;
-    let rarest: Postings | undefined;
+    let rarest: { term: string; df: number } | undefined;
     for (const { term, corrected, joined } of question.terms) {
       if (corrected) return found; // a misspelt word is in no title as typed
       if (joined) continue; // written as two words in the question, so in a matching title too
-      const postings = this.chunks.postings(term);
-      if (postings && (!rarest || postings.size < rarest.size)) rarest = postings;
+      const df = this.chunks.documentFrequency(term);
+      if (df > 0 && (!rarest || df < rarest.df)) rarest = { term, df };
     }
     if (!rarest) return found;
     let last = -1;
-    for (let i = rarest.start; i < rarest.end; i++) {
-      const p = this.chunkPaper[rarest.docs[i]!]!;
-      if (p !== last && this.titles.hasPhrase(p, question.phrase)) found.add(p);
+    const consider = (doc: number) => {
+      const p = this.chunkPaper[doc]!;
+      if (p >= 0 && p !== last && this.titles.hasPhrase(p, question.phrase)) found.add(p);
       last = p;
-    }
+    };
+    const postings = this.chunks.postings(rarest.term);
+    if (postings) for (let i = postings.start; i < postings.end; i++) consider(postings.docs[i]!);
+    const added = this.chunks.addedPostings(rarest.term);
+    if (added) for (const short of added.keys()) consider(short + this.chunks.offset);
     return found;
   }
 
@@ -424,10 +611,7 @@ export class SearchIndex {
       if (this.chunkScores[c]! > 0) chunks.push({ ordinal: c, score: this.chunkScores[c]! });
     }
     chunks.sort((x, y) => y.score - x.score || x.ordinal - y.ordinal);
-    const matched = terms.filter(({ term }) => {
-      const postings = this.chunks.postings(term);
-      return postings !== undefined && chunks.some((chunk) => postings.has(chunk.ordinal));
-    });
+    const matched = terms.filter(({ term }) => chunks.some((chunk) => this.chunks.has(term, chunk.ordinal)));
     return { paper: this.store.get(p), score, chunks: chunks.slice(0, chunksPerPaper), matched, titleMatch };
   }
 }
@@ -441,20 +625,33 @@ function isTerms(question: Question | readonly QueryTerm[]): question is readonl
   return Array.isArray(question);
 }
 
-/** The arrays and indexes a snapshot stores. */
+/**
+ * The arrays and indexes a snapshot stores: the base the index was built or loaded as (the store,
+ * title list and indexes hand out their base parts) and the changes since.
+ */
 export interface SearchIndexParts {
   options: SearchOptions;
   store: PaperStore;
+  /** Base papers' first chunks, one extra entry closing the last. */
   firstChunk: Int32Array;
   chunkStart: Int32Array;
   chunkEnd: Int32Array;
   titles: TitleList;
   chunks: ChunkIndex;
   lookup: PaperLookupIndex;
+  /** Applied on top of the base by {@link SearchIndex.fromParts}. */
+  changes?: IndexChanges;
 }
 
-function emptyChunk(paper: Pick<Paper, 'id'>): Chunk {
-  return { id: `${paper.id}#0`, paperId: paper.id, position: 0, start: 0, end: 0, text: '', page: null };
+/** A paper's chunks as the index holds them: a paper with no text is one empty chunk, still found by its title. */
+function chunksOf(paper: Paper, options: SearchOptions): Array<Pick<Chunk, 'start' | 'end'>> {
+  const chunks = chunkPaper(paper, options.chunk);
+  return chunks.length > 0 ? chunks : [{ start: 0, end: 0 }];
+}
+
+/** The text a chunk is indexed by: its paper's title and its own text, one field. */
+function chunkBody(paper: Paper, start: number, end: number): string {
+  return `${paper.title}\n${paper.text.slice(start, end)}`;
 }
 
 /** The 1-based PDF page holding `offset`, or null when the paper is not paged. */

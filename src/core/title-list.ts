@@ -33,10 +33,18 @@ export interface TitleListParts {
 
 const NEWLINE = 10;
 
+/** A later word start of an added title: the title from that word on, and the title's ordinal. */
+interface AddedWord {
+  text: string;
+  ordinal: number;
+}
+
 /**
  * Every title folded and sorted, for autocomplete: titles starting with what was typed are a binary
  * search away, and so are titles with a later word starting with it (a sorted list of word starts, like
  * a suffix array cut at word boundaries). Small next to the search index, and never walks postings.
+ * Titles added after the build are kept in two small sorted lists read together with the built ones,
+ * and removed titles are skipped, so the order is the one a list built afresh would have.
  */
 export class TitleList {
   private readonly joined: string;
@@ -44,6 +52,14 @@ export class TitleList {
   private readonly starts: Int32Array;
   readonly order: Int32Array;
   private readonly wordOrder: Int32Array;
+  /** Built titles removed since (1), allocated on the first removal. */
+  private dead: Uint8Array | undefined;
+  /** Titles added since the build: ordinal → folded title with its trailing space. */
+  private added: Map<number, string>;
+  /** Their ordinals by folded title, then ordinal. */
+  private addedOrder: number[];
+  /** Their later word starts, by text from there on, then ordinal. */
+  private addedWords: AddedWord[];
 
   constructor(titles: readonly string[]) {
     this.joined = titles.map((title) => `${foldTitle(title)} `).join('\n');
@@ -59,6 +75,9 @@ export class TitleList {
       }
     }
     this.wordOrder = Int32Array.from(words).sort((x, y) => this.compareAt(x, y) || x - y);
+    this.added = new Map();
+    this.addedOrder = [];
+    this.addedWords = [];
   }
 
   /** The list a snapshot saved ({@link TitleList.parts}), without sorting anything again. */
@@ -70,17 +89,63 @@ export class TitleList {
       starts: startsOf(parts.joined, count),
       order: parts.order,
       wordOrder: parts.wordOrder,
+      dead: undefined,
+      added: new Map(),
+      addedOrder: [],
+      addedWords: [],
     });
     return list;
   }
 
+  /** The titles as built (a snapshot saves the changes since apart). */
   parts(): TitleListParts {
     return { joined: this.joined, order: this.order, wordOrder: this.wordOrder };
   }
 
+  /** How many titles the list was built with: titles added later have ordinals from here on. */
+  get builtCount(): number {
+    return this.order.length;
+  }
+
   /** The folded title of paper `ordinal`, with its trailing space. */
   folded(ordinal: number): string {
+    if (ordinal >= this.order.length) return this.added.get(ordinal) ?? '';
     return this.joined.slice(this.starts[ordinal]!, this.starts[ordinal + 1]! - 1);
+  }
+
+  /**
+   * Removes the titles of `removed` ordinals and adds `added` ones (each ordinal new, at least
+   * {@link builtCount}). Costs the change plus the titles added so far, never the built list.
+   * @example list.update([3], [[120, 'Deep Nets, Revisited']])
+   */
+  update(removed: readonly number[], added: ReadonlyArray<readonly [ordinal: number, title: string]>): void {
+    const built = this.order.length;
+    let addedRemoved = false;
+    for (const ordinal of removed) {
+      if (ordinal < built) (this.dead ??= new Uint8Array(built))[ordinal] = 1;
+      else addedRemoved = this.added.delete(ordinal) || addedRemoved;
+    }
+    if (addedRemoved) {
+      this.addedOrder = this.addedOrder.filter((ordinal) => this.added.has(ordinal));
+      this.addedWords = this.addedWords.filter((word) => this.added.has(word.ordinal));
+    }
+    if (added.length === 0) return;
+    const order: number[] = [];
+    const words: AddedWord[] = [];
+    for (const [ordinal, title] of added) {
+      if (ordinal < built || this.added.has(ordinal)) throw new Error(`TitleList: ordinal ${ordinal} is taken`);
+      const folded = `${foldTitle(title)} `;
+      this.added.set(ordinal, folded);
+      order.push(ordinal);
+      // As the built list: a word starts after a space, except the space ending the title.
+      for (let i = 0; i + 1 < folded.length; i++) {
+        if (folded.charCodeAt(i) === 32) words.push({ text: folded.slice(i + 1), ordinal });
+      }
+    }
+    const byTitle = (x: number, y: number) => compare(this.added.get(x)!, this.added.get(y)!) || x - y;
+    const byText = (x: AddedWord, y: AddedWord) => compare(x.text, y.text) || x.ordinal - y.ordinal;
+    this.addedOrder = merge(this.addedOrder, order.sort(byTitle), byTitle);
+    this.addedWords = merge(this.addedWords, words.sort(byText), byText);
   }
 
   /**
@@ -91,6 +156,7 @@ export class TitleList {
   search(prefix: string, limit: number): number[] {
     const key = typedKey(prefix);
     if (key.length === 0 || limit <= 0) return [];
+    if (this.dead !== undefined || this.added.size > 0) return this.searchChanged(key, limit);
     const found: number[] = [];
     const seen = new Set<number>();
     const starts = this.starts;
@@ -118,6 +184,58 @@ export class TitleList {
   hasPhrase(ordinal: number, phrase: string): boolean {
     const title = this.folded(ordinal);
     return title.startsWith(phrase) || title.includes(` ${phrase}`);
+  }
+
+  /** {@link search} on a list changed since it was built: built and added entries merged, removed ones skipped. */
+  private searchChanged(key: string, limit: number): number[] {
+    const found: number[] = [];
+    const seen = new Set<number>();
+    const take = (ordinal: number) => {
+      if (seen.has(ordinal)) return;
+      seen.add(ordinal);
+      found.push(ordinal);
+    };
+    const starts = this.starts;
+    const dead = this.dead;
+    // Titles starting with the key: the built ones in order, merged with the added ones by title.
+    let i = this.lowerBound(this.order, (o) => starts[o]!, key);
+    let j = lowerBound(this.addedOrder.length, (n) => this.added.get(this.addedOrder[n]!)!, key);
+    while (found.length < limit) {
+      while (i < this.order.length && dead?.[this.order[i]!] === 1) i++;
+      const builtNext = i < this.order.length && this.joined.startsWith(key, starts[this.order[i]!]!);
+      const addedNext = j < this.addedOrder.length && this.added.get(this.addedOrder[j]!)!.startsWith(key);
+      if (!builtNext && !addedNext) break;
+      // On equal titles the built one goes first: its ordinal is the smaller.
+      if (builtNext && (!addedNext || this.folded(this.order[i]!) <= this.added.get(this.addedOrder[j]!)!)) {
+        take(this.order[i++]!);
+      } else take(this.addedOrder[j++]!);
+    }
+    // Titles with a later word starting with the key, merged the same way by the text from that word on.
+    i = this.lowerBound(this.wordOrder, (at) => at, key);
+    j = lowerBound(this.addedWords.length, (n) => this.addedWords[n]!.text, key);
+    while (found.length < limit) {
+      let builtText: string | undefined;
+      let builtOrdinal = -1;
+      for (; i < this.wordOrder.length; i++) {
+        const at = this.wordOrder[i]!;
+        if (!this.joined.startsWith(key, at)) break;
+        builtOrdinal = this.titleAt(at);
+        if (dead?.[builtOrdinal] === 1) continue;
+        builtText = this.joined.slice(at, starts[builtOrdinal + 1]! - 1);
+        break;
+      }
+      const word = this.addedWords[j];
+      const addedText = word?.text.startsWith(key) ? word.text : undefined;
+      if (builtText === undefined && addedText === undefined) break;
+      if (builtText !== undefined && (addedText === undefined || builtText <= addedText)) {
+        take(builtOrdinal);
+        i++;
+      } else {
+        take(word!.ordinal);
+        j++;
+      }
+    }
+    return found;
   }
 
   /** First index of `sorted` whose text (from offset `at(entry)` to its title's end) is not below `key`. */
@@ -168,6 +286,35 @@ export class TitleList {
     }
     return lo;
   }
+}
+
+function compare(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** First index below `count` whose text (`textAt`) is not below `key` on `key`'s length; texts are sorted. */
+function lowerBound(count: number, textAt: (index: number) => string, key: string): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (textAt(mid) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Two sorted lists as one sorted list (`x` first on ties). */
+function merge<T>(x: readonly T[], y: readonly T[], order: (a: T, b: T) => number): T[] {
+  if (x.length === 0) return [...y];
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length || j < y.length) {
+    if (j >= y.length || (i < x.length && order(x[i]!, y[j]!) <= 0)) out.push(x[i++]!);
+    else out.push(y[j++]!);
+  }
+  return out;
 }
 
 /** Offsets of each title in `joined` (titles separated by `\n`), plus one closing entry. */

@@ -2,7 +2,15 @@ import type { CorpusProblem } from '../core/paper.js';
 import { SEARCH_OPTIONS, SearchIndex, type SearchOptions } from '../core/search-index.js';
 import { warmUp } from '../core/warm-up.js';
 import { corpusFingerprint, loadCorpus } from './load-corpus.js';
-import { loadSnapshot, saveSnapshot, snapshotPath } from './snapshot.js';
+import { loadSnapshot, saveSnapshot, saveSnapshotChanges, snapshotPath, type SnapshotSave } from './snapshot.js';
+
+/**
+ * A snapshot whose changes since its base exceed this share of the base's papers (and
+ * {@link COMPACT_MIN_CHANGES}) is indexed afresh at start-up: the changes would cost more to apply on
+ * every start than the rebuild costs once, and a large unfrozen tail answers more slowly.
+ */
+export const COMPACT_SHARE = 0.1;
+export const COMPACT_MIN_CHANGES = 200;
 
 /** What opening the index is doing, for a progress line. */
 export type OpenProgress =
@@ -22,8 +30,12 @@ export interface OpenIndexOptions {
 
 export interface OpenedIndex {
   index: SearchIndex;
-  /** `snapshot`: loaded as saved; `built`: the corpus was read and indexed. */
+  /**
+   * `snapshot`: loaded as saved (with `compacted`, its papers were indexed afresh because it had changed
+   * much since its base); `built`: the corpus was read and indexed.
+   */
   source: 'snapshot' | 'built';
+  compacted?: boolean;
   /** Why the snapshot was not used, when it was not. */
   staleReason?: string;
   /** Problems met reading the corpus (only when it was read). */
@@ -40,14 +52,26 @@ export interface OpenedIndex {
  */
 export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex> {
   const settings = options.options ?? SEARCH_OPTIONS;
+  const progress = options.onProgress;
   const fingerprint = await corpusFingerprint(options.corpus);
   let staleReason = options.rebuild ? 'rebuild requested' : 'no data directory';
   if (options.dataDir !== undefined && !options.rebuild) {
-    const read = await loadSnapshot(snapshotPath(options.dataDir, options.corpus), fingerprint, settings);
-    if (read.kind === 'loaded') return { index: read.index, source: 'snapshot', problems: [], fingerprint };
+    const path = snapshotPath(options.dataDir, options.corpus);
+    const read = await loadSnapshot(path, fingerprint, settings);
+    if (read.kind === 'loaded') {
+      const changed = read.changes.removed + read.changes.added;
+      if (changed <= Math.max(COMPACT_MIN_CHANGES, COMPACT_SHARE * read.header.papers)) {
+        return { index: read.index, source: 'snapshot', problems: [], fingerprint };
+      }
+      progress?.({ stage: 'indexing', done: 0, total: read.index.paperCount });
+      const index = SearchIndex.build(read.index.papers, settings);
+      warmUp(index);
+      const opened: OpenedIndex = { index, source: 'snapshot', compacted: true, problems: [], fingerprint };
+      opened.saved = await saveReported(path, index, fingerprint, progress);
+      return opened;
+    }
     staleReason = read.reason;
   }
-  const progress = options.onProgress;
   const corpus = await loadCorpus(
     options.corpus,
     progress ? { onProgress: ({ file, done, total }) => progress({ stage: 'reading', file, done, total }) } : {},
@@ -60,12 +84,64 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   warmUp(index);
   const opened: OpenedIndex = { index, source: 'built', staleReason, problems: corpus.problems, fingerprint };
   if (options.dataDir !== undefined) {
-    progress?.({ stage: 'saving' });
-    try {
-      opened.saved = await saveSnapshot(snapshotPath(options.dataDir, options.corpus), index, fingerprint);
-    } catch (error) {
-      opened.saved = { error: error instanceof Error ? error.message : String(error) };
-    }
+    opened.saved = await saveReported(snapshotPath(options.dataDir, options.corpus), index, fingerprint, progress);
   }
   return opened;
+}
+
+async function saveReported(
+  path: string,
+  index: SearchIndex,
+  fingerprint: string,
+  progress: ((progress: OpenProgress) => void) | undefined,
+): Promise<{ path: string; bytes: number } | { error: string }> {
+  progress?.({ stage: 'saving' });
+  try {
+    return await saveSnapshot(path, index, fingerprint);
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export interface RefreshSnapshotOptions {
+  corpus: string;
+  dataDir: string;
+  /** The index as changed in place ({@link SearchIndex.update}). */
+  index: SearchIndex;
+  /** The corpus fingerprint the index now answers for. */
+  fingerprint: string;
+}
+
+/** What a refresh wrote, or why it could not (a snapshot is a cache: the bot answers either way). */
+export type SnapshotRefresh = SnapshotSave | { kind: 'failed'; error: string };
+
+/** Refreshes of one snapshot, one after another (the last one started is the last one written). */
+const refreshing = new Map<string, Promise<unknown>>();
+
+/**
+ * Brings the snapshot of `corpus` in `dataDir` up to date after the index changed in place, in the
+ * background: normally only the changes since its base are written (milliseconds of work spread over
+ * event-loop turns), the whole snapshot only when the file on disk is not this index's base. Refreshes
+ * of one snapshot run one after another; call it after each change with the fingerprint of the corpus
+ * as the index now reflects it.
+ * @example void refreshSnapshot({ corpus, dataDir, index, fingerprint }).then((r) => logger.info(r, 'snapshot'))
+ */
+export async function refreshSnapshot(options: RefreshSnapshotOptions): Promise<SnapshotRefresh> {
+  const path = snapshotPath(options.dataDir, options.corpus);
+  const previous = refreshing.get(path) ?? Promise.resolve();
+  // Taken now, so what is written is what `fingerprint` describes even if the index changes meanwhile.
+  const changes = options.index.changes();
+  const run = previous.then(async (): Promise<SnapshotRefresh> => {
+    try {
+      return await saveSnapshotChanges(path, options.index, options.fingerprint, changes);
+    } catch (error) {
+      return { kind: 'failed', error: error instanceof Error ? error.message : String(error) };
+    }
+  });
+  refreshing.set(path, run);
+  try {
+    return await run;
+  } finally {
+    if (refreshing.get(path) === run) refreshing.delete(path);
+  }
 }
