@@ -163,8 +163,15 @@ export function readChangesFile(
   }
   const length = view.getUint32(8, true);
   if (12 + length > bytes.length) return { kind: 'stale', reason: 'changes header is cut short' };
-  const header = JSON.parse(decoder.decode(bytes.subarray(12, 12 + length))) as ChangesHeader;
-  const changes = decodeChanges(bytes.subarray(12 + length));
+  // Written through a temporary file, so a file that does not parse was cut short by something else.
+  let header: ChangesHeader;
+  let changes: IndexChanges;
+  try {
+    header = JSON.parse(decoder.decode(bytes.subarray(12, 12 + length))) as ChangesHeader;
+    changes = decodeChanges(bytes.subarray(12 + length));
+  } catch {
+    return { kind: 'stale', reason: 'changes file is cut short' };
+  }
   if (changes.removed.length !== header.removed || changes.added.length !== header.added) {
     return { kind: 'stale', reason: 'changes file is cut short' };
   }

@@ -1,9 +1,12 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ask } from '../../src/core/answer.js';
-import { openIndex } from '../../src/corpus/open-index.js';
-import { snapshotPath } from '../../src/corpus/snapshot.js';
+import { lookup, suggest } from '../../src/core/lookup.js';
+import { SearchIndex } from '../../src/core/search-index.js';
+import { corpusFingerprint, loadCorpus } from '../../src/corpus/load-corpus.js';
+import { COMPACT_MIN_CHANGES, openIndex, refreshSnapshot } from '../../src/corpus/open-index.js';
+import { changesPath, loadSnapshot, snapshotPath } from '../../src/corpus/snapshot.js';
 import { FIXTURES, tempCorpus } from './temp-corpus.js';
 
 async function seedCopy(): Promise<string> {
@@ -54,5 +57,113 @@ describe('openIndex', () => {
     const opened = await openIndex({ corpus: join(root, 'corpus'), dataDir: join(root, 'data') });
     expect(opened.saved).toMatchObject({ error: expect.any(String) });
     expect(ask(opened.index, QUESTION).kind).toBe('answer');
+  });
+});
+
+const ZEBRA =
+  '{"_id":"zebra","title":"Zebra Stripes as Camouflage","text":"We measure how zebra stripes confuse biting flies."}\n';
+const ZEBRA_QUESTION = 'why do zebras have stripes';
+
+/** Reads corpus file `file` as the watcher would, and applies it to the index in place. */
+async function addFile(corpus: string, file: string, content: string, index: SearchIndex): Promise<void> {
+  await writeFile(join(corpus, file), content);
+  const papers = (await loadCorpus(corpus)).papers.filter((p) => p.source.file === file);
+  index.update({ remove: index.idsOfFile(file), add: papers });
+}
+
+function expectSameAnswers(loaded: SearchIndex, expected: SearchIndex): void {
+  expect(loaded.store.ids).toEqual(expected.store.ids);
+  for (const question of [QUESTION, ZEBRA_QUESTION, 'masked autoencoders', 'zebra']) {
+    expect(ask(loaded, question)).toEqual(ask(expected, question));
+    expect(lookup(loaded, question)).toEqual(lookup(expected, question));
+    expect(suggest(loaded, question.slice(0, 3))).toEqual(suggest(expected, question.slice(0, 3)));
+  }
+}
+
+describe('refreshSnapshot', () => {
+  it('writes only the changes next to an untouched snapshot, and the next start answers as the changed index', async () => {
+    const root = await seedCopy();
+    const corpus = join(root, 'corpus');
+    const options = { corpus, dataDir: join(root, 'data') };
+    const { index } = await openIndex(options);
+    const path = snapshotPath(options.dataDir, corpus);
+    const base = await readFile(path);
+
+    await addFile(corpus, 'new.jsonl', ZEBRA, index);
+    const refreshed = await refreshSnapshot({ ...options, index, fingerprint: await corpusFingerprint(corpus) });
+    expect(refreshed).toMatchObject({ kind: 'changes', path: changesPath(path), removed: 0, added: 1 });
+    expect(refreshed.kind === 'changes' && refreshed.bytes).toBeLessThan(2000);
+    expect(await readFile(path)).toEqual(base);
+
+    const reopened = await openIndex(options);
+    expect(reopened.source).toBe('snapshot');
+    const answer = ask(reopened.index, ZEBRA_QUESTION);
+    expect(answer.kind === 'answer' && answer.papers[0]?.paper.id).toBe('zebra');
+    expectSameAnswers(reopened.index, index);
+
+    // The file goes again: the paper leaves the index, and the snapshot after the next refresh.
+    await rm(join(corpus, 'new.jsonl'));
+    index.update({ remove: index.idsOfFile('new.jsonl') });
+    await refreshSnapshot({ ...options, index, fingerprint: await corpusFingerprint(corpus) });
+    const again = await openIndex(options);
+    expect(again.source).toBe('snapshot');
+    expect(again.index.paperById('zebra')).toBeUndefined();
+    expectSameAnswers(again.index, index);
+  });
+
+  it('writes the whole snapshot when the file on disk is not the base of this index', async () => {
+    const root = await seedCopy();
+    const corpus = join(root, 'corpus');
+    const options = { corpus, dataDir: join(root, 'data') };
+    const index = SearchIndex.build((await loadCorpus(corpus)).papers);
+    await addFile(corpus, 'new.jsonl', ZEBRA, index);
+    const fingerprint = await corpusFingerprint(corpus);
+    expect(await refreshSnapshot({ ...options, index, fingerprint })).toMatchObject({ kind: 'whole' });
+    // From then on the file holds this index's base, so a refresh writes the changes only.
+    expect(await refreshSnapshot({ ...options, index, fingerprint })).toMatchObject({ kind: 'changes', added: 1 });
+    const reopened = await openIndex(options);
+    expect(reopened.source).toBe('snapshot');
+    expectSameAnswers(reopened.index, index);
+  });
+
+  it('writes refreshes of one snapshot in the order they were asked for, each as the index was then', async () => {
+    const root = await seedCopy();
+    const corpus = join(root, 'corpus');
+    const options = { corpus, dataDir: join(root, 'data') };
+    const { index } = await openIndex(options);
+    await addFile(corpus, 'new.jsonl', ZEBRA, index);
+    const first = refreshSnapshot({ ...options, index, fingerprint: 'corpus-test:first' });
+    await addFile(corpus, 'more.jsonl', ZEBRA.replace('"zebra"', '"okapi"').replace(/Zebra|zebra/g, 'Okapi'), index);
+    const second = refreshSnapshot({ ...options, index, fingerprint: 'corpus-test:second' });
+    expect([(await first).kind, (await second).kind]).toEqual(['changes', 'changes']);
+    const path = snapshotPath(options.dataDir, corpus);
+    const read = await loadSnapshot(path, 'corpus-test:second');
+    expect(read.kind === 'loaded' && read.index.store.ids.slice(-2)).toEqual(['zebra', 'okapi']);
+    expect((await loadSnapshot(path, 'corpus-test:first')).kind).toBe('stale');
+  });
+});
+
+describe('openIndex with a changed snapshot', () => {
+  it('indexes afresh at start-up a snapshot whose changes outgrew its base, and saves it whole', async () => {
+    const root = await seedCopy();
+    const corpus = join(root, 'corpus');
+    const options = { corpus, dataDir: join(root, 'data') };
+    const { index } = await openIndex(options);
+    const lines = Array.from(
+      { length: COMPACT_MIN_CHANGES + 1 },
+      (_, i) => `{"_id":"p${i}","title":"Generated Paper ${i}","text":"Paper ${i} studies topic ${i % 17} in depth."}\n`,
+    );
+    await addFile(corpus, 'many.jsonl', lines.join(''), index);
+    await refreshSnapshot({ ...options, index, fingerprint: await corpusFingerprint(corpus) });
+
+    const compacted = await openIndex(options);
+    expect(compacted).toMatchObject({ source: 'snapshot', compacted: true });
+    expect(compacted.index.changes()).toEqual({ removed: [], added: [] });
+    expectSameAnswers(compacted.index, index);
+    await expect(stat(changesPath(snapshotPath(options.dataDir, corpus)))).rejects.toThrow();
+    const next = await openIndex(options);
+    expect(next.source).toBe('snapshot');
+    expect(next.compacted).toBeUndefined();
+    expect(next.index.paperCount).toBe(index.paperCount);
   });
 });
