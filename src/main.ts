@@ -1,10 +1,12 @@
-// Composition root: config → corpus → index → bot or terminal chat → digest → shutdown.
+// Composition root: config → corpus → index (kept in step with the corpus folder) → bot or terminal chat
+// → digest → shutdown.
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { REST } from 'discord.js';
 import { ConfigError, loadConfig } from './config.js';
+import { summarizeReload, type CorpusReload } from './core/corpus-reload.js';
 import { indexRanker } from './core/digest.js';
-import { openIndex } from './corpus/open-index.js';
+import { openLiveIndex } from './corpus/open-live-index.js';
 import { runBot } from './discord/bot.js';
 import { corpusView } from './discord/corpus-view.js';
 import { createDigests } from './discord/digests.js';
@@ -16,12 +18,41 @@ import { progressLine } from './terminal/progress-line.js';
 
 async function main(): Promise<number> {
   const config = loadConfig();
+  const corpusDir = resolve(config.CORPUS_DIR);
+  const dataDir = resolve(config.DATA_DIR);
+  const logger = config.DISCORD_TOKEN
+    ? createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] })
+    : undefined;
+  // The store keeps first-seen times for digests and the log of live reloads for `corpus check`.
+  const store = config.DISCORD_TOKEN || config.WATCH_CORPUS ? openStore(join(dataDir, STORE_FILE)) : undefined;
+  const corpusLog = logger?.child({ module: 'corpus' });
+  const onReload = (reload: CorpusReload) => {
+    if (corpusLog) corpusLog.info({ ...reload, problems: reload.problems.length }, 'corpus reloaded');
+    else process.stderr.write(`paperboy: corpus reloaded: ${summarizeReload(reload)}\n`);
+  };
+  const onError = (error: unknown, what: 'reload' | 'snapshot') => {
+    if (corpusLog)
+      corpusLog.error({ err: error }, what === 'reload' ? 'corpus reload failed' : 'snapshot refresh failed');
+    else process.stderr.write(`paperboy: ${what} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  };
+
   const progress = progressLine(process.stderr);
-  const opened = await openIndex({
-    corpus: resolve(config.CORPUS_DIR),
-    dataDir: resolve(config.DATA_DIR),
-    onProgress: progress,
-  });
+  let served;
+  try {
+    served = await openLiveIndex({
+      corpus: corpusDir,
+      dataDir,
+      onProgress: progress,
+      watch: config.WATCH_CORPUS,
+      store,
+      onReload,
+      onError,
+    });
+  } catch (error) {
+    store?.close();
+    throw error;
+  }
+  const { opened, live } = served;
   progress.done();
   if (opened.problems.length > 0) {
     process.stderr.write(`paperboy: ${opened.problems.length} corpus problems; see \`npx paperboy corpus check\`\n`);
@@ -29,42 +60,47 @@ async function main(): Promise<number> {
   if (opened.saved && 'error' in opened.saved) {
     process.stderr.write(`paperboy: index snapshot not saved: ${opened.saved.error}\n`);
   }
-  if (config.DISCORD_TOKEN) {
-    const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
-    const corpus = corpusView(opened.index, { problems: opened.problems.length });
-    logger.info({ papers: opened.index.paperCount, source: opened.source }, 'corpus ready');
-    // Digests: record when each paper was first seen, then post on schedule once the bot is up.
-    const store = openStore(join(resolve(config.DATA_DIR), STORE_FILE));
-    // Ids only: a snapshot's papers are made on first use, and most never need to be.
-    store.papers.recordPapers(opened.index.store.ids, new Date());
-    const rest = new REST({ api: config.DISCORD_API_BASE.replace(/\/+$/, '') }).setToken(config.DISCORD_TOKEN);
-    const digests = createDigests({
-      store,
-      corpus: () => ({ papers: corpus.index.papers, rank: indexRanker(corpus.index) }),
-      logger: logger.child({ module: 'digest' }),
-      rest: () => rest,
-    });
-    try {
-      return await runBot({
-        token: config.DISCORD_TOKEN,
-        apiBase: config.DISCORD_API_BASE,
-        shards: config.SHARDING_MANAGER ? 'manager' : config.SHARDS,
-        corpus: () => corpus,
-        logger,
-        version: await packageVersion(),
-        digests: digests.service,
-        onReady: (bot) => {
-          if (ownsScheduledJobs(bot.client)) digests.start();
-        },
-        beforeDisconnect: () => digests.stop(),
+  // Ids only: a snapshot's papers are made on first use, and most never need to be.
+  store?.papers.recordPapers(opened.index.store.ids, new Date());
+
+  try {
+    if (config.DISCORD_TOKEN && logger && store) {
+      const index = opened.index;
+      const corpus = corpusView(index, live ? { live } : { problems: opened.problems.length });
+      logger.info({ papers: index.paperCount, source: opened.source, watching: live !== undefined }, 'corpus ready');
+      const rest = new REST({ api: config.DISCORD_API_BASE.replace(/\/+$/, '') }).setToken(config.DISCORD_TOKEN);
+      // The digest reads the index each time: papers added, changed or removed since are as they are now.
+      const digests = createDigests({
+        store,
+        corpus: () => ({ papers: index.papers, rank: indexRanker(index), changedAt: live?.changedAt }),
+        logger: logger.child({ module: 'digest' }),
+        rest: () => rest,
       });
-    } finally {
-      await digests.stop();
-      store.close();
+      try {
+        return await runBot({
+          token: config.DISCORD_TOKEN,
+          apiBase: config.DISCORD_API_BASE,
+          shards: config.SHARDING_MANAGER ? 'manager' : config.SHARDS,
+          corpus: () => corpus,
+          logger,
+          version: await packageVersion(),
+          digests: digests.service,
+          onReady: (bot) => {
+            if (ownsScheduledJobs(bot.client)) digests.start();
+          },
+          beforeDisconnect: () => digests.stop(),
+        });
+      } finally {
+        await digests.stop();
+      }
     }
+    await runChat(opened.index, { input: process.stdin, output: process.stdout });
+    return 0;
+  } finally {
+    // A reload in progress finishes and a due snapshot refresh is written before the store closes.
+    await served.close();
+    store?.close();
   }
-  await runChat(opened.index, { input: process.stdin, output: process.stdout });
-  return 0;
 }
 
 /** The version in package.json (one level above both src/ and dist/). */
