@@ -13,8 +13,13 @@ import { fingerprintFiles, readCorpusFiles, type CorpusFileRead } from './load-c
 import type { CorpusChanges } from './watch-corpus.js';
 
 export const LIVE_CORPUS_OPTIONS = {
-  /** Papers per index update: one update on the full corpus takes well under 50 ms. */
+  /** Papers per index update at most: one update on the full corpus takes well under 50 ms. */
   batchSize: 200,
+  /**
+   * Time one index update should take; a slower one makes the next smaller (a loaded machine, a large
+   * paper), so no question waits long behind a reload. `Infinity` keeps every batch at `batchSize`.
+   */
+  updateBudgetMs: 20,
   /** Quiet time after the last reload before the snapshot is rewritten. */
   snapshotDelayMs: 2_000,
 };
@@ -72,6 +77,9 @@ export function samePaper(a: Paper, b: Paper): boolean {
   );
 }
 
+/** The smallest batch the budget may shrink an update to. */
+const MIN_BATCH = 10;
+
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
@@ -104,6 +112,7 @@ export class LiveCorpus {
   #snapshotDue = false;
   #snapshotRun: Promise<void> | undefined;
   #closed = false;
+  #batch: number;
 
   constructor(options: LiveCorpusOptions) {
     this.#root = options.root;
@@ -112,6 +121,7 @@ export class LiveCorpus {
     this.#clock = options.clock ?? (() => new Date());
     this.#yield = options.yieldTurn ?? nextTurn;
     this.#options = { ...LIVE_CORPUS_OPTIONS, ...options.options };
+    this.#batch = this.#options.batchSize;
     for (const entry of options.files) this.#files.set(entry.file, { ...entry });
     for (const problem of options.problems ?? []) this.#addProblem(problem);
     this.#refreshSnapshot = options.refreshSnapshot;
@@ -157,9 +167,17 @@ export class LiveCorpus {
   }
 
   async #apply(changes: CorpusChanges): Promise<CorpusReload> {
-    const read = await readCorpusFiles(this.#root, [...changes.changed, ...changes.removed]);
+    const read = await readCorpusFiles(this.#root, [...changes.changed, ...changes.removed], {
+      yieldTurn: this.#yield,
+    });
     const now = this.#clock();
     const index = this.#index;
+
+    // A file of 90,000 papers is looked at a slice per event-loop turn, so questions keep being answered.
+    let steps = 0;
+    const pace = async () => {
+      if (++steps % this.#options.batchSize === 0) await this.#yield();
+    };
 
     // Who holds which id now, for the files of this batch.
     const kept = read.files.filter((f) => !f.complete && index.idsOfFile(f.file).length > 0);
@@ -176,6 +194,7 @@ export class LiveCorpus {
       problems.push(...f.problems);
       if (keptFiles.has(f.file)) continue;
       for (const paper of f.papers) {
+        await pace();
         if (index.ordinalOf(paper.id) !== undefined && !leaving.has(paper.id)) {
           problems.push(duplicateOf(paper, index.paperById(paper.id)));
           continue;
@@ -203,7 +222,6 @@ export class LiveCorpus {
     }
     const add: Paper[] = [];
     const added: string[] = [];
-    let compared = 0;
     for (const paper of incoming.values()) {
       const entry = fileReport(paper.source.file);
       if (!leaving.has(paper.id)) {
@@ -212,8 +230,7 @@ export class LiveCorpus {
         entry.added++;
         continue;
       }
-      // Comparing makes the indexed paper; a big file is compared a slice per turn.
-      if (++compared % this.#options.batchSize === 0) await this.#yield();
+      await pace(); // comparing makes the indexed paper: a big file is compared a slice per turn
       const before = index.paperById(paper.id);
       if (before && samePaper(before, paper)) continue;
       add.push(paper);
@@ -249,17 +266,26 @@ export class LiveCorpus {
 
   /** Applies removals and additions a batch at a time, letting queries in between batches. */
   async #update(remove: readonly string[], add: readonly Paper[]): Promise<void> {
-    const size = this.#options.batchSize;
+    const { batchSize, updateBudgetMs } = this.#options;
     const total = remove.length + add.length;
-    for (let start = 0; start < total; start += size) {
+    // Starts where the last reload left off: a machine that was busy then likely still is.
+    let size = this.#batch;
+    for (let start = 0, end = 0; start < total; start = end) {
       if (start > 0) await this.#yield();
-      const end = Math.min(total, start + size);
+      end = Math.min(total, start + size);
+      const began = performance.now();
       this.#index.update({
         remove: remove.slice(Math.min(start, remove.length), Math.min(end, remove.length)),
         add: add.slice(Math.max(0, start - remove.length), Math.max(0, end - remove.length)),
       });
+      // A busy machine makes a batch slower: the next one is sized to fit the budget, never above batchSize.
+      const took = performance.now() - began;
+      const fitted = took > 0 ? Math.floor(((end - start) * updateBudgetMs) / took) : batchSize;
+      size = Math.max(MIN_BATCH, Math.min(batchSize, fitted));
+      this.#batch = size;
     }
   }
+
 
   /** Updates what is known of each file read: its facts (for the fingerprint) and its problems. */
   #remember(read: Awaited<ReturnType<typeof readCorpusFiles>>, kept: ReadonlySet<string>, changes: CorpusChanges): void {

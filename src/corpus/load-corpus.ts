@@ -113,14 +113,20 @@ export interface CorpusFileRead {
   complete: boolean;
 }
 
+/** Papers validated per event-loop turn when reading files of a corpus being served (~10 ms of work). */
+const YIELD_EVERY = 200;
+
 /** Reads paper files and the sidecars beside them, sharing one id space: the first paper of an id is kept. */
 class CorpusReader {
   readonly #sidecars = new Map<string, { sidecar?: Sidecar; used: Set<string>; papers: number; readers: number }>();
   readonly #seen = new Map<string, Paper['source']>();
   readonly #progress: (file: string) => (bytes: number) => void;
+  readonly #yieldTurn: (() => Promise<void>) | undefined;
 
-  constructor(progress: (file: string) => (bytes: number) => void) {
+  /** With `yieldTurn`, papers are validated a slice per event-loop turn (for a corpus being served). */
+  constructor(progress: (file: string) => (bytes: number) => void, yieldTurn?: () => Promise<void>) {
     this.#progress = progress;
+    this.#yieldTurn = yieldTurn;
   }
 
   /** Reads the sidecars first, so every paper file finds its own; returns their problems. */
@@ -152,7 +158,8 @@ class CorpusReader {
       side.papers += parsed.drafts.length;
     }
     const papers: Paper[] = [];
-    for (const draft of parsed.drafts) {
+    for (const [i, draft] of parsed.drafts.entries()) {
+      if (this.#yieldTurn && i > 0 && i % YIELD_EVERY === 0) await this.#yieldTurn();
       const { paper, problems: invalid } = finishPaper(draft, entry.file);
       problems.push(...invalid);
       if (invalid.length > 0) complete = false;
@@ -284,9 +291,14 @@ function groupOf(file: string): { dir: string; stem: string } | undefined {
  * corpus-relative paper files or sidecars; each is read with everything that shares its `NAME`
  * (`NAME.pdf`, `NAME.meta.yaml`), so a sidecar change re-reads its paper file and a paper file finds its
  * metadata. Ids are unique within the read; duplicates of papers outside it are the caller's to check.
+ * With `yieldTurn`, a large file's papers are validated a slice per event-loop turn.
  * @example await readCorpusFiles('corpus', ['new.pdf']) // { files: [{ file: 'new.pdf', papers: [...] }], … }
  */
-export async function readCorpusFiles(root: string, files: readonly string[]): Promise<CorpusFilesRead> {
+export async function readCorpusFiles(
+  root: string,
+  files: readonly string[],
+  options: { yieldTurn?: () => Promise<void> } = {},
+): Promise<CorpusFilesRead> {
   const groups = new Map<string, { dir: string; stem: string; named: Set<string> }>();
   for (const file of files) {
     const group = groupOf(file);
@@ -325,7 +337,7 @@ export async function readCorpusFiles(root: string, files: readonly string[]): P
   paperFiles.sort((a, b) => compareCorpusFiles(a.entry.file, b.entry.file));
   sidecarEntries.sort((a, b) => compareCorpusFiles(a.entry.file, b.entry.file));
 
-  const reader = new CorpusReader(() => () => {});
+  const reader = new CorpusReader(() => () => {}, options.yieldTurn);
   const problems = await reader.readSidecars(sidecarEntries);
   const reads: CorpusFileRead[] = [];
   const warnings: CorpusProblem[] = [];

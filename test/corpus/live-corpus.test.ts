@@ -234,7 +234,7 @@ describe('LiveCorpus', () => {
         seen.push(served.index!.paperCount);
         await new Promise((resolve) => setImmediate(resolve));
       },
-      options: { batchSize: 200 },
+      options: { batchSize: 200, updateBudgetMs: Infinity }, // fixed batches: the test must not depend on speed
     });
     served.index = built;
     const base = built.paperCount;
@@ -242,8 +242,31 @@ describe('LiveCorpus', () => {
     await writeFile(join(root, 'many.jsonl'), lines(...many));
     const reload = await live.apply({ changed: ['many.jsonl'], removed: [] });
     expect(reload.added).toBe(450);
-    expect(seen).toEqual([base + 200, base + 400]);
+    // Reading yields too (papers validated a slice per turn); the index grows 200 papers per turn at most.
+    expect(seen.filter((count) => count > base)).toEqual([base + 200, base + 400]);
+    expect(seen.length).toBeGreaterThan(2);
     expect(built.paperCount).toBe(base + 450);
+  });
+
+  it('applies every paper whatever size the time budget makes the batches', async () => {
+    const turns: number[] = [];
+    const served: { index?: SearchIndex } = {};
+    const { root, live, index } = await setup(BASE, {
+      yieldTurn: async () => void turns.push(served.index!.paperCount),
+      options: { batchSize: 200, updateBudgetMs: 1e-6 }, // every batch "too slow": the smallest batches
+    });
+    served.index = index;
+    const base = index.paperCount;
+    const many = Array.from({ length: 450 }, (_, i) => record(`m${i}`, `Benchmark paper number ${i}`));
+    await writeFile(join(root, 'many.jsonl'), lines(...many));
+    expect((await live.apply({ changed: ['many.jsonl'], removed: [] })).added).toBe(450);
+    expect(index.idsOfFile('many.jsonl')).toHaveLength(450);
+    const growth = turns.filter((count) => count > base);
+    expect(growth[0]).toBe(base + 200); // the first batch is full size, the next ones shrink to the least
+    expect(growth[1]).toBe(base + 210);
+    await rm(join(root, 'many.jsonl'));
+    expect((await live.apply({ changed: [], removed: ['many.jsonl'] })).removed).toBe(450);
+    expect(index.paperCount).toBe(base);
   });
 
   it('reads a real PDF dropped into the corpus, pages and all', async () => {
