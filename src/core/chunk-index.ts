@@ -1,6 +1,6 @@
 import { CompactMiniSearch, type IndexData } from './compact-minisearch.js';
 import type { CompactPostings } from './compact-postings.js';
-import { LayeredIndex, type LayeredOptions } from './layered-index.js';
+import { LayeredIndex, type AddedPostings, type LayeredOptions } from './layered-index.js';
 import { splitWords, termsOf } from './tokenize.js';
 
 /** What the chunk index stores of a chunk: its ordinal and the text it is found by (paper title + chunk text). */
@@ -32,7 +32,7 @@ export const CHUNK_INDEX_OPTIONS: LayeredOptions<ChunkDocument> = {
  * can read postings directly: it scores with plain BM25 (no matched-term multiplier), walks only the
  * postings a query needs, and looks up single documents without a full search. Document ids are chunk
  * ordinals: the chunks built at first are the frozen base (MiniSearch numbers them 0, 1, 2… as added),
- * chunks of papers added later go to a small unfrozen tail, and removed chunks are skipped
+ * chunks of papers added later go to an append-only tail, and removed chunks are skipped
  * ({@link LayeredIndex}); statistics are those of the live chunks.
  */
 export class ChunkIndex extends LayeredIndex<ChunkDocument> {
@@ -61,8 +61,8 @@ export class ChunkIndex extends LayeredIndex<ChunkDocument> {
     return this.basePostings(term, BODY_FIELD);
   }
 
-  /** Postings of `term` among chunks added since: short id (+ {@link offset}) → term frequency. */
-  addedPostings(term: string): ReadonlyMap<number, number> | undefined {
+  /** Postings of `term` among chunks added since (removed ones included), by chunk ordinal. */
+  addedPostings(term: string): AddedPostings | undefined {
     return this.tailPostings(term, BODY_FIELD);
   }
 

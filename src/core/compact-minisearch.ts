@@ -37,6 +37,27 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
     super(options);
   }
 
+  /**
+   * A document's field as MiniSearch's `add` reads it: its length (distinct tokens, MiniSearch's measure)
+   * and each term with its frequency. Undefined when the document has no such field.
+   */
+  analyzeField(document: T, field: string): { length: number; terms: Map<string, number> } | undefined {
+    const { extractField, stringifyField, tokenize, processTerm } = this._options;
+    const value = extractField(document, field);
+    if (value === null || value === undefined) return undefined;
+    // Each distinct token is processed once: prose repeats its words, and processing is the costly part.
+    const tokens = new Map<string, number>();
+    for (const token of tokenize(stringifyField(value, field), field)) tokens.set(token, (tokens.get(token) ?? 0) + 1);
+    const terms = new Map<string, number>();
+    for (const [token, occurrences] of tokens) {
+      const processed = processTerm(token, field);
+      if (Array.isArray(processed)) {
+        for (const term of processed) terms.set(term, (terms.get(term) ?? 0) + occurrences);
+      } else if (processed) terms.set(processed, (terms.get(processed) ?? 0) + occurrences);
+    }
+    return { length: tokens.size, terms };
+  }
+
   /** A term's postings in one field: compact once frozen, MiniSearch's own Map before. */
   termPostings(term: string, fieldId: number): CompactPostings | ReadonlyMap<number, number> | undefined {
     return this._index.get(term)?.get(fieldId);

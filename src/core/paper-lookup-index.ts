@@ -86,7 +86,6 @@ export class PaperLookupIndex extends LayeredIndex<PaperLookupDocument> {
     const touched: number[] = [];
     const fieldIds = (only ?? LOOKUP_FIELDS).map((name) => this.base.fieldId(name));
     const { k, b } = LOOKUP_BM25;
-    const offset = this.offset;
     words.forEach((word, w) => {
       for (const { term, weight } of this.expand(word, w === words.length - 1)) {
         for (const f of fieldIds) {
@@ -108,7 +107,7 @@ export class PaperLookupIndex extends LayeredIndex<PaperLookupDocument> {
             for (let i = postings.start; i < end; i++) visit(docs[i]!, freqs[i]!);
           }
           const added = this.tailPostings(term, f);
-          if (added) for (const [short, tf] of added) visit(short + offset, Math.min(tf, MAX_TERM_FREQUENCY));
+          if (added) added.docs.forEach((doc, i) => visit(doc, Math.min(added.freqs[i]!, MAX_TERM_FREQUENCY)));
         }
       }
     });

@@ -109,6 +109,8 @@ export interface IndexUpdate {
   removed: string[];
   /** Papers that were in the index and now are in their new version. */
   replaced: string[];
+  /** Papers added exactly as the index already held them: left as they were. */
+  unchanged: string[];
 }
 
 /**
@@ -132,7 +134,7 @@ function typoDistance(length: number): number {
  * the chunks. Chunks of one paper are consecutive ordinals, so a paper is a range of chunks.
  *
  * The index is built (or loaded) once and then changed in place by {@link update}: papers added get new
- * ordinals after the others and their chunks go to a small unfrozen tail of the chunk index; removed
+ * ordinals after the others and their chunks go to an append-only tail of the chunk index; removed
  * papers become tombstones every reader skips. Statistics (live chunk count, document frequencies,
  * average chunk length) are those of the live chunks, so scores equal those of an index built afresh
  * from the same papers. A live paper's ordinal (and its chunks') never changes; a removed paper's
@@ -262,7 +264,8 @@ export class SearchIndex {
 
   /**
    * Changes the papers in place: ids in `remove` leave, papers in `add` join, a paper whose id is
-   * already indexed replacing it (the last of several with one id wins). Unknown ids are ignored.
+   * already indexed replacing it (the last of several with one id wins) unless it is the same paper
+   * (every field equal), which is left as it is. Unknown ids are ignored.
    * Afterwards every read reflects the change, with the statistics (and so the scores) of an index built
    * afresh from the resulting papers. Costs what the change holds, not the corpus.
    * @example index.update({ remove: ['old-id'], add: [paper] }) // { added: ['new-id'], removed: ['old-id'], replaced: [] }
@@ -273,7 +276,7 @@ export class SearchIndex {
       adding.delete(paper.id);
       adding.set(paper.id, paper);
     }
-    const result: IndexUpdate = { added: [], removed: [], replaced: [] };
+    const result: IndexUpdate = { added: [], removed: [], replaced: [], unchanged: [] };
     const removedOrdinals: number[] = [];
     const addedTitles: Array<[number, string]> = [];
     for (const id of change.remove ?? []) {
@@ -286,7 +289,11 @@ export class SearchIndex {
     for (const paper of adding.values()) {
       const ordinal = this.byId.get(paper.id);
       if (ordinal === undefined) result.added.push(paper.id);
-      else {
+      else if (sameValue(this.store.get(ordinal), paper)) {
+        // A rewritten file mostly holds the papers it held: those cost a comparison, not a re-index.
+        result.unchanged.push(paper.id);
+        continue;
+      } else {
         this.discard(ordinal);
         removedOrdinals.push(ordinal);
         result.replaced.push(paper.id);
@@ -521,11 +528,12 @@ export class SearchIndex {
     const norms = this.norms;
     const scores = this.chunkScores;
     const touched = this.touched;
-    const offset = this.chunks.offset;
     let touchedCount = 0;
     let ceiling = 0;
+    const unchanged = this.chunks.unchanged;
     for (const { term, weight } of question.terms) {
-      const df = this.chunks.documentFrequency(term);
+      const postings = this.chunks.postings(term);
+      const df = unchanged ? (postings?.size ?? 0) : this.chunks.documentFrequency(term);
       if (df === 0) continue;
       const idf = weight * this.idf(df);
       ceiling += idf * (d + k + 1);
@@ -533,7 +541,6 @@ export class SearchIndex {
       const floor = idf * d;
       // Removed chunks of the frozen base are scored too (skipping them here would slow every query);
       // they belong to no paper, so they never reach a ranking.
-      const postings = this.chunks.postings(term);
       if (postings) {
         const { docs, freqs, end } = postings;
         for (let i = postings.start; i < end; i++) {
@@ -545,9 +552,10 @@ export class SearchIndex {
       }
       const added = this.chunks.addedPostings(term);
       if (added) {
-        for (const [short, frequency] of added) {
-          const doc = short + offset;
-          const tf = Math.min(frequency, MAX_TERM_FREQUENCY);
+        const { docs, freqs } = added;
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i]!;
+          const tf = Math.min(freqs[i]!, MAX_TERM_FREQUENCY);
           if (scores[doc] === 0) touched[touchedCount++] = doc;
           scores[doc]! += floor + (saturation * tf) / (tf + norms[doc]!);
         }
@@ -600,7 +608,7 @@ export class SearchIndex {
     const postings = this.chunks.postings(rarest.term);
     if (postings) for (let i = postings.start; i < postings.end; i++) consider(postings.docs[i]!);
     const added = this.chunks.addedPostings(rarest.term);
-    if (added) for (const short of added.keys()) consider(short + this.chunks.offset);
+    if (added) for (const doc of added.docs) consider(doc);
     return found;
   }
 
@@ -641,6 +649,18 @@ export interface SearchIndexParts {
   lookup: PaperLookupIndex;
   /** Applied on top of the base by {@link SearchIndex.fromParts}. */
   changes?: IndexChanges;
+}
+
+/** Whether two JSON-like values (a paper) are equal field by field, whatever the order of their keys. */
+function sameValue(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  if (Array.isArray(x) !== Array.isArray(y)) return false;
+  const xKeys = Object.keys(x);
+  if (xKeys.length !== Object.keys(y).length) return false;
+  const a = x as Record<string, unknown>;
+  const b = y as Record<string, unknown>;
+  return xKeys.every((key) => Object.hasOwn(b, key) && sameValue(a[key], b[key]));
 }
 
 /** A paper's chunks as the index holds them: a paper with no text is one empty chunk, still found by its title. */

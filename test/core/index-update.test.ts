@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/core/answer.js';
 import { lookup, suggest } from '../../src/core/lookup.js';
 import type { Paper } from '../../src/core/paper.js';
+import { TAIL_COMPACT_MIN } from '../../src/core/layered-index.js';
 import { SearchIndex, type IndexChange } from '../../src/core/search-index.js';
 import { benchPapers, benchQueries, paper, seedPapers } from './search-fixtures.js';
 
@@ -126,7 +127,7 @@ describe('SearchIndex.update', () => {
     const [first, second] = [base[1]!, base[8]!];
     const wave = generated(bench, 0, 12, 'wave-1.txt');
 
-    expect(apply({ add: wave })).toEqual({ added: wave.map((p) => p.id), removed: [], replaced: [] });
+    expect(apply({ add: wave })).toEqual({ added: wave.map((p) => p.id), removed: [], replaced: [], unchanged: [] });
     expect(index.version).toBe(1);
     expectLikeFreshBuild(index, papers, questions);
 
@@ -146,6 +147,7 @@ describe('SearchIndex.update', () => {
       added: bench.slice(30, 40).map((p) => p.id),
       removed: [first.id, wave[5]!.id],
       replaced: [second.id, wave[3]!.id],
+      unchanged: [],
     });
     expect(index.version).toBe(2);
     expect(index.paperById(first.id)).toBeUndefined();
@@ -174,6 +176,26 @@ describe('SearchIndex.update', () => {
     expectLikeFreshBuild(index, refill, [...questions.slice(0, 10), 'paper with no text']);
   });
 
+  it('drops the postings of papers replaced again and again, and still answers as a fresh build', () => {
+    const index = SearchIndex.build(bench.slice(0, 20));
+    let papers = bench.slice(0, 20);
+    let compactions = 0;
+    for (let round = 0; compactions < 2; round++) {
+      const wave = generated(bench, round * 7, 60, 'churn.txt', `v${round}`).map((p, i) => ({
+        ...p,
+        id: `churn-${i}`,
+      }));
+      const before = index.chunks.tailPostingCount.dead;
+      index.update({ add: wave });
+      if (index.chunks.tailPostingCount.dead < before) compactions++;
+      papers = [...bench.slice(0, 20), ...wave];
+      expect(round).toBeLessThan(100);
+    }
+    const { all, dead } = index.chunks.tailPostingCount;
+    expect(dead).toBeLessThan(Math.max(TAIL_COMPACT_MIN, all / 2));
+    expectLikeFreshBuild(index, papers, questions.slice(0, 20));
+  });
+
   it('keeps the ordinals of papers that stay, and never reuses a removed one', () => {
     const index = SearchIndex.build(bench.slice(0, 10));
     const kept = bench[4]!.id;
@@ -185,10 +207,25 @@ describe('SearchIndex.update', () => {
     expect(index.paper(11).title).toBe('Back Again');
   });
 
+  it('leaves a paper added exactly as it is indexed where it is, and replaces one that differs in any field', () => {
+    const index = SearchIndex.build(bench.slice(0, 10));
+    const same = JSON.parse(JSON.stringify(bench[3])) as Paper;
+    const moved = { ...bench[4]!, source: { ...bench[4]!.source, line: 99 } };
+    expect(index.update({ add: [same, moved] })).toEqual({
+      added: [],
+      removed: [],
+      replaced: [moved.id],
+      unchanged: [same.id],
+    });
+    expect(index.ordinalOf(same.id)).toBe(3);
+    expect(index.ordinalOf(moved.id)).toBe(10);
+    expect(index.changes()).toEqual({ removed: [moved.id], added: [moved] });
+  });
+
   it('counts a version for every update, even one that changes nothing', () => {
     const index = SearchIndex.build(seed);
     expect(index.version).toBe(0);
-    expect(index.update({ remove: ['unknown'] })).toEqual({ added: [], removed: [], replaced: [] });
+    expect(index.update({ remove: ['unknown'] })).toEqual({ added: [], removed: [], replaced: [], unchanged: [] });
     expect(index.version).toBe(1);
     expect(index.changes()).toEqual({ removed: [], added: [] });
   });
