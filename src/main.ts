@@ -12,7 +12,7 @@ import { corpusView } from './discord/corpus-view.js';
 import { createDigests } from './discord/digests.js';
 import { ownsScheduledJobs } from './discord/sharding.js';
 import { createLogger } from './logger.js';
-import { STORE_FILE, openStore } from './store/open-store.js';
+import { STORE_FILE, openStore, type Store } from './store/open-store.js';
 import { runChat } from './terminal/chat.js';
 import { progressLine } from './terminal/progress-line.js';
 
@@ -23,8 +23,17 @@ async function main(): Promise<number> {
   const logger = config.DISCORD_TOKEN
     ? createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] })
     : undefined;
-  // The store keeps first-seen times for digests and the log of live reloads for `corpus check`.
-  const store = config.DISCORD_TOKEN || config.WATCH_CORPUS ? openStore(join(dataDir, STORE_FILE)) : undefined;
+  // The store keeps first-seen times for digests and the log of live reloads for `corpus check`. The bot
+  // needs it; the chat only logs reloads there, so it runs without one it cannot open.
+  let store: Store | undefined;
+  if (config.DISCORD_TOKEN) store = openStore(join(dataDir, STORE_FILE));
+  else if (config.WATCH_CORPUS) {
+    try {
+      store = openStore(join(dataDir, STORE_FILE));
+    } catch (error) {
+      process.stderr.write(`paperboy: reloads not logged: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
   const corpusLog = logger?.child({ module: 'corpus' });
   const onReload = (reload: CorpusReload) => {
     if (corpusLog) corpusLog.info({ ...reload, problems: reload.problems.length }, 'corpus reloaded');
