@@ -49,9 +49,10 @@ export interface LiveCorpusOptions {
   yieldTurn?: () => Promise<void>;
   /** Writes the snapshot of the index for this fingerprint; called in the background after changes settle. */
   refreshSnapshot?: ((fingerprint: string) => Promise<unknown>) | undefined;
-  /** Told of every reload once it is applied (to log it), and of a failed snapshot refresh. */
+  /** Told of every reload once it is applied (to log it). */
   onReload?: (reload: CorpusReload) => void;
-  onSnapshotError?: (error: unknown) => void;
+  /** A snapshot refresh that failed, or a re-read this corpus started itself (below) that failed. */
+  onError?: (error: unknown, what: 'reload' | 'snapshot') => void;
   options?: Partial<typeof LIVE_CORPUS_OPTIONS>;
 }
 
@@ -104,7 +105,9 @@ export class LiveCorpus {
   readonly #problems = new Map<string, CorpusProblem[]>();
   readonly #refreshSnapshot: LiveCorpusOptions['refreshSnapshot'];
   readonly #onReload: LiveCorpusOptions['onReload'];
-  readonly #onSnapshotError: (error: unknown) => void;
+  readonly #onError: (error: unknown, what: 'reload' | 'snapshot') => void;
+  /** Ids left out as duplicates, with the file that gave them: read again once the id is free. */
+  readonly #refused = new Map<string, string>();
   #queue: Promise<unknown> = Promise.resolve();
   #lastReload: CorpusReload | undefined;
   #changedAt: string | undefined;
@@ -126,7 +129,7 @@ export class LiveCorpus {
     for (const problem of options.problems ?? []) this.#addProblem(problem);
     this.#refreshSnapshot = options.refreshSnapshot;
     this.#onReload = options.onReload;
-    this.#onSnapshotError = options.onSnapshotError ?? (() => {});
+    this.#onError = options.onError ?? (() => {});
   }
 
   /** The latest reload, or undefined before the first. */
@@ -156,10 +159,19 @@ export class LiveCorpus {
     return run;
   }
 
+  /** Settles once no reload is running or waiting (including re-reads a reload started itself). */
+  async idle(): Promise<void> {
+    let settled: Promise<unknown>;
+    do {
+      settled = this.#queue;
+      await settled;
+    } while (settled !== this.#queue);
+  }
+
   /** Stops the background snapshot timer; a refresh that was due is written now. */
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#queue;
+    await this.idle();
     if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
     this.#snapshotTimer = undefined;
     if (this.#snapshotDue) await this.#writeSnapshot();
@@ -190,6 +202,8 @@ export class LiveCorpus {
 
     const problems: CorpusProblem[] = [...read.problems];
     const incoming = new Map<string, Paper>();
+    const reading = new Set([...read.files.map((f) => f.file), ...read.missing]);
+    for (const [id, file] of this.#refused) if (reading.has(file)) this.#refused.delete(id);
     for (const f of read.files) {
       problems.push(...f.problems);
       if (keptFiles.has(f.file)) continue;
@@ -197,6 +211,7 @@ export class LiveCorpus {
         await pace();
         if (index.ordinalOf(paper.id) !== undefined && !leaving.has(paper.id)) {
           problems.push(duplicateOf(paper, index.paperById(paper.id)));
+          this.#refused.set(paper.id, paper.source.file);
           continue;
         }
         incoming.set(paper.id, paper);
@@ -240,6 +255,12 @@ export class LiveCorpus {
     await this.#update(remove, add);
     if (added.length > 0) this.#store?.papers.recordPapers(added, now);
     this.#remember(read, keptFiles, changes);
+    // A file whose paper was left out because another file had its id gets it now that the id is free,
+    // as a restart would: it is read again, after this reload.
+    const freed = new Set(remove.flatMap((id) => this.#refused.get(id) ?? []));
+    if (freed.size > 0) {
+      this.apply({ changed: [...freed], removed: [] }).catch((error: unknown) => this.#onError(error, 'reload'));
+    }
 
     // A file that went before it ever held a paper changed nothing worth a line.
     for (const file of read.missing) if (report.get(file)?.removed === 0) report.delete(file);
@@ -340,16 +361,12 @@ export class LiveCorpus {
     if (!this.#snapshotDue) return;
     this.#snapshotRun = (async () => {
       // Only between reloads do the index and the fingerprint describe the same corpus.
-      let settled: Promise<unknown>;
-      do {
-        settled = this.#queue;
-        await settled;
-      } while (settled !== this.#queue);
+      await this.idle();
       this.#snapshotDue = false;
       try {
         await refresh(this.fingerprint());
       } catch (error) {
-        this.#onSnapshotError(error);
+        this.#onError(error, 'snapshot');
       }
     })();
     await this.#snapshotRun;

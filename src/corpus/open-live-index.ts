@@ -75,7 +75,7 @@ export async function openLiveIndex(options: OpenLiveIndexOptions): Promise<Live
               options.onSnapshot?.(refreshed);
             },
       ...(options.onReload ? { onReload: options.onReload } : {}),
-      onSnapshotError: (error) => onError(error, 'snapshot'),
+      onError,
       ...(options.liveOptions ? { options: options.liveOptions } : {}),
     });
     attach(live);

@@ -192,6 +192,20 @@ describe('LiveCorpus', () => {
     expect(index.paperById('g1')!.title).toBe('Graph transformers for molecules');
   });
 
+  it('a paper left out as a duplicate joins once the file that had its id is removed, as after a restart', async () => {
+    const { root, index, live } = await setup();
+    await writeFile(join(root, 'copy.jsonl'), lines(record('g1', 'Graph transformers, the copy')));
+    await live.apply({ changed: ['copy.jsonl'], removed: [] });
+    expect(index.paperById('g1')!.source.file).toBe('graphs.jsonl');
+    await rm(join(root, 'graphs.jsonl'));
+    const removal = await live.apply({ changed: [], removed: ['graphs.jsonl'] });
+    expect(removal.removed).toBe(3);
+    await live.idle();
+    expect(index.paperById('g1')).toMatchObject({ title: 'Graph transformers, the copy', source: { file: 'copy.jsonl' } });
+    expect(live.lastReload).toMatchObject({ added: 1, files: [{ file: 'copy.jsonl', added: 1 }], problems: [] });
+    expect(live.problems).toEqual([]);
+  });
+
   it('papers that move to another file in one batch are replaced, not removed and new again', async () => {
     const { root, index, live, store, now } = await setup();
     await rename(join(root, 'graphs.jsonl'), join(root, 'graphs-2025.jsonl'));
