@@ -12,19 +12,12 @@ export interface LayeredDocument {
 export type LayeredOptions<T> = Options<T> & Required<Pick<Options<T>, 'fields' | 'tokenize' | 'processTerm'>>;
 
 /**
- * Postings of one term in one field among documents added after the base: ids ascending (documents are
- * added in id order), with their term frequencies. Removed documents stay listed until the tail is
- * compacted; a reader skips them ({@link LayeredIndex.isLive}).
+ * Postings of one term in one field among documents added after the base, as pairs: id, term frequency,
+ * id, term frequency…, ids ascending (documents are added in id order). One flat array per term keeps
+ * adding cheap. Removed documents stay listed until the tail is compacted; a reader skips them
+ * ({@link LayeredIndex.isLive}).
  */
-export interface AddedPostings {
-  readonly docs: readonly number[];
-  readonly freqs: readonly number[];
-}
-
-interface GrowingPostings extends AddedPostings {
-  docs: number[];
-  freqs: number[];
-}
+export type AddedPostings = readonly number[];
 
 /** Dead postings the tail may hold before compaction is considered. */
 export const TAIL_COMPACT_MIN = 20_000;
@@ -32,12 +25,13 @@ export const TAIL_COMPACT_MIN = 20_000;
 /**
  * A frozen MiniSearch index (the base: documents 0…n-1, compact postings) and an append-only tail for
  * documents added later, read as one index of its live documents. The tail keeps each term's postings
- * in two growing arrays (a document costs one array push per distinct term: far cheaper than
- * MiniSearch's own insertion) and its terms in a radix tree for typo and prefix matching. Removing a
- * document marks it dead and subtracts its terms from the document frequencies; the tail drops its dead
- * postings once they are half of it. Document counts, document frequencies and average field lengths
- * are exactly those of an index built afresh from the live documents, so BM25 scores computed from them
- * equal a fresh build's. Costs are proportional to the documents added or removed.
+ * in one growing array (a document costs one push per distinct term: far cheaper than MiniSearch's own
+ * insertion) and its terms in a radix tree for typo and prefix matching. Removing a document only marks
+ * it dead: how many dead documents a term's postings hold is counted from the postings the first time
+ * the term is asked for after a removal, and kept until the next one. The tail drops its dead postings
+ * once they are half of it. Document counts, document frequencies and average field lengths are exactly
+ * those of an index built afresh from the live documents, so BM25 scores computed from them equal a
+ * fresh build's. Adding costs the documents added; removing, nothing but a mark.
  */
 export class LayeredIndex<T extends LayeredDocument> {
   readonly base: CompactMiniSearch<T>;
@@ -46,19 +40,17 @@ export class LayeredIndex<T extends LayeredDocument> {
   private readonly fields: readonly string[];
   private addedCount = 0;
   /** Term → postings by field id, of added documents. */
-  private added = new Map<string, Array<GrowingPostings | undefined>>();
+  private added = new Map<string, Array<number[] | undefined>>();
   /** The added documents' terms, for typo and prefix matching. */
   private addedTerms = new SearchableMap<true>();
-  /** Per added document (by id − offset), its distinct terms by field; dropped once it is removed. */
-  private termsOfAdded: Array<string[][] | undefined> = [];
   private addedPostingCount = 0;
   private deadPostingCount = 0;
+  /** Per added document (by id − offset), its postings (distinct terms over its fields). */
+  private readonly postingsOfAdded: number[] = [];
   /** Removed documents (1), by id; allocated on the first removal. */
   private dead: Uint8Array | undefined;
-  /** Per term, per field: how many removed base documents hold it. */
-  private readonly removedBase = new Map<string, Uint32Array>();
-  /** The same for removed added documents whose postings are still in the tail. */
-  private removedAdded = new Map<string, Uint32Array>();
+  /** Per term, per field: how many removed documents its postings hold (-1: not counted since the last removal). */
+  private deadCounts = new Map<string, Int32Array>();
   private live: number;
   /** Per field, the summed length of the live documents (whole numbers, so exact). */
   private readonly totals: Float64Array;
@@ -105,43 +97,38 @@ export class LayeredIndex<T extends LayeredDocument> {
     const id = document.id;
     if (id !== this.nextId) throw new Error(`LayeredIndex: document ${id} added where ${this.nextId} was next`);
     if (id >= this.lengthsByField[0]!.length) this.lengthsByField = this.lengthsByField.map((l) => grown(l, id + 1));
-    const termsByField: string[][] = [];
-    this.fields.forEach((field, f) => {
-      const analyzed = this.base.analyzeField(document, field);
+    let postingCount = 0;
+    for (let f = 0; f < this.fields.length; f++) {
+      const analyzed = this.base.analyzeField(document, this.fields[f]!);
       const length = analyzed?.length ?? 0;
       this.lengthsByField[f]![id] = length;
       this.totals[f]! += length;
-      termsByField.push(analyzed ? [...analyzed.terms.keys()] : []);
-      for (const [term, frequency] of analyzed?.terms ?? []) {
+      if (!analyzed) continue;
+      for (const [term, frequency] of analyzed.terms) {
         let byField = this.added.get(term);
         if (!byField) {
           this.added.set(term, (byField = []));
           this.addedTerms.set(term, true);
         }
-        const postings = (byField[f] ??= { docs: [], freqs: [] });
-        postings.docs.push(id);
-        postings.freqs.push(frequency);
-        this.addedPostingCount++;
+        const postings = byField[f];
+        if (postings) postings.push(id, frequency);
+        else byField[f] = [id, frequency];
       }
-    });
-    this.termsOfAdded.push(termsByField);
+      postingCount += analyzed.terms.size;
+    }
+    this.postingsOfAdded.push(postingCount);
+    this.addedPostingCount += postingCount;
     this.addedCount++;
     this.live++;
   }
 
-  /** Removes `document`, which must be as it was when added (a base document's terms are read from it again). */
-  remove(document: T): void {
-    const id = document.id;
+  /** Removes document `id`. */
+  remove(id: number): void {
     if (!this.isLive(id)) throw new Error(`LayeredIndex: document ${id} is not in the index`);
-    if (id < this.offset) this.count(this.removedBase, this.termsOfBase(document));
-    else {
-      const terms = this.termsOfAdded[id - this.offset]!;
-      this.termsOfAdded[id - this.offset] = undefined;
-      this.count(this.removedAdded, terms);
-      for (const list of terms) this.deadPostingCount += list.length;
-    }
+    if (id >= this.offset) this.deadPostingCount += this.postingsOfAdded[id - this.offset]!;
     if (!this.dead || id >= this.dead.length) this.dead = grown(this.dead ?? new Uint8Array(0), this.nextId);
     this.dead[id] = 1;
+    if (this.deadCounts.size > 0) this.deadCounts = new Map();
     for (let f = 0; f < this.fields.length; f++) this.totals[f]! -= this.lengthsByField[f]![id]!;
     this.live--;
     if (this.deadPostingCount >= TAIL_COMPACT_MIN && this.deadPostingCount * 2 >= this.addedPostingCount) {
@@ -155,13 +142,24 @@ export class LayeredIndex<T extends LayeredDocument> {
 
   /** Live documents holding `term` in field `fieldId`. */
   fieldFrequency(term: string, fieldId: number): number {
-    let df = this.base.termPostings(term, fieldId)?.size ?? 0;
-    if (this.removedBase.size > 0) df -= this.removedBase.get(term)?.[fieldId] ?? 0;
-    if (this.addedCount > 0) {
-      const added = this.added.get(term)?.[fieldId];
-      if (added) df += added.docs.length - (this.removedAdded.get(term)?.[fieldId] ?? 0);
+    const base = this.basePostings(term, fieldId);
+    const added = this.tailPostings(term, fieldId);
+    const df = (base?.size ?? 0) + (added ? added.length / 2 : 0);
+    return this.dead === undefined || df === 0 ? df : df - this.deadIn(term, fieldId, base, added);
+  }
+
+  /** How many removed documents the postings of `term` in a field hold, counted once per removal. */
+  private deadIn(term: string, fieldId: number, base: CompactPostings | undefined, added: AddedPostings | undefined) {
+    let counts = this.deadCounts.get(term);
+    if (!counts) this.deadCounts.set(term, (counts = new Int32Array(this.fields.length).fill(-1)));
+    if (counts[fieldId]! < 0) {
+      const dead = this.dead!;
+      let count = 0;
+      if (base) for (let i = base.start; i < base.end; i++) count += dead[base.docs[i]!] ?? 0;
+      if (added) for (let i = 0; i < added.length; i += 2) count += dead[added[i]!] ?? 0;
+      counts[fieldId] = count;
     }
-    return df;
+    return counts[fieldId]!;
   }
 
   /** Whether any live document holds `term` in any field. */
@@ -184,8 +182,8 @@ export class LayeredIndex<T extends LayeredDocument> {
   contains(term: string, fieldId: number, id: number): boolean {
     if (!this.isLive(id)) return false;
     if (id < this.offset) return this.basePostings(term, fieldId)?.has(id) ?? false;
-    const docs = this.tailPostings(term, fieldId)?.docs;
-    return docs !== undefined && sortedIncludes(docs, id);
+    const postings = this.tailPostings(term, fieldId);
+    return postings !== undefined && pairsInclude(postings, id);
   }
 
   /** Live documents holding `term` in a field, in id order. */
@@ -193,7 +191,7 @@ export class LayeredIndex<T extends LayeredDocument> {
     const base = this.basePostings(term, fieldId);
     if (base) for (const id of base.keys()) if (this.dead?.[id] !== 1) yield id;
     const added = this.tailPostings(term, fieldId);
-    if (added) for (const id of added.docs) if (this.dead?.[id] !== 1) yield id;
+    if (added) for (let i = 0; i < added.length; i += 2) if (this.dead?.[added[i]!] !== 1) yield added[i]!;
     return undefined;
   }
 
@@ -239,46 +237,21 @@ export class LayeredIndex<T extends LayeredDocument> {
     return this.base.exportData();
   }
 
-  /** A base document's distinct terms by field, read as MiniSearch read it when the base was built. */
-  private termsOfBase(document: T): string[][] {
-    return this.fields.map((field, f) => {
-      const analyzed = this.base.analyzeField(document, field);
-      // Looking every term up in the frozen base would cost more than the rest of the removal; a field
-      // read differently from when it was indexed almost surely has another length.
-      if ((analyzed?.length ?? 0) !== this.lengthsByField[f]![document.id]) {
-        throw new Error(`LayeredIndex: document ${document.id} changed since it was indexed (its ${field})`);
-      }
-      return analyzed ? [...analyzed.terms.keys()] : [];
-    });
-  }
-
-  private count(removed: Map<string, Uint32Array>, termsByField: readonly string[][]): void {
-    termsByField.forEach((terms, f) => {
-      for (const term of terms) {
-        let counts = removed.get(term);
-        if (!counts) removed.set(term, (counts = new Uint32Array(this.fields.length)));
-        counts[f]!++;
-      }
-    });
-  }
-
   /** Drops the removed documents' postings from the tail (and terms no live added document has). */
   private compactTail(): void {
     const dead = this.dead!;
-    const added = new Map<string, Array<GrowingPostings | undefined>>();
+    const added = new Map<string, Array<number[] | undefined>>();
     const terms = new SearchableMap<true>();
     let count = 0;
     for (const [term, byField] of this.added) {
       const kept = byField.map((postings) => {
         if (!postings) return undefined;
-        const live: GrowingPostings = { docs: [], freqs: [] };
-        postings.docs.forEach((id, i) => {
-          if (dead[id] === 1) return;
-          live.docs.push(id);
-          live.freqs.push(postings.freqs[i]!);
-        });
-        count += live.docs.length;
-        return live.docs.length > 0 ? live : undefined;
+        const live: number[] = [];
+        for (let i = 0; i < postings.length; i += 2) {
+          if (dead[postings[i]!] !== 1) live.push(postings[i]!, postings[i + 1]!);
+        }
+        count += live.length / 2;
+        return live.length > 0 ? live : undefined;
       });
       if (kept.some((postings) => postings !== undefined)) {
         added.set(term, kept);
@@ -287,18 +260,19 @@ export class LayeredIndex<T extends LayeredDocument> {
     }
     this.added = added;
     this.addedTerms = terms;
-    this.removedAdded = new Map();
+    this.deadCounts = new Map();
     this.addedPostingCount = count;
     this.deadPostingCount = 0;
   }
 }
 
-function sortedIncludes(sorted: readonly number[], value: number): boolean {
+/** Whether id `value` is among the ids (even positions) of ascending id, frequency pairs. */
+function pairsInclude(pairs: readonly number[], value: number): boolean {
   let lo = 0;
-  let hi = sorted.length - 1;
+  let hi = pairs.length / 2 - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const found = sorted[mid]!;
+    const found = pairs[2 * mid]!;
     if (found === value) return true;
     if (found < value) lo = mid + 1;
     else hi = mid - 1;

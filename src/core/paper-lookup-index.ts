@@ -107,7 +107,8 @@ export class PaperLookupIndex extends LayeredIndex<PaperLookupDocument> {
             for (let i = postings.start; i < end; i++) visit(docs[i]!, freqs[i]!);
           }
           const added = this.tailPostings(term, f);
-          if (added) added.docs.forEach((doc, i) => visit(doc, Math.min(added.freqs[i]!, MAX_TERM_FREQUENCY)));
+          if (added)
+            for (let i = 0; i < added.length; i += 2) visit(added[i]!, Math.min(added[i + 1]!, MAX_TERM_FREQUENCY));
         }
       }
     });

@@ -124,6 +124,37 @@ export interface IndexChanges {
   added: Paper[];
 }
 
+/**
+ * Paper text (title + text, in characters) one {@link SearchIndex.update} batch should add at most:
+ * about 30 ms of indexing (200 abstracts, or a few long PDFs) on one core of a small shared machine.
+ */
+export const UPDATE_BATCH_CHARS = 250_000;
+
+/**
+ * Splits a change into batches that each add at most `maxChars` of paper text (at least one paper), so
+ * a caller can apply them one per event-loop turn and no turn indexes for long. Applied in order, the
+ * batches leave the index as the whole change would: removals (cheap) go in the first batch, and an id
+ * both removed and added stays until its new version replaces it.
+ * @example for (const batch of splitChange(change)) { index.update(batch); await new Promise(setImmediate) }
+ */
+export function splitChange(change: IndexChange, maxChars: number = UPDATE_BATCH_CHARS): IndexChange[] {
+  const add = change.add ?? [];
+  const adding = new Set(add.map((paper) => paper.id));
+  const batches: IndexChange[] = [{ remove: [...(change.remove ?? [])].filter((id) => !adding.has(id)), add: [] }];
+  let chars = 0;
+  for (const paper of add) {
+    const size = paper.title.length + paper.text.length;
+    let batch = batches[batches.length - 1]!;
+    if (batch.add!.length > 0 && chars + size > maxChars) {
+      batches.push((batch = { add: [] }));
+      chars = 0;
+    }
+    (batch.add as Paper[]).push(paper);
+    chars += size;
+  }
+  return batches;
+}
+
 /** Edit distance allowed when correcting a word of this length (none for short words: too many near neighbours). */
 function typoDistance(length: number): number {
   return length >= 5 ? 2 : length >= 3 ? 1 : 0;
@@ -369,14 +400,13 @@ export class SearchIndex {
 
   /** Takes paper `ordinal` out of every structure but the title list (updated once per change). */
   private discard(ordinal: number): void {
-    const paper = this.store.get(ordinal);
     for (let c = this.firstChunk[ordinal]!; c < this.firstChunk[ordinal + 1]!; c++) {
-      this.chunks.remove({ id: c, body: chunkBody(paper, this.chunkStart[c]!, this.chunkEnd[c]!) });
+      this.chunks.remove(c);
       this.chunkPaper[c] = -1;
     }
-    this.lookup.remove(lookupDocument(paper, ordinal));
+    this.lookup.remove(ordinal);
+    this.byId.delete(this.store.idAt(ordinal));
     this.store.remove(ordinal);
-    this.byId.delete(paper.id);
   }
 
   /** Indexes `paper` under the next ordinal (its chunks under the next chunk ordinals); returns the ordinal. */
@@ -552,10 +582,9 @@ export class SearchIndex {
       }
       const added = this.chunks.addedPostings(term);
       if (added) {
-        const { docs, freqs } = added;
-        for (let i = 0; i < docs.length; i++) {
-          const doc = docs[i]!;
-          const tf = Math.min(freqs[i]!, MAX_TERM_FREQUENCY);
+        for (let i = 0; i < added.length; i += 2) {
+          const doc = added[i]!;
+          const tf = Math.min(added[i + 1]!, MAX_TERM_FREQUENCY);
           if (scores[doc] === 0) touched[touchedCount++] = doc;
           scores[doc]! += floor + (saturation * tf) / (tf + norms[doc]!);
         }
@@ -608,7 +637,7 @@ export class SearchIndex {
     const postings = this.chunks.postings(rarest.term);
     if (postings) for (let i = postings.start; i < postings.end; i++) consider(postings.docs[i]!);
     const added = this.chunks.addedPostings(rarest.term);
-    if (added) for (const doc of added.docs) consider(doc);
+    if (added) for (let i = 0; i < added.length; i += 2) consider(added[i]!);
     return found;
   }
 

@@ -33,8 +33,8 @@ export interface TitleListParts {
 
 const NEWLINE = 10;
 
-/** A later word start of an added title: the title from that word on, and the title's ordinal. */
-interface AddedWord {
+/** An added title (folded, with its trailing space) or a later word start of one (the title from there on). */
+interface AddedText {
   text: string;
   ordinal: number;
 }
@@ -56,10 +56,10 @@ export class TitleList {
   private dead: Uint8Array | undefined;
   /** Titles added since the build: ordinal → folded title with its trailing space. */
   private added: Map<number, string>;
-  /** Their ordinals by folded title, then ordinal. */
-  private addedOrder: number[];
+  /** Their folded titles by text, then ordinal. */
+  private addedOrder: AddedText[];
   /** Their later word starts, by text from there on, then ordinal. */
-  private addedWords: AddedWord[];
+  private addedWords: AddedText[];
 
   constructor(titles: readonly string[]) {
     this.joined = titles.map((title) => `${foldTitle(title)} `).join('\n');
@@ -126,25 +126,23 @@ export class TitleList {
       else addedRemoved = this.added.delete(ordinal) || addedRemoved;
     }
     if (addedRemoved) {
-      this.addedOrder = this.addedOrder.filter((ordinal) => this.added.has(ordinal));
-      this.addedWords = this.addedWords.filter((word) => this.added.has(word.ordinal));
+      this.addedOrder = this.addedOrder.filter((entry) => this.added.has(entry.ordinal));
+      this.addedWords = this.addedWords.filter((entry) => this.added.has(entry.ordinal));
     }
     if (added.length === 0) return;
-    const order: number[] = [];
-    const words: AddedWord[] = [];
+    const order: AddedText[] = [];
+    const words: AddedText[] = [];
     for (const [ordinal, title] of added) {
       if (ordinal < built || this.added.has(ordinal)) throw new Error(`TitleList: ordinal ${ordinal} is taken`);
       const folded = `${foldTitle(title)} `;
       this.added.set(ordinal, folded);
-      order.push(ordinal);
+      order.push({ text: folded, ordinal });
       // As the built list: a word starts after a space, except the space ending the title.
-      for (let i = 0; i + 1 < folded.length; i++) {
-        if (folded.charCodeAt(i) === 32) words.push({ text: folded.slice(i + 1), ordinal });
+      for (let i = folded.indexOf(' '); i !== -1 && i + 1 < folded.length; i = folded.indexOf(' ', i + 1)) {
+        words.push({ text: folded.slice(i + 1), ordinal });
       }
     }
-    const byTitle = (x: number, y: number) => compare(this.added.get(x)!, this.added.get(y)!) || x - y;
-    const byText = (x: AddedWord, y: AddedWord) => compare(x.text, y.text) || x.ordinal - y.ordinal;
-    this.addedOrder = merge(this.addedOrder, order.sort(byTitle), byTitle);
+    this.addedOrder = merge(this.addedOrder, order.sort(byText), byText);
     this.addedWords = merge(this.addedWords, words.sort(byText), byText);
   }
 
@@ -199,16 +197,19 @@ export class TitleList {
     const dead = this.dead;
     // Titles starting with the key: the built ones in order, merged with the added ones by title.
     let i = this.lowerBound(this.order, (o) => starts[o]!, key);
-    let j = lowerBound(this.addedOrder.length, (n) => this.added.get(this.addedOrder[n]!)!, key);
+    let j = lowerBound(this.addedOrder.length, (n) => this.addedOrder[n]!.text, key);
     while (found.length < limit) {
       while (i < this.order.length && dead?.[this.order[i]!] === 1) i++;
       const builtNext = i < this.order.length && this.joined.startsWith(key, starts[this.order[i]!]!);
-      const addedNext = j < this.addedOrder.length && this.added.get(this.addedOrder[j]!)!.startsWith(key);
+      const next = this.addedOrder[j];
+      const addedNext = next !== undefined && next.text.startsWith(key);
       if (!builtNext && !addedNext) break;
       // On equal titles the built one goes first: its ordinal is the smaller.
-      if (builtNext && (!addedNext || this.folded(this.order[i]!) <= this.added.get(this.addedOrder[j]!)!)) {
-        take(this.order[i++]!);
-      } else take(this.addedOrder[j++]!);
+      if (builtNext && (!addedNext || this.folded(this.order[i]!) <= next.text)) take(this.order[i++]!);
+      else {
+        take(next!.ordinal);
+        j++;
+      }
     }
     // Titles with a later word starting with the key, merged the same way by the text from that word on.
     i = this.lowerBound(this.wordOrder, (at) => at, key);
@@ -288,8 +289,8 @@ export class TitleList {
   }
 }
 
-function compare(x: string, y: string): number {
-  return x < y ? -1 : x > y ? 1 : 0;
+function byText(x: AddedText, y: AddedText): number {
+  return x.text < y.text ? -1 : x.text > y.text ? 1 : x.ordinal - y.ordinal;
 }
 
 /** First index below `count` whose text (`textAt`) is not below `key` on `key`'s length; texts are sorted. */
