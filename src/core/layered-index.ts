@@ -162,9 +162,15 @@ export class LayeredIndex<T extends LayeredDocument> {
     return counts[fieldId]!;
   }
 
-  /** Whether any live document holds `term` in any field. */
+  /** Whether any live document holds `term` in any field (stops at the first: no counting). */
   hasTerm(term: string): boolean {
-    for (let f = 0; f < this.fields.length; f++) if (this.fieldFrequency(term, f) > 0) return true;
+    const dead = this.dead;
+    for (let f = 0; f < this.fields.length; f++) {
+      const base = this.basePostings(term, f);
+      if (base) for (let i = base.start; i < base.end; i++) if (dead?.[base.docs[i]!] !== 1) return true;
+      const added = this.tailPostings(term, f);
+      if (added) for (let i = 0; i < added.length; i += 2) if (dead?.[added[i]!] !== 1) return true;
+    }
     return false;
   }
 

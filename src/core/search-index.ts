@@ -126,9 +126,10 @@ export interface IndexChanges {
 
 /**
  * Paper text (title + text, in characters) one {@link SearchIndex.update} batch should add at most:
- * about 30 ms of indexing (200 abstracts, or a few long PDFs) on one core of a small shared machine.
+ * about 75 abstracts or two long PDFs, 20–30 ms of indexing on one core of a small shared machine
+ * holding an index of 90,000 papers.
  */
-export const UPDATE_BATCH_CHARS = 250_000;
+export const UPDATE_BATCH_CHARS = 100_000;
 
 /**
  * Splits a change into batches that each add at most `maxChars` of paper text (at least one paper), so
