@@ -264,7 +264,10 @@ export class SearchIndex {
   static fromParts(parts: SearchIndexParts): SearchIndex {
     const index = new SearchIndex(parts);
     if (parts.changes && (parts.changes.removed.length > 0 || parts.changes.added.length > 0)) {
-      index.update({ remove: parts.changes.removed, add: parts.changes.added });
+      // Removals first: a base paper changed back to its base version was added again after the change,
+      // and must not be taken for the base paper left unchanged.
+      index.update({ remove: parts.changes.removed });
+      index.update({ add: parts.changes.added });
       index.changeCount = 0;
     }
     return index;

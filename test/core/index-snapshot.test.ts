@@ -109,6 +109,8 @@ describe('snapshot of an index changed in place', () => {
     });
     index.update({ remove: [bench[0]!.id, bench[1]!.id], add: [zebra, ...bench.slice(30, 40)] });
     index.update({ remove: [bench[35]!.id], add: [{ ...bench[2]!, title: 'A New Title for an Old Paper' }] });
+    // Back to the version the base holds: the index keeps it where the change put it, and so must a reload.
+    index.update({ add: [bench[2]!] });
     return { before, index };
   }
 
