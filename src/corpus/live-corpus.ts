@@ -80,6 +80,8 @@ export function samePaper(a: Paper, b: Paper): boolean {
 
 /** The smallest batch the budget may shrink an update to. */
 const MIN_BATCH = 10;
+/** The first batch of a reload when the budget has not yet been measured. */
+const FIRST_BATCH = 50;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -124,7 +126,8 @@ export class LiveCorpus {
     this.#clock = options.clock ?? (() => new Date());
     this.#yield = options.yieldTurn ?? nextTurn;
     this.#options = { ...LIVE_CORPUS_OPTIONS, ...options.options };
-    this.#batch = this.#options.batchSize;
+    // The first batch is small: its cost on this machine is unknown yet, and the next are sized from it.
+    this.#batch = Math.min(this.#options.batchSize, FIRST_BATCH);
     for (const entry of options.files) this.#files.set(entry.file, { ...entry });
     for (const problem of options.problems ?? []) this.#addProblem(problem);
     this.#refreshSnapshot = options.refreshSnapshot;
@@ -192,12 +195,18 @@ export class LiveCorpus {
     };
 
     // Who holds which id now, for the files of this batch.
-    const kept = read.files.filter((f) => !f.complete && index.idsOfFile(f.file).length > 0);
+    const held = new Map(
+      [...read.files.map((f) => f.file), ...read.missing].map((file) => [file, index.idsOfFile(file)] as const),
+    );
+    const kept = read.files.filter((f) => !f.complete && (held.get(f.file)?.length ?? 0) > 0);
     const keptFiles = new Set(kept.map((f) => f.file));
     const leaving = new Map<string, string>(); // id → file it leaves
-    for (const file of [...read.files.map((f) => f.file), ...read.missing]) {
+    for (const [file, ids] of held) {
       if (keptFiles.has(file)) continue;
-      for (const id of index.idsOfFile(file)) leaving.set(id, file);
+      for (const id of ids) {
+        await pace();
+        leaving.set(id, file);
+      }
     }
 
     const problems: CorpusProblem[] = [...read.problems];
