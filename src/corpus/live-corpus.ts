@@ -127,7 +127,8 @@ export class LiveCorpus {
     this.#yield = options.yieldTurn ?? nextTurn;
     this.#options = { ...LIVE_CORPUS_OPTIONS, ...options.options };
     // The first batch is small: its cost on this machine is unknown yet, and the next are sized from it.
-    this.#batch = Math.min(this.#options.batchSize, FIRST_BATCH);
+    const budgeted = Number.isFinite(this.#options.updateBudgetMs);
+    this.#batch = budgeted ? Math.min(this.#options.batchSize, FIRST_BATCH) : this.#options.batchSize;
     for (const entry of options.files) this.#files.set(entry.file, { ...entry });
     for (const problem of options.problems ?? []) this.#addProblem(problem);
     this.#refreshSnapshot = options.refreshSnapshot;
