@@ -119,10 +119,9 @@ function whyLine(answer: PaperAnswer): string {
 
 function formatPaper(style: TerminalStyle, answer: PaperAnswer, rank: number): string {
   const page = (p: AnswerPassage) => (p.page === null ? '' : dim(style, ` (p. ${p.page})`));
-  const lines = [
-    `${bold(style, `${rank}.`)} ${markHighlights(style, answer.paper.title, answer.title.highlights)}`,
-    `   ${dim(style, byline(answer.paper))}`,
-  ];
+  const lines = [`${bold(style, `${rank}.`)} ${markHighlights(style, answer.paper.title, answer.title.highlights)}`];
+  const by = byline(answer.paper);
+  if (by !== '') lines.push(`   ${dim(style, by)}`); // a paper with no authors or venue gets no empty line
   if (!style.color) lines.push(`   answer: ${clean(answer.sentence.text)}`);
   answer.passages.forEach((passage, i) => {
     const text = passageText(style, passage, i === 0 ? answer.sentence : undefined);

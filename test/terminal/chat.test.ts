@@ -55,6 +55,15 @@ describe('terminal chat', () => {
     expect(plain).toContain('paper page: https://arxiv.org/abs/2311.04501');
   });
 
+  it('leaves out the byline, not just its text, for a paper with no authors or venue', async () => {
+    const bare = SearchIndex.build([
+      { ...(await seedPapers())[0]!, id: 'bare', authors: [], venue: null, year: null, title: 'Zebra finch songs' },
+    ]);
+    const lines = formatAnswer(ask(bare, 'zebra finch songs'), PLAIN).split('\n');
+    const title = lines.findIndex((line) => line.includes('Zebra finch songs'));
+    expect(lines[title + 1]).toMatch(/^ {3}answer: /);
+  });
+
   it('never passes control characters from a paper to the terminal', async () => {
     const evil = SearchIndex.build([
       {
