@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { ask } from '../core/answer.js';
 import { formatAnswer, styleFor } from '../terminal/format-answer.js';
-import { UsageError, type CliCommand, type CliIo } from './command.js';
+import { UsageError, type CliCommand, type CliIo, parseCliArgs } from './command.js';
 import { openCliIndex } from './open-cli-index.js';
 
 /** `paperboy ask "QUESTION" [--corpus DIR] [--json]`: one answer, as the chat or the bot would give it. */
@@ -10,20 +9,15 @@ export const askCommand = {
   usage: 'ask "QUESTION" [--corpus DIR] [--limit N] [--json]',
   summary: 'answer a question from the corpus: best papers, passages, the answering sentence, links',
   async run(args: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: {
-          corpus: { type: 'string' },
-          limit: { type: 'string' },
-          json: { type: 'boolean', default: false },
-        },
-        allowPositionals: true,
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCliArgs({
+      args,
+      options: {
+        corpus: { type: 'string' },
+        limit: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      allowPositionals: true,
+    });
     const question = parsed.positionals.join(' ').trim();
     if (question === '') throw new UsageError('expected a QUESTION');
     const limit = parsed.values.limit === undefined ? undefined : Number(parsed.values.limit);

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatBenchReport } from '../bench/format-bench-report.js';
 import { BURST_SIZE, runBench } from '../bench/run-bench.js';
 import { childScriptExists } from '../bench/run-bench-job-in-child.js';
 import { parseWorkload } from '../bench/workload.js';
-import { UsageError, type CliCommand } from './command.js';
+import { UsageError, type CliCommand, parseCliArgs } from './command.js';
 
 function positiveInteger(value: string | undefined, option: string): number | null {
   if (value === undefined) return null;
@@ -20,7 +19,7 @@ export const benchCommand = {
     'bench --corpus PATH --queries FILE [--json] [--limit N] [--no-baselines] [--no-growth] [--burst N] [--misses] [--in-process]',
   summary: 'measure build, load, memory, latency, stalls and lookup accuracy against MiniSearch and SQLite FTS5',
   async run(args, io) {
-    const { values } = parseArgs({
+    const { values } = parseCliArgs({
       args,
       options: {
         corpus: { type: 'string' },

@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { chunkPaper } from '../core/chunk.js';
 import { describeReloadedFiles, summarizeReload, type CorpusReload } from '../core/corpus-reload.js';
 import { formatCorpusProblem } from '../core/format-corpus-problem.js';
@@ -8,7 +7,7 @@ import type { Paper } from '../core/paper.js';
 import { loadConfig } from '../config.js';
 import { loadCorpus, type LoadProgress } from '../corpus/load-corpus.js';
 import { STORE_FILE, openStore } from '../store/open-store.js';
-import { UsageError, type CliCommand, type CliIo } from './command.js';
+import { UsageError, type CliCommand, type CliIo, parseCliArgs } from './command.js';
 
 /** Papers listed per file in the human report; `--json` lists all. */
 const LISTED_PER_FILE = 20;
@@ -84,16 +83,11 @@ export const corpusCheckCommand = {
   summary:
     'read the corpus (a folder or one file) and report papers, chunks and problems, and what the last live reload changed; exit 1 on problems',
   async run(args: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: { json: { type: 'boolean', default: false }, data: { type: 'string' } },
-        allowPositionals: true,
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCliArgs({
+      args,
+      options: { json: { type: 'boolean', default: false }, data: { type: 'string' } },
+      allowPositionals: true,
+    });
     if (parsed.positionals.length > 1) throw new UsageError(`expected one PATH, got ${parsed.positionals.length}`);
     const config = parsed.positionals[0] === undefined || parsed.values.data === undefined ? loadConfig() : undefined;
     const given = parsed.positionals[0] ?? config!.CORPUS_DIR;

@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import { REST } from 'discord.js';
 import { loadConfig } from '../config.js';
 import { COMMANDS } from '../discord/commands/index.js';
 import { deployCommands } from '../discord/deploy.js';
 import { scrubSecrets } from '../logger.js';
-import { UsageError, type CliCommand, type CliIo } from './command.js';
+import { UsageError, type CliCommand, type CliIo, parseCliArgs } from './command.js';
 
 /**
  * `paperboy deploy-commands [--guild ID]`: registers the bot's one command list (the list the router
@@ -15,12 +14,7 @@ export const deployCommandsCommand = {
   usage: 'deploy-commands [--guild ID]',
   summary: 'register the slash commands with Discord (only when they changed)',
   async run(args: string[], io: CliIo): Promise<number> {
-    let values;
-    try {
-      ({ values } = parseArgs({ args, options: { guild: { type: 'string' } }, strict: true }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const { values } = parseCliArgs({ args, options: { guild: { type: 'string' } }, strict: true });
     const config = loadConfig();
     const guildId = values.guild ?? config.DISCORD_GUILD_ID;
     if (guildId !== undefined && !/^\d{17,20}$/.test(guildId))

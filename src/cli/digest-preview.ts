@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { indexRanker, planDigest, type DigestPlan } from '../core/digest.js';
 import { digestHeading, digestNotes } from '../core/digest-notes.js';
 import { resolveTimeZone } from '../core/schedule.js';
@@ -10,7 +9,7 @@ import { loadConfig } from '../config.js';
 import { openIndex } from '../corpus/open-index.js';
 import { gatherDigestInput } from '../store/digest-input.js';
 import { STORE_FILE, openStore } from '../store/open-store.js';
-import { UsageError, type CliCommand, type CliIo } from './command.js';
+import { UsageError, type CliCommand, type CliIo, parseCliArgs } from './command.js';
 
 const DAY_MS = 86_400_000;
 
@@ -55,26 +54,21 @@ export const digestPreviewCommand = {
   summary:
     'print what a daily digest would hold now (new papers since DATE, else the archive); --topic=-word for a leading dash',
   async run(args: string[], io: CliIo): Promise<number> {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: {
-          topic: { type: 'string' },
-          since: { type: 'string' },
-          max: { type: 'string' },
-          subscription: { type: 'string' },
-          at: { type: 'string' },
-          timezone: { type: 'string' },
-          json: { type: 'boolean', default: false },
-          corpus: { type: 'string' },
-          data: { type: 'string' },
-        },
-        allowPositionals: false,
-      }));
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const { values } = parseCliArgs({
+      args,
+      options: {
+        topic: { type: 'string' },
+        since: { type: 'string' },
+        max: { type: 'string' },
+        subscription: { type: 'string' },
+        at: { type: 'string' },
+        timezone: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        corpus: { type: 'string' },
+        data: { type: 'string' },
+      },
+      allowPositionals: false,
+    });
     const now = values.at === undefined ? new Date() : parseInstant(values.at, '--at');
     const max = values.max === undefined ? undefined : Number(values.max);
     if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= DIGEST_MAX_PAPERS)) {

@@ -1,11 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { percentile, scoreRuns } from '../core/retrieval-metrics.js';
 import { SearchIndex } from '../core/search-index.js';
 import { loadCorpus } from '../corpus/load-corpus.js';
 import { readBeirQrels, readBeirQueries } from '../corpus/read-beir.js';
-import { UsageError, type CliCommand, type CliIo } from './command.js';
+import { UsageError, type CliCommand, type CliIo, parseCliArgs } from './command.js';
 
 /** Recall is read at 100, so every run ranks that many papers. */
 const RUN_DEPTH = 100;
@@ -29,20 +28,15 @@ export const evalCommand = {
   usage: 'eval --corpus PATH --queries FILE --qrels FILE [--json]',
   summary: 'retrieval quality on BEIR-layout data: nDCG@10, Recall@100, MRR@10, latency p50/p99',
   async run(args: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: {
-          corpus: { type: 'string' },
-          queries: { type: 'string' },
-          qrels: { type: 'string' },
-          json: { type: 'boolean', default: false },
-        },
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCliArgs({
+      args,
+      options: {
+        corpus: { type: 'string' },
+        queries: { type: 'string' },
+        qrels: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    });
     const { values } = parsed;
     const corpusPath = await existing(io, '--corpus', values.corpus);
     const queriesPath = await existing(io, '--queries', values.queries);

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { UsageError, type CliCommand, type CliIo } from './command.js';
+import { type CliCommand, type CliIo, parseCliArgs } from './command.js';
 import { openCliIndex } from './open-cli-index.js';
 
 function megabytes(bytes: number): string {
@@ -12,12 +11,7 @@ export const indexCommand = {
   usage: 'index [--corpus DIR]',
   summary: 'index the corpus and write the snapshot start-up loads (to DATA_DIR)',
   async run(args: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { corpus: { type: 'string' } } });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCliArgs({ args, options: { corpus: { type: 'string' } } });
     const started = performance.now();
     const opened = await openCliIndex(io, parsed.values.corpus, { rebuild: true });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

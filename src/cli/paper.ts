@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { lookup } from '../core/lookup.js';
 import { formatLookup, styleFor } from '../terminal/format-answer.js';
-import { UsageError, type CliCommand, type CliIo } from './command.js';
+import { UsageError, type CliCommand, type CliIo, parseCliArgs } from './command.js';
 import { openCliIndex } from './open-cli-index.js';
 
 /** `paperboy paper "QUERY" [--corpus DIR] [--json]`: papers by title words, id, author or venue. */
@@ -10,16 +9,11 @@ export const paperCommand = {
   usage: 'paper "QUERY" [--corpus DIR] [--json]',
   summary: 'find papers by title words, id, author or venue (typos forgiven)',
   async run(args: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: { corpus: { type: 'string' }, json: { type: 'boolean', default: false } },
-        allowPositionals: true,
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCliArgs({
+      args,
+      options: { corpus: { type: 'string' }, json: { type: 'boolean', default: false } },
+      allowPositionals: true,
+    });
     const query = parsed.positionals.join(' ').trim();
     if (query === '') throw new UsageError('expected a QUERY');
     const { index } = await openCliIndex(io, parsed.values.corpus);
