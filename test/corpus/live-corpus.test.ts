@@ -276,8 +276,8 @@ describe('LiveCorpus', () => {
     expect((await live.apply({ changed: ['many.jsonl'], removed: [] })).added).toBe(450);
     expect(index.idsOfFile('many.jsonl')).toHaveLength(450);
     const growth = turns.filter((count) => count > base);
-    expect(growth[0]).toBe(base + 50); // the first batch is small until measured, the next ones shrink to the least
-    expect(growth[1]).toBe(base + 60);
+    expect(growth[0]).toBe(base + 25); // the first batch is small until measured, the next ones shrink to the least
+    expect(growth[1]).toBe(base + 35);
     await rm(join(root, 'many.jsonl'));
     expect((await live.apply({ changed: [], removed: ['many.jsonl'] })).removed).toBe(450);
     expect(index.paperCount).toBe(base);
