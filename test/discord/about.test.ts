@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { CorpusReload } from '../../src/core/corpus-reload.js';
-import type { CorpusProblem, Paper } from '../../src/core/paper.js';
+import type { CorpusProblem } from '../../src/core/paper.js';
 import { SearchIndex } from '../../src/core/search-index.js';
 import type { BotStatus } from '../../src/discord/command.js';
 import { aboutMessage } from '../../src/discord/commands/about.js';
 import { corpusView } from '../../src/discord/corpus-view.js';
 import { EMBED_FIELD_VALUE_MAX } from '../../src/discord/limits.js';
+import { paper } from '../core/search-fixtures.js';
 
-const PAPER: Paper = {
-  id: 'p1',
-  title: 'Masked point modelling',
-  text: 'Masked point modelling is studied here.',
+const PAPER = paper('p1', 'Masked point modelling', 'Masked point modelling is studied here.', {
   topic: 'pre-training',
-  authors: [],
-  year: null,
-  venue: null,
-  tags: [],
-  moreTags: 0,
-  links: [{ kind: 'search', url: 'https://scholar.google.com/scholar?q=x', label: 'search' }],
-  source: { file: 'a.md', line: 1 },
-  pageStarts: null,
-  firstSeen: null,
-};
+});
 const STATUS: BotStatus = { version: '1.0.0', startedAt: 0, gatewayPingMs: 40, shards: [{ id: 0, ready: true }] };
 
 function lastReloadField(live: { lastReload: CorpusReload | undefined; problems: CorpusProblem[] }): string {

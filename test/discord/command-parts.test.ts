@@ -2,6 +2,7 @@ import { GatewayCloseCodes } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/paper.js';
 import { SearchIndex } from '../../src/core/search-index.js';
+import { paper as makePaper } from '../core/search-fixtures.js';
 import { serveSearch } from '../../src/core/search-service.js';
 import { BotLoginError, explainLoginFailure } from '../../src/discord/bot.js';
 import { formatDuration } from '../../src/discord/commands/about.js';
@@ -10,22 +11,9 @@ import { paperChoices, relatedPapers } from '../../src/discord/commands/paper.js
 import { mentionQuestion } from '../../src/discord/mention.js';
 import { ownsScheduledJobs } from '../../src/discord/sharding.js';
 
+/** A paper whose text restates its title, for cases that only need the two to agree. */
 function paper(id: string, title: string, text = `${title} is studied here.`): Paper {
-  return {
-    id,
-    title,
-    text,
-    topic: null,
-    authors: [],
-    year: null,
-    venue: null,
-    tags: [],
-    moreTags: 0,
-    links: [{ kind: 'search', url: 'https://scholar.google.com/scholar?q=x', label: 'search' }],
-    source: { file: 'x.md', line: 1 },
-    pageStarts: null,
-    firstSeen: null,
-  };
+  return makePaper(id, title, text);
 }
 
 describe('mentionQuestion', () => {
