@@ -37,7 +37,11 @@ export function classifyFile(file: string): FileKind {
   const lower = name.toLowerCase();
   for (const suffix of SIDECAR_SUFFIXES) {
     if (lower.endsWith(suffix) && lower.length > suffix.length) {
-      return { kind: 'sidecar', stem: name.slice(0, -suffix.length), syntax: suffix === '.meta.json' ? 'json' : 'yaml' };
+      return {
+        kind: 'sidecar',
+        stem: name.slice(0, -suffix.length),
+        syntax: suffix === '.meta.json' ? 'json' : 'yaml',
+      };
     }
   }
   for (const rule of FORMAT_RULES) {

@@ -13,7 +13,11 @@ export function lineProblem(file: string, event: LineEvent): CorpusProblem | und
         message: `line is too long (${event.bytes.toLocaleString('en-US')} bytes); skipped`,
       };
     case 'bad-utf8':
-      return { file, line: event.line, message: `line is not valid UTF-8 (bad byte at column ${event.column}); skipped` };
+      return {
+        file,
+        line: event.line,
+        message: `line is not valid UTF-8 (bad byte at column ${event.column}); skipped`,
+      };
     case 'unreadable':
       return { file, line: event.line, message: `file cannot be read past this line: ${event.message}` };
   }

@@ -320,9 +320,12 @@ export class LiveCorpus {
     }
   }
 
-
   /** Updates what is known of each file read: its facts (for the fingerprint) and its problems. */
-  #remember(read: Awaited<ReturnType<typeof readCorpusFiles>>, kept: ReadonlySet<string>, changes: CorpusChanges): void {
+  #remember(
+    read: Awaited<ReturnType<typeof readCorpusFiles>>,
+    kept: ReadonlySet<string>,
+    changes: CorpusChanges,
+  ): void {
     const touched = new Set<string>([
       ...changes.changed,
       ...changes.removed,

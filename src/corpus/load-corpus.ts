@@ -137,7 +137,12 @@ class CorpusReader {
       this.#progress(entry.file)(entry.size);
       problems.push(...found);
       // A broken sidecar is remembered too: the paper files it describes are then incomplete.
-      this.#sidecars.set(sidecarKey(entry.file, stem), { ...(sidecar ? { sidecar } : {}), used: new Set(), papers: 0, readers: 0 });
+      this.#sidecars.set(sidecarKey(entry.file, stem), {
+        ...(sidecar ? { sidecar } : {}),
+        used: new Set(),
+        papers: 0,
+        readers: 0,
+      });
     }
     return problems;
   }
@@ -203,7 +208,11 @@ class CorpusReader {
     for (const { sidecar, used, papers: described, readers } of this.#sidecars.values()) {
       if (!sidecar) continue;
       if (readers === 0) {
-        warnings.push({ file: sidecar.file, line: 0, message: 'metadata for a paper file that does not exist; unused' });
+        warnings.push({
+          file: sidecar.file,
+          line: 0,
+          message: 'metadata for a paper file that does not exist; unused',
+        });
       }
       if (readers > 0) {
         for (const key of Object.keys(sidecar.data.papers ?? {})) {

@@ -12,18 +12,20 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  * `<span>`s); a paper's text is plain, so the markup goes and entities are decoded.
  */
 export function plainText(value: string): string {
-  return value
-    .replace(/<[^>]+>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-      if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-      if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
-      return ENTITIES[name.toLowerCase()] ?? whole;
-    })
-    .replace(/[{}]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    // The parser writes accents as combining marks (o + U+0308); NFC makes `ö` match what users type.
-    .normalize('NFC');
+  return (
+    value
+      .replace(/<[^>]+>/g, '')
+      .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+        if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
+        if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
+        return ENTITIES[name.toLowerCase()] ?? whole;
+      })
+      .replace(/[{}]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      // The parser writes accents as combining marks (o + U+0308); NFC makes `ö` match what users type.
+      .normalize('NFC')
+  );
 }
 
 function creatorName(creator: Creator): string {
@@ -76,7 +78,11 @@ export function parseBibtex(file: string, events: readonly LineEvent[]): ParsedF
   try {
     library = parse(source, { english: false, sentenceCase: false, unsupported: 'ignore', applyCrossRef: true });
   } catch (error) {
-    problems.push({ file, line: 0, message: `not readable as BibTeX: ${error instanceof Error ? error.message : String(error)}` });
+    problems.push({
+      file,
+      line: 0,
+      message: `not readable as BibTeX: ${error instanceof Error ? error.message : String(error)}`,
+    });
     return { drafts: [], problems, warnings };
   }
   for (const error of library.errors) {
@@ -101,7 +107,11 @@ export function parseBibtex(file: string, events: readonly LineEvent[]): ParsedF
     }
     const abstract = field(entry, 'abstract');
     if (!abstract) {
-      warnings.push({ file, line, message: `entry @${entry.type}{${entry.key}} has no abstract; indexed by its title only` });
+      warnings.push({
+        file,
+        line,
+        message: `entry @${entry.type}{${entry.key}} has no abstract; indexed by its title only`,
+      });
     }
     const keywords = (entry.fields.keywords ?? []).map(plainText).filter((k) => k !== '');
     const tags: PaperTag[] = keywords.map((k) => ({ path: [k], weight: null }));

@@ -14,7 +14,8 @@ function optionalString(value: unknown): string | undefined {
 
 function authorsOf(value: unknown): string[] {
   if (typeof value === 'string') return splitAuthors(value);
-  if (Array.isArray(value)) return value.filter((a): a is string => typeof a === 'string' && a.trim() !== '').map((a) => a.trim());
+  if (Array.isArray(value))
+    return value.filter((a): a is string => typeof a === 'string' && a.trim() !== '').map((a) => a.trim());
   return [];
 }
 
@@ -74,7 +75,11 @@ export async function parseJsonl(
     try {
       value = JSON.parse(event.text);
     } catch (error) {
-      problems.push({ file, line: event.line, message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` });
+      problems.push({
+        file,
+        line: event.line,
+        message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      });
       continue;
     }
     const draft = draftFromRecord(value, event.line);

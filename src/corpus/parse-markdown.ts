@@ -91,12 +91,17 @@ export function parseMarkdown(file: string, stem: string, events: readonly LineE
     }
   }
   if (title === undefined) {
-    problems.push({ file, line: 1, message: 'no title: the front matter has no `title` and the text no `# heading`; skipped' });
+    problems.push({
+      file,
+      line: 1,
+      message: 'no title: the front matter has no `title` and the text no `# heading`; skipped',
+    });
     return { drafts: [], problems, warnings: [] };
   }
   const rawYear = front['year'];
   const year = parseYear(rawYear);
-  if (rawYear !== undefined && year === null) problems.push({ file, line: 1, message: `year is not a year: ${JSON.stringify(rawYear)}` });
+  if (rawYear !== undefined && year === null)
+    problems.push({ file, line: 1, message: `year is not a year: ${JSON.stringify(rawYear)}` });
   const authors = front['authors'] ?? front['author'];
   const id = stringField(front['id']) ?? (typeof front['id'] === 'number' ? String(front['id']) : undefined);
   const { tags, moreTags } = tagsOf(front['tags']);
@@ -127,7 +132,11 @@ export function parseMarkdown(file: string, stem: string, events: readonly LineE
     pageStarts: null,
   };
   if (typeof front['arxiv'] === 'number') {
-    problems.push({ file, line: 1, message: `arxiv must be quoted in YAML (a number loses trailing zeros): ${front['arxiv']}` });
+    problems.push({
+      file,
+      line: 1,
+      message: `arxiv must be quoted in YAML (a number loses trailing zeros): ${front['arxiv']}`,
+    });
   }
   return { drafts: [draft], problems, warnings: [] };
 }

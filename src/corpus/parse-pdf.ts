@@ -35,7 +35,11 @@ export async function parsePdf(path: string, file: string, stem: string, size: n
   const problems: CorpusProblem[] = [];
   const warnings: CorpusProblem[] = [];
   if (size > MAX_PDF_BYTES) {
-    problems.push({ file, line: 0, message: `PDF is larger than ${MAX_PDF_BYTES / 1024 / 1024} MB (${size} bytes); skipped` });
+    problems.push({
+      file,
+      line: 0,
+      message: `PDF is larger than ${MAX_PDF_BYTES / 1024 / 1024} MB (${size} bytes); skipped`,
+    });
     return { drafts: [], problems, warnings };
   }
   let pdf;
@@ -58,10 +62,15 @@ export async function parsePdf(path: string, file: string, stem: string, size: n
       if (text !== '' && pageText !== '') text += PAGE_SEPARATOR;
       pageStarts.push(text.length);
       text += pageText;
-      if (pageText === '') warnings.push({ file, line: 0, message: `page ${page} has no text layer (scanned?); not indexed` });
+      if (pageText === '')
+        warnings.push({ file, line: 0, message: `page ${page} has no text layer (scanned?); not indexed` });
     }
     if (text.trim() === '') {
-      problems.push({ file, line: 0, message: `no text layer on any of its ${pdf.numPages} pages (a scanned PDF?); skipped` });
+      problems.push({
+        file,
+        line: 0,
+        message: `no text layer on any of its ${pdf.numPages} pages (a scanned PDF?); skipped`,
+      });
       return { drafts: [], problems, warnings: [] };
     }
     const metaTitle = metaString(info, 'Title');

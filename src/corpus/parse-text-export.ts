@@ -48,7 +48,11 @@ export function parseTag(body: string): TagLine {
  * (`- A > B > C (0.14)`, `- (2 more...)`). A line after a paragraph starts a new paper when it is a
  * supplement line, a key of the file's sidecar, or title-like (short, no closing punctuation) and followed by text.
  */
-export function parseTextExport(file: string, events: readonly LineEvent[], sidecarKeys: ReadonlySet<string>): ParsedFile {
+export function parseTextExport(
+  file: string,
+  events: readonly LineEvent[],
+  sidecarKeys: ReadonlySet<string>,
+): ParsedFile {
   const problems: CorpusProblem[] = [];
   const lines: Line[] = [];
   for (const event of events) {
@@ -56,7 +60,8 @@ export function parseTextExport(file: string, events: readonly LineEvent[], side
     if (problem) {
       problems.push(problem);
       lines.push({ line: event.line, text: null });
-    } else if (event.kind === 'line' && event.text.trim() !== '') lines.push({ line: event.line, text: event.text.trim() });
+    } else if (event.kind === 'line' && event.text.trim() !== '')
+      lines.push({ line: event.line, text: event.text.trim() });
   }
   const drafts: PaperDraft[] = [];
   let topic: string | null = null;
@@ -77,9 +82,12 @@ export function parseTextExport(file: string, events: readonly LineEvent[], side
     current.text = paragraphs.filter((p) => p !== null).join('\n\n');
     if (current.text === '') {
       const what = paragraphs.length > 0 ? 'no readable text' : 'no text';
-      problems.push({ file, line: current.line, message: `paper ${JSON.stringify(current.title)} has ${what}; skipped` });
-    }
-    else drafts.push(current);
+      problems.push({
+        file,
+        line: current.line,
+        message: `paper ${JSON.stringify(current.title)} has ${what}; skipped`,
+      });
+    } else drafts.push(current);
     current = undefined;
     paragraphs = [];
   };

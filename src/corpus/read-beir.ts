@@ -41,7 +41,9 @@ export async function readBeirQrels(path: string): Promise<Map<string, Judgments
     const [query, doc, grade] = line.trimEnd().split('\t');
     const value = Number(grade);
     if (!query || !doc || grade === undefined || !Number.isFinite(value)) {
-      throw new Error(`beir: ${name}:${i + 1}: expected "query-id<TAB>corpus-id<TAB>score", got ${JSON.stringify(line)}`);
+      throw new Error(
+        `beir: ${name}:${i + 1}: expected "query-id<TAB>corpus-id<TAB>score", got ${JSON.stringify(line)}`,
+      );
     }
     const judged = judgments.get(query) ?? new Map<string, number>();
     judged.set(doc, value);

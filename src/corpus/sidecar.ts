@@ -7,7 +7,10 @@ import { splitAuthors, type PaperDraft } from './paper-draft.js';
 
 const text = z.string().trim().min(1);
 const idString = (what: string) =>
-  z.string({ error: `${what} must be a string (quote it in YAML, or a number like 2310.04500 loses its zero)` }).trim().min(1);
+  z
+    .string({ error: `${what} must be a string (quote it in YAML, or a number like 2310.04500 loses its zero)` })
+    .trim()
+    .min(1);
 
 /** What a sidecar may say about one paper. Unknown keys are reported, so a typo never silently drops a fact. */
 export const SidecarFieldsSchema = z.strictObject({
@@ -61,7 +64,8 @@ export async function readSidecar(
   const lines: string[] = [];
   for await (const event of readLines(path)) {
     if (event.kind === 'line') lines.push(event.text);
-    else if (event.kind === 'too-long') problems.push({ file, line: event.line, message: `line is too long (${event.bytes} bytes)` });
+    else if (event.kind === 'too-long')
+      problems.push({ file, line: event.line, message: `line is too long (${event.bytes} bytes)` });
     else if (event.kind === 'bad-utf8')
       problems.push({ file, line: event.line, message: `not valid UTF-8 (byte ${event.column} of the line)` });
     else problems.push({ file, line: event.line, message: `unreadable: ${event.message}` });
@@ -102,7 +106,8 @@ function applyFields(draft: PaperDraft, fields: SidecarFields): void {
   if (fields.year !== undefined) draft.year = fields.year;
   if (fields.venue !== undefined) draft.venue = fields.venue;
   const facts: LinkFacts = { ...draft.facts };
-  for (const key of ['url', 'pdf', 'code', 'arxiv', 'doi'] as const) if (fields[key] !== undefined) facts[key] = fields[key];
+  for (const key of ['url', 'pdf', 'code', 'arxiv', 'doi'] as const)
+    if (fields[key] !== undefined) facts[key] = fields[key];
   draft.facts = facts;
   // Stated metadata names the paper better than its hash does.
   if (fields.title !== undefined) delete draft.searchQuery;
@@ -112,7 +117,11 @@ function applyFields(draft: PaperDraft, fields: SidecarFields): void {
  * Applies a sidecar to the drafts of one paper file, in place. Returns the `papers` keys it used, so the
  * caller can report keys that match no paper once every file sharing the sidecar has been read.
  */
-export function applySidecar(drafts: PaperDraft[], sidecar: Sidecar, dataFile: string): { used: Set<string>; problems: CorpusProblem[] } {
+export function applySidecar(
+  drafts: PaperDraft[],
+  sidecar: Sidecar,
+  dataFile: string,
+): { used: Set<string>; problems: CorpusProblem[] } {
   const problems: CorpusProblem[] = [];
   const { papers, about: _about, ...top } = sidecar.data;
   const used = new Set<string>();

@@ -75,7 +75,11 @@ async function writeAtomically(path: string, parts: Iterable<Uint8Array>): Promi
  * since), and drops a changes file left next to it. Returns its size. Encoding takes a while on a large
  * corpus (seconds for 90,000 papers), so a running bot saves with {@link saveSnapshotChanges} instead.
  */
-export async function saveSnapshot(path: string, index: SearchIndex, fingerprint: string): Promise<{ path: string; bytes: number }> {
+export async function saveSnapshot(
+  path: string,
+  index: SearchIndex,
+  fingerprint: string,
+): Promise<{ path: string; bytes: number }> {
   let base = '';
   const parts = encodeSnapshot(index, fingerprint, (sections) => (base = hashSections(sections)));
   const bytes = await writeAtomically(path, parts);
@@ -135,7 +139,13 @@ export async function saveSnapshotChanges(
     added: changes.added.length,
   });
   const bytes = await writeAtomically(changesPath(path), pieces([header], changeLines(changes)));
-  return { kind: 'changes', path: changesPath(path), bytes, removed: changes.removed.length, added: changes.added.length };
+  return {
+    kind: 'changes',
+    path: changesPath(path),
+    bytes,
+    removed: changes.removed.length,
+    added: changes.added.length,
+  };
 }
 
 /** `first`, then `rest` joined into pieces of about {@link WRITE_PIECE_BYTES}, encoded only as they are pulled. */

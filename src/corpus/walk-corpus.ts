@@ -33,7 +33,9 @@ export async function walkCorpus(path: string): Promise<CorpusWalk> {
   const info = await stat(absolute);
   if (!info.isDirectory()) {
     const root = dirname(absolute);
-    const entries: CorpusEntry[] = [{ file: basename(absolute), path: absolute, size: info.size, mtimeMs: info.mtimeMs }];
+    const entries: CorpusEntry[] = [
+      { file: basename(absolute), path: absolute, size: info.size, mtimeMs: info.mtimeMs },
+    ];
     // One paper file still brings its metadata: `NAME.meta.json|yaml` beside it.
     const kind = classifyFile(absolute);
     if (kind.kind === 'paper') {

@@ -78,13 +78,19 @@ describe('bad input is a problem naming the file and line; everything else loads
     expect(corpus.problems).toEqual([
       { file: 'x.jsonl', line: 2, message: 'empty title for "_id" "b"' },
       { file: 'y.md', line: 1, message: 'empty title in front matter; skipped' },
-      { file: 'z.md', line: 1, message: 'no title: the front matter has no `title` and the text no `# heading`; skipped' },
+      {
+        file: 'z.md',
+        line: 1,
+        message: 'no title: the front matter has no `title` and the text no `# heading`; skipped',
+      },
     ]);
     expect(corpus.papers.map((p) => p.id)).toEqual(['a', 'c']);
   });
 
   it('a title with no text', async () => {
-    const corpus = await loadCorpus(await tempCorpus({ 'x.txt': 'topic\nLonely Title\n- Asia (0.1)\nNext Title\nText.\n' }));
+    const corpus = await loadCorpus(
+      await tempCorpus({ 'x.txt': 'topic\nLonely Title\n- Asia (0.1)\nNext Title\nText.\n' }),
+    );
     expect(corpus.problems).toEqual([{ file: 'x.txt', line: 2, message: 'paper "Lonely Title" has no text; skipped' }]);
     expect(corpus.papers.map((p) => p.title)).toEqual(['Next Title']);
   });
@@ -140,7 +146,9 @@ describe('bad input is a problem naming the file and line; everything else loads
   });
 
   it('a duplicate id across files names both places and keeps the first', async () => {
-    const corpus = await loadCorpus(await tempCorpus({ 'a.jsonl': record('same', 'First'), 'b/c.jsonl': `\n${record('same', 'Second')}` }));
+    const corpus = await loadCorpus(
+      await tempCorpus({ 'a.jsonl': record('same', 'First'), 'b/c.jsonl': `\n${record('same', 'Second')}` }),
+    );
     expect(corpus.problems).toEqual([
       { file: 'b/c.jsonl', line: 2, message: 'duplicate id "same", first seen at a.jsonl:1; kept the first' },
     ]);
@@ -149,7 +157,13 @@ describe('bad input is a problem naming the file and line; everything else loads
 
   it('unknown file types are skipped with one warning each, not a problem; hidden files silently', async () => {
     const corpus = await loadCorpus(
-      await tempCorpus({ 'notes.docx': 'x', 'data/table.csv': 'a,b', '.DS_Store': 'x', '.git/HEAD': 'ref', 'good.md': GOOD_MD }),
+      await tempCorpus({
+        'notes.docx': 'x',
+        'data/table.csv': 'a,b',
+        '.DS_Store': 'x',
+        '.git/HEAD': 'ref',
+        'good.md': GOOD_MD,
+      }),
     );
     expect(corpus.problems).toEqual([]);
     expect(corpus.warnings).toEqual([
@@ -162,7 +176,9 @@ describe('bad input is a problem naming the file and line; everything else loads
   it('an invalid link in metadata is reported and left out', async () => {
     const line = JSON.stringify({ _id: 'a', title: 'T', text: 'x', metadata: { url: 'ftp://example.org/x', pdf: '' } });
     const corpus = await loadCorpus(await tempCorpus({ 'x.jsonl': line }));
-    expect(corpus.problems).toEqual([{ file: 'x.jsonl', line: 1, message: 'url is not a valid link: "ftp://example.org/x"' }]);
+    expect(corpus.problems).toEqual([
+      { file: 'x.jsonl', line: 1, message: 'url is not a valid link: "ftp://example.org/x"' },
+    ]);
     expect(corpus.papers[0]!.links.map((l) => l.kind)).toEqual(['search']);
   });
 });

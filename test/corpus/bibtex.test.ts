@@ -45,7 +45,9 @@ describe('BibTeX exports', () => {
       source: { file: 'library.bib', line: 3 },
     });
     expect(paper!.title).toBe(paper!.title.normalize('NFC'));
-    expect(paper!.text).toBe('Wir untersuchen Café-Effekte mit α-Divergenz auf 50% der GPUs. Code: https://github.com/a/b.');
+    expect(paper!.text).toBe(
+      'Wir untersuchen Café-Effekte mit α-Divergenz auf 50% der GPUs. Code: https://github.com/a/b.',
+    );
     expect(paper!.links.map((l) => [l.kind, l.url])).toEqual([
       ['page', 'https://example.org/paper?id=1&x=2'],
       ['arxiv', 'https://arxiv.org/abs/2309.03576'],
@@ -68,7 +70,11 @@ describe('BibTeX exports', () => {
     });
     expect(paper.links.map((l) => l.kind)).toEqual(['search']);
     expect(corpus.warnings).toEqual([
-      { file: 'library.bib', line: 16, message: 'entry @inproceedings{noabstract2021} has no abstract; indexed by its title only' },
+      {
+        file: 'library.bib',
+        line: 16,
+        message: 'entry @inproceedings{noabstract2021} has no abstract; indexed by its title only',
+      },
     ]);
   });
 
@@ -80,12 +86,18 @@ describe('BibTeX exports', () => {
       '@misc{good2, title={Good Two}, abstract={Also fine.}}',
       '',
     ].join('\n');
-    const corpus = await loadCorpus(await tempCorpus({ 'x.bib': bib, 'y.bib': '@misc{empty, title={}, abstract={x}}' }));
+    const corpus = await loadCorpus(
+      await tempCorpus({ 'x.bib': bib, 'y.bib': '@misc{empty, title={}, abstract={x}}' }),
+    );
     expect(corpus.papers.map((p) => p.id)).toContain('good1');
     expect(corpus.problems.map((p) => p.file)).toEqual(['x.bib', 'y.bib']);
     expect(corpus.problems[0]!.line).toBeGreaterThanOrEqual(2);
     expect(corpus.problems[0]!.message).toMatch(/^BibTeX: /);
-    expect(corpus.problems[1]).toEqual({ file: 'y.bib', line: 1, message: 'entry @misc{empty} has an empty title; skipped' });
+    expect(corpus.problems[1]).toEqual({
+      file: 'y.bib',
+      line: 1,
+      message: 'entry @misc{empty} has an empty title; skipped',
+    });
   });
 
   it('turns the parser’s markup into plain text', () => {

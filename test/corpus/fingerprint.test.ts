@@ -6,7 +6,11 @@ import { tempCorpus } from './temp-corpus.js';
 
 describe('corpusFingerprint', () => {
   it('stays the same for unchanged inputs and changes when a paper or sidecar file changes', async () => {
-    const root = await tempCorpus({ 'a.jsonl': '{"_id":"a","title":"A","text":"t"}\n', 'a.meta.json': '{}', 'x.csv': '1' });
+    const root = await tempCorpus({
+      'a.jsonl': '{"_id":"a","title":"A","text":"t"}\n',
+      'a.meta.json': '{}',
+      'x.csv': '1',
+    });
     const first = await corpusFingerprint(root);
     expect(first).toMatch(/^corpus-v\d+:[0-9a-f]{32}$/);
     expect(await corpusFingerprint(root)).toBe(first);

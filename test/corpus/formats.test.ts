@@ -28,11 +28,17 @@ describe('JSON Lines (BEIR layout)', () => {
     const fromPlain = await loadCorpus(join(FORMATS, 'paperlists-sample.jsonl'));
     expect(fromGzip.problems).toEqual([]);
     expect(fromGzip.files).toEqual([{ file: 'a/papers.jsonl.gz', papers: 2, format: 'jsonl' }]);
-    expect(fromGzip.papers.map((p) => ({ ...p, source: null }))).toEqual(fromPlain.papers.map((p) => ({ ...p, source: null })));
+    expect(fromGzip.papers.map((p) => ({ ...p, source: null }))).toEqual(
+      fromPlain.papers.map((p) => ({ ...p, source: null })),
+    );
     const flash = fromGzip.papers[0]!;
     expect(flash).toMatchObject({ id: '3dv2025-05T81ScPFb', year: 2025, venue: '3dv', topic: null });
     expect(flash.authors.length).toBeGreaterThan(1);
-    expect(flash.links[0]).toEqual({ kind: 'page', url: 'https://openreview.net/forum?id=05T81ScPFb', label: 'paper page' });
+    expect(flash.links[0]).toEqual({
+      kind: 'page',
+      url: 'https://openreview.net/forum?id=05T81ScPFb',
+      label: 'paper page',
+    });
     const aaai = fromGzip.papers[1]!;
     expect(aaai.links.map((l) => l.kind)).toEqual(['page', 'pdf']);
   });
@@ -126,9 +132,16 @@ describe('sidecar metadata', () => {
     const text = await readFile(join(FIXTURES, 'seed', 'pre-training.txt'));
     const root = await tempCorpus({
       'pre-training.txt': text,
-      'pre-training.meta.yaml': ['papers:', '  No Such Paper:', '    year: 2020', '  "PRED: Pre-training via Semantic Rendering on LiDAR Point Clouds":', '    yera: 2023'].join('\n'),
+      'pre-training.meta.yaml': [
+        'papers:',
+        '  No Such Paper:',
+        '    year: 2020',
+        '  "PRED: Pre-training via Semantic Rendering on LiDAR Point Clouds":',
+        '    yera: 2023',
+      ].join('\n'),
       'b.txt': text,
-      'b.meta.json': '{\n  "papers": {\n    "DropPos: Pre-Training Vision Transformers by Reconstructing Dropped Positions": { "arxiv": 2309.0357 }\n  }\n}\n',
+      'b.meta.json':
+        '{\n  "papers": {\n    "DropPos: Pre-Training Vision Transformers by Reconstructing Dropped Positions": { "arxiv": 2309.0357 }\n  }\n}\n',
     });
     const corpus = await loadCorpus(root);
     expect(corpus.problems.map((p) => [p.file, p.line])).toEqual([

@@ -41,7 +41,10 @@ interface Setup {
 }
 
 /** Builds the index from a temp corpus, as openIndex would, and a live corpus over it. */
-async function setup(files: Record<string, string | Uint8Array> = BASE, options: Partial<LiveCorpusOptions> = {}): Promise<Setup> {
+async function setup(
+  files: Record<string, string | Uint8Array> = BASE,
+  options: Partial<LiveCorpusOptions> = {},
+): Promise<Setup> {
   const root = await tempCorpus(files);
   const { entries } = await walkCorpus(root);
   const loaded = await loadCorpus(root);
@@ -157,7 +160,9 @@ describe('LiveCorpus', () => {
       { file: 'graphs.jsonl', added: 0, replaced: 0, removed: 0, kept: true },
       { file: 'lidar.md', added: 1, replaced: 0, removed: 0, kept: false },
     ]);
-    expect(reload.problems).toMatchObject([{ file: 'graphs.jsonl', line: 2, message: expect.stringMatching(/^invalid JSON/) }]);
+    expect(reload.problems).toMatchObject([
+      { file: 'graphs.jsonl', line: 2, message: expect.stringMatching(/^invalid JSON/) },
+    ]);
     expect(index.paperById('g1')!.title).toBe('Graph transformers for molecules');
     expect(index.idsOfFile('graphs.jsonl')).toEqual(['g1', 'g2', 'g3']);
     expect(live.problems).toEqual(reload.problems);
@@ -201,7 +206,10 @@ describe('LiveCorpus', () => {
     const removal = await live.apply({ changed: [], removed: ['graphs.jsonl'] });
     expect(removal.removed).toBe(3);
     await live.idle();
-    expect(index.paperById('g1')).toMatchObject({ title: 'Graph transformers, the copy', source: { file: 'copy.jsonl' } });
+    expect(index.paperById('g1')).toMatchObject({
+      title: 'Graph transformers, the copy',
+      source: { file: 'copy.jsonl' },
+    });
     expect(live.lastReload).toMatchObject({ added: 1, files: [{ file: 'copy.jsonl', added: 1 }], problems: [] });
     expect(live.problems).toEqual([]);
   });
@@ -243,7 +251,11 @@ describe('LiveCorpus', () => {
   it('applies a large file a batch at a time, letting the event loop run between batches', async () => {
     const seen: number[] = [];
     const served: { index?: SearchIndex } = {};
-    const { root, live, index: built } = await setup(BASE, {
+    const {
+      root,
+      live,
+      index: built,
+    } = await setup(BASE, {
       yieldTurn: async () => {
         seen.push(served.index!.paperCount);
         await new Promise((resolve) => setImmediate(resolve));

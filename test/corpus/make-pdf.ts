@@ -40,7 +40,10 @@ function encode(text: string): PDFHexString {
  * Writes a real PDF with pdf-lib. Text is drawn with a Type 1 standard font whose encoding maps one byte
  * to the `fi` glyph, so a `ﬁ` in the text is a true ligature glyph in the file, as in TeX output.
  */
-export async function makePdf(pages: PdfPageSpec[], info: { title?: string; author?: string } = {}): Promise<Uint8Array> {
+export async function makePdf(
+  pages: PdfPageSpec[],
+  info: { title?: string; author?: string } = {},
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   if (info.title !== undefined) doc.setTitle(info.title);
   if (info.author !== undefined) doc.setAuthor(info.author);
@@ -65,7 +68,13 @@ export async function makePdf(pages: PdfPageSpec[], info: { title?: string; auth
     page.node.setFontDictionary(PDFName.of(LIGATURE_FONT), font);
     if (spec.scanned) page.drawRectangle({ x: 36, y: 36, width: 540, height: 720, color: rgb(0.8, 0.8, 0.8) });
     for (const t of spec.texts ?? []) {
-      page.pushOperators(beginText(), setFontAndSize(LIGATURE_FONT, t.size ?? 10), moveText(t.x, t.y), showText(encode(t.text)), endText());
+      page.pushOperators(
+        beginText(),
+        setFontAndSize(LIGATURE_FONT, t.size ?? 10),
+        moveText(t.x, t.y),
+        showText(encode(t.text)),
+        endText(),
+      );
     }
   }
   return doc.save({ useObjectStreams: false });

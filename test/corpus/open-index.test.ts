@@ -23,7 +23,9 @@ describe('openIndex', () => {
     const options = { corpus: join(root, 'corpus'), dataDir: join(root, 'data') };
     const built = await openIndex(options);
     expect(built).toMatchObject({ source: 'built', staleReason: 'no snapshot yet', problems: [] });
-    expect(built.saved && 'path' in built.saved && built.saved.path).toBe(snapshotPath(options.dataDir, options.corpus));
+    expect(built.saved && 'path' in built.saved && built.saved.path).toBe(
+      snapshotPath(options.dataDir, options.corpus),
+    );
     expect((await stat(snapshotPath(options.dataDir, options.corpus))).size).toBeGreaterThan(0);
 
     const loaded = await openIndex(options);
@@ -40,7 +42,10 @@ describe('openIndex', () => {
       '{"_id":"zebra","title":"Zebra Stripes as Camouflage","text":"We measure how zebra stripes confuse biting flies."}\n',
     );
     const reopened = await openIndex(options);
-    expect(reopened).toMatchObject({ source: 'built', staleReason: 'the corpus changed since the snapshot was written' });
+    expect(reopened).toMatchObject({
+      source: 'built',
+      staleReason: 'the corpus changed since the snapshot was written',
+    });
     const answer = ask(reopened.index, 'why do zebras have stripes');
     expect(answer.kind === 'answer' && answer.papers[0]?.paper.id).toBe('zebra');
     expect((await openIndex(options)).source).toBe('snapshot');
@@ -151,7 +156,8 @@ describe('openIndex with a changed snapshot', () => {
     const { index } = await openIndex(options);
     const lines = Array.from(
       { length: COMPACT_MIN_CHANGES + 1 },
-      (_, i) => `{"_id":"p${i}","title":"Generated Paper ${i}","text":"Paper ${i} studies topic ${i % 17} in depth."}\n`,
+      (_, i) =>
+        `{"_id":"p${i}","title":"Generated Paper ${i}","text":"Paper ${i} studies topic ${i % 17} in depth."}\n`,
     );
     await addFile(corpus, 'many.jsonl', lines.join(''), index);
     await refreshSnapshot({ ...options, index, fingerprint: await corpusFingerprint(corpus) });

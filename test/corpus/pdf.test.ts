@@ -26,7 +26,10 @@ async function pdfCorpus(files: Record<string, Uint8Array | string>) {
 
 describe('PDF papers', () => {
   it('reads two columns in order, joins hyphenated line breaks and normalises the ﬁ ligature', async () => {
-    const pdf = await makePdf([{ texts: twoColumnPage() }, { texts: column([BODY, 'A second sentence on page two.'], 72, 700) }]);
+    const pdf = await makePdf([
+      { texts: twoColumnPage() },
+      { texts: column([BODY, 'A second sentence on page two.'], 72, 700) },
+    ]);
     const corpus = await pdfCorpus({ 'papers/graph.pdf': pdf });
     expect(corpus.problems).toEqual([]);
     expect(corpus.warnings).toEqual([]);
@@ -45,7 +48,10 @@ describe('PDF papers', () => {
     const untitled = await pdfCorpus({ 'a.pdf': await makePdf([{ texts: twoColumnPage() }]) });
     expect(untitled.papers[0]!.title).toBe('Graph Learning at Scale');
     const titled = await pdfCorpus({
-      'a.pdf': await makePdf([{ texts: twoColumnPage() }], { title: 'The Metadata Title', author: 'Ada Lovelace; Alan Turing' }),
+      'a.pdf': await makePdf([{ texts: twoColumnPage() }], {
+        title: 'The Metadata Title',
+        author: 'Ada Lovelace; Alan Turing',
+      }),
     });
     expect(titled.papers[0]).toMatchObject({ title: 'The Metadata Title', authors: ['Ada Lovelace', 'Alan Turing'] });
     const placeholder = await pdfCorpus({
@@ -75,7 +81,9 @@ describe('PDF papers', () => {
     ]);
     const corpus = await pdfCorpus({ 'mixed.pdf': pdf });
     expect(corpus.problems).toEqual([]);
-    expect(corpus.warnings).toEqual([{ file: 'mixed.pdf', line: 0, message: 'page 2 has no text layer (scanned?); not indexed' }]);
+    expect(corpus.warnings).toEqual([
+      { file: 'mixed.pdf', line: 0, message: 'page 2 has no text layer (scanned?); not indexed' },
+    ]);
     const paper = corpus.papers[0]!;
     const chunks = chunkPaper(paper, { maxWords: 5, overlapSentences: 0 });
     expect(chunks.map((c) => [c.text, c.page])).toEqual([
@@ -101,7 +109,12 @@ describe('PDF papers', () => {
     });
     expect(corpus.problems).toEqual([]);
     const paper = corpus.papers[0]!;
-    expect(paper).toMatchObject({ title: 'Learning to Rank', authors: ['Chris Burges'], year: 2005, venue: 'ICML 2005' });
+    expect(paper).toMatchObject({
+      title: 'Learning to Rank',
+      authors: ['Chris Burges'],
+      year: 2005,
+      venue: 'ICML 2005',
+    });
     const chunks = chunkPaper(paper, { maxWords: 6, overlapSentences: 0 });
     expect(chunks.map((c) => passageLink(paper, c.page))).toEqual([
       'https://example.org/papers/rank.pdf#page=1',
@@ -134,7 +147,12 @@ describe('PDF layout', () => {
 
   it('separates paragraphs by a vertical gap and keeps a real hyphen before a capital', () => {
     const text = layoutPageText(
-      [item('One line of a', 50, 700), item('paragraph. Pre-', 50, 688), item('Training ends.', 50, 676), item('New one.', 50, 640)],
+      [
+        item('One line of a', 50, 700),
+        item('paragraph. Pre-', 50, 688),
+        item('Training ends.', 50, 676),
+        item('New one.', 50, 640),
+      ],
       612,
     );
     expect(text).toBe('One line of a paragraph. Pre- Training ends.\n\nNew one.');

@@ -55,7 +55,9 @@ describe('readCorpusFiles', () => {
     const [bad] = (await readCorpusFiles(root, ['bad.jsonl'])).files;
     expect(bad!.complete).toBe(false);
     expect(bad!.papers.map((p) => p.id)).toEqual(['x', 'z']);
-    expect(bad!.problems).toMatchObject([{ file: 'bad.jsonl', line: 2, message: expect.stringMatching(/^invalid JSON/) }]);
+    expect(bad!.problems).toMatchObject([
+      { file: 'bad.jsonl', line: 2, message: expect.stringMatching(/^invalid JSON/) },
+    ]);
   });
 
   it('a sidecar that cannot be applied makes its paper file incomplete; the sidecar names its own line', async () => {
@@ -79,7 +81,9 @@ describe('readCorpusFiles', () => {
     const root = await seedCorpus({ 'other.meta.json': '{"papers": {"a": {"year": 2020}, "nope": {"year": 2021}}}' });
     const read = await readCorpusFiles(root, ['other.jsonl']);
     expect(read.files[0]!.papers[0]!.year).toBe(2020);
-    expect(read.problems).toEqual([{ file: 'other.meta.json', line: 1, message: 'metadata for "nope" matches no paper' }]);
+    expect(read.problems).toEqual([
+      { file: 'other.meta.json', line: 1, message: 'metadata for "nope" matches no paper' },
+    ]);
   });
 });
 

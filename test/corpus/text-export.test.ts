@@ -41,7 +41,13 @@ describe('the seed export with its metadata', () => {
       path: ['North America', 'United States', 'Minnesota', 'Hennepin County', 'Minneapolis'],
       weight: 0.14,
     });
-    expect(first!.tags[3]!.path).toEqual(['Europe', 'Romania', 'Sud - Muntenia Development Region', 'Giurgiu County', 'Giurgiu']);
+    expect(first!.tags[3]!.path).toEqual([
+      'Europe',
+      'Romania',
+      'Sud - Muntenia Development Region',
+      'Giurgiu County',
+      'Giurgiu',
+    ]);
     expect(supplement!.tags).toHaveLength(4);
     expect(supplement!.moreTags).toBe(0);
     expect(supplement!.tags.at(-1)).toEqual({ path: ['Europe', 'Austria', 'Styria', 'Graz'], weight: 0.04 });
@@ -145,7 +151,10 @@ describe('the export without metadata', () => {
     });
     const corpus = await loadCorpus(root);
     expect(corpus.problems).toEqual([]);
-    expect(corpus.papers.map((p) => p.title)).toEqual(['A First Paper About Graphs', 'A Second Paper Title Without Period']);
+    expect(corpus.papers.map((p) => p.title)).toEqual([
+      'A First Paper About Graphs',
+      'A Second Paper Title Without Period',
+    ]);
     expect(corpus.papers[0]!.text).toBe(
       'The first paragraph ends with a sentence.\n\nA second paragraph continues the same paper and also ends properly.',
     );

@@ -125,10 +125,7 @@ describe('watchCorpus', () => {
     await rm(join(root, 'sub', 'gone.md'));
     await writeFile(join(root, 'download.pdf.part'), 'half');
     await rename(join(root, 'download.pdf.part'), join(root, 'download.pdf'));
-    const all = await until(
-      batches,
-      (seen) => seen.changed.length >= 3 && seen.removed.includes('sub/gone.md'),
-    );
+    const all = await until(batches, (seen) => seen.changed.length >= 3 && seen.removed.includes('sub/gone.md'));
     expect(new Set(all.changed)).toEqual(new Set(['new.md', 'sub/keep.md', 'download.pdf']));
     expect(all.removed).toEqual(['sub/gone.md']);
   });
