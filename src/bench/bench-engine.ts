@@ -1,5 +1,5 @@
-import type { Chunk } from '../core/chunk.js';
-import type { Paper } from '../core/paper.js';
+import type { Chunk } from '../core/search/text/chunk.js';
+import type { Paper } from '../core/paper/paper.js';
 
 export const ENGINE_NAMES = ['paperboy', 'minisearch', 'fts5'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];

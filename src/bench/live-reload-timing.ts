@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ask } from '../core/answer.js';
-import { LiveCorpus } from '../corpus/live-corpus.js';
+import { ask } from '../core/answer/answer.js';
+import { LiveCorpus } from '../corpus/live/live-corpus.js';
 import { openIndex, refreshSnapshot } from '../corpus/open-index.js';
-import { walkCorpus } from '../corpus/walk-corpus.js';
+import { walkCorpus } from '../corpus/read/walk-corpus.js';
 import { startStallProbe } from './stall-probe.js';
 
 const round = (ms: number) => Math.round(ms * 10) / 10;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { SearchIndex } from '../core/search-index.js';
-import { serveSearch } from '../core/search-service.js';
+import { SearchIndex } from '../core/search/search-index.js';
+import { serveSearch } from '../core/answer/search-service.js';
 import { loadSnapshot, saveSnapshot } from '../corpus/snapshot.js';
 import type { EngineDriver, ServingEngine } from './bench-engine.js';
 

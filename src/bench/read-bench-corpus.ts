@@ -1,5 +1,5 @@
-import { chunkPaper } from '../core/chunk.js';
-import { loadCorpus } from '../corpus/load-corpus.js';
+import { chunkPaper } from '../core/search/text/chunk.js';
+import { loadCorpus } from '../corpus/read/load-corpus.js';
 import type { BenchCorpus } from './bench-engine.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ask } from '../core/answer.js';
+import { ask } from '../core/answer/answer.js';
 import { formatAnswer, styleFor } from '../terminal/format-answer.js';
 import { UsageError, type CliCommand, type CliIo, parseCliArgs } from './command.js';
 import { openCliIndex } from './open-cli-index.js';

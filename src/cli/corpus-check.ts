@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { chunkPaper } from '../core/chunk.js';
-import { describeReloadedFiles, summarizeReload, type CorpusReload } from '../core/corpus-reload.js';
-import { formatCorpusProblem } from '../core/format-corpus-problem.js';
-import type { Paper } from '../core/paper.js';
+import { chunkPaper } from '../core/search/text/chunk.js';
+import { describeReloadedFiles, summarizeReload, type CorpusReload } from '../core/paper/corpus-reload.js';
+import { formatCorpusProblem } from '../core/paper/format-corpus-problem.js';
+import type { Paper } from '../core/paper/paper.js';
 import { loadConfig } from '../config.js';
-import { loadCorpus, type LoadProgress } from '../corpus/load-corpus.js';
+import { loadCorpus, type LoadProgress } from '../corpus/read/load-corpus.js';
 import { STORE_FILE, openStore } from '../store/open-store.js';
 import { UsageError, type CliCommand, type CliIo, parseCliArgs } from './command.js';
 

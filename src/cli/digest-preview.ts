@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { indexRanker, planDigest, type DigestPlan } from '../core/digest.js';
-import { digestHeading, digestNotes } from '../core/digest-notes.js';
-import { resolveTimeZone } from '../core/schedule.js';
-import { DIGEST_DEFAULT_PAPERS, DIGEST_MAX_PAPERS, type Subscription } from '../core/subscription.js';
+import { indexRanker, planDigest, type DigestPlan } from '../core/digest/digest.js';
+import { digestHeading, digestNotes } from '../core/digest/digest-notes.js';
+import { resolveTimeZone } from '../core/digest/schedule.js';
+import { DIGEST_DEFAULT_PAPERS, DIGEST_MAX_PAPERS, type Subscription } from '../core/digest/subscription.js';
 import { loadConfig } from '../config.js';
 import { openIndex } from '../corpus/open-index.js';
 import { gatherDigestInput } from '../store/digest-input.js';

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { percentile, scoreRuns } from '../core/retrieval-metrics.js';
-import { SearchIndex } from '../core/search-index.js';
-import { loadCorpus } from '../corpus/load-corpus.js';
-import { readBeirQrels, readBeirQueries } from '../corpus/read-beir.js';
+import { percentile, scoreRuns } from '../core/eval/retrieval-metrics.js';
+import { SearchIndex } from '../core/search/search-index.js';
+import { loadCorpus } from '../corpus/read/load-corpus.js';
+import { readBeirQrels, readBeirQueries } from '../corpus/read/read-beir.js';
 import { UsageError, type CliCommand, type CliIo, parseCliArgs } from './command.js';
 
 /** Recall is read at 100, so every run ranks that many papers. */

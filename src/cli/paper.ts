@@ -1,4 +1,4 @@
-import { lookup } from '../core/lookup.js';
+import { lookup } from '../core/answer/lookup.js';
 import { formatLookup, styleFor } from '../terminal/format-answer.js';
 import { UsageError, type CliCommand, type CliIo, parseCliArgs } from './command.js';
 import { openCliIndex } from './open-cli-index.js';

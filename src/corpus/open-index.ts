@@ -1,7 +1,7 @@
-import type { CorpusProblem } from '../core/paper.js';
-import { SEARCH_OPTIONS, SearchIndex, type SearchOptions } from '../core/search-index.js';
-import { warmUp } from '../core/warm-up.js';
-import { corpusFingerprint, loadCorpus } from './load-corpus.js';
+import type { CorpusProblem } from '../core/paper/paper.js';
+import { SEARCH_OPTIONS, SearchIndex, type SearchOptions } from '../core/search/search-index.js';
+import { warmUp } from '../core/answer/warm-up.js';
+import { corpusFingerprint, loadCorpus } from './read/load-corpus.js';
 import { loadSnapshot, saveSnapshot, saveSnapshotChanges, snapshotPath, type SnapshotSave } from './snapshot.js';
 
 /**

@@ -8,9 +8,14 @@ import {
   encodeSnapshot,
   readSnapshotHeader,
   type SnapshotRead,
-} from '../core/index-snapshot.js';
-import { SEARCH_OPTIONS, type IndexChanges, type SearchIndex, type SearchOptions } from '../core/search-index.js';
-import { warmUp } from '../core/warm-up.js';
+} from '../core/search/snapshot/index-snapshot.js';
+import {
+  SEARCH_OPTIONS,
+  type IndexChanges,
+  type SearchIndex,
+  type SearchOptions,
+} from '../core/search/search-index.js';
+import { warmUp } from '../core/answer/warm-up.js';
 
 /**
  * A changes file is encoded and written this many bytes at a time: each write awaits the disk, so the

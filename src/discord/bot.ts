@@ -4,10 +4,10 @@
 // what to fix, rather than a login loop that burns the 1000 identifies a day.
 import { Events, GatewayCloseCodes, RESTEvents, Status, type Client } from 'discord.js';
 import type { Logger } from '../logger.js';
-import { createAskButtons } from './ask-buttons.js';
+import { createAskButtons } from './ask/ask-buttons.js';
 import { createDiscordClient } from './client.js';
-import { createDigestButtons } from './digest-buttons.js';
-import type { DigestService } from './digest-service.js';
+import { createDigestButtons } from './digest/digest-buttons.js';
+import type { DigestService } from './digest/digest-service.js';
 import type { BotContext, BotStatus, ButtonHandler, Clock, Command, CorpusView } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { Router, ROUTER_OPTIONS, type RouterOptions } from './router.js';

@@ -10,12 +10,12 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { CorpusReload } from '../core/corpus-reload.js';
-import type { SearchIndex } from '../core/search-index.js';
-import type { SearchService } from '../core/search-service.js';
+import type { CorpusReload } from '../core/paper/corpus-reload.js';
+import type { SearchIndex } from '../core/search/search-index.js';
+import type { SearchService } from '../core/answer/search-service.js';
 import type { Logger } from '../logger.js';
-import type { DigestService } from './digest-service.js';
-import type { MessageBody } from './format-message.js';
+import type { DigestService } from './digest/digest-service.js';
+import type { MessageBody } from './format/format-message.js';
 
 /**
  * How an interaction is acknowledged, decided before any work so that a deferral (which must pick

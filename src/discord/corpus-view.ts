@@ -1,6 +1,6 @@
-import type { CorpusReload } from '../core/corpus-reload.js';
-import type { SearchIndex } from '../core/search-index.js';
-import { serveSearch } from '../core/search-service.js';
+import type { CorpusReload } from '../core/paper/corpus-reload.js';
+import type { SearchIndex } from '../core/search/search-index.js';
+import { serveSearch } from '../core/answer/search-service.js';
 import type { CorpusView } from './command.js';
 
 /** A corpus that reloads while it is served, as the bot reports it (the live corpus, in the composition root). */

@@ -1,5 +1,5 @@
 import { DiscordAPIError, HTTPError, RateLimitError, Routes, type APIMessage, type REST } from 'discord.js';
-import type { PostMessage } from './digest-job.js';
+import type { PostMessage } from './digest/digest-job.js';
 
 /**
  * The digest job's one way out: `POST /channels/{id}/messages` through discord.js REST (which already

@@ -20,8 +20,8 @@ import type {
   Outcome,
   Plan,
 } from './command.js';
-import { message, type MessageBody } from './format-message.js';
-import { mentionQuestion, mentionReply } from './mention.js';
+import { message, type MessageBody } from './format/format-message.js';
+import { mentionQuestion, mentionReply } from './ask/mention.js';
 import { RATE_LIMIT_OPTIONS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 
 export interface RouterOptions {

@@ -1,6 +1,6 @@
-import type { DigestInput, PaperRanker } from '../core/digest.js';
-import type { Paper } from '../core/paper.js';
-import type { Subscription } from '../core/subscription.js';
+import type { DigestInput, PaperRanker } from '../core/digest/digest.js';
+import type { Paper } from '../core/paper/paper.js';
+import type { Subscription } from '../core/digest/subscription.js';
 import type { Store } from './open-store.js';
 
 /** The corpus as the digest sees it: the papers, when it last changed, and the search index's ranking. */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { CorpusReload, ReloadedFile } from '../core/corpus-reload.js';
-import type { CorpusProblem } from '../core/paper.js';
+import type { CorpusReload, ReloadedFile } from '../core/paper/corpus-reload.js';
+import type { CorpusProblem } from '../core/paper/paper.js';
 
 /** Reloads kept per corpus: enough to look back over a busy afternoon, small enough never to matter. */
 export const RELOADS_KEPT = 50;

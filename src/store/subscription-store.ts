@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { NewSubscription, Subscription, SubscriptionStatus } from '../core/subscription.js';
+import type { NewSubscription, Subscription, SubscriptionStatus } from '../core/digest/subscription.js';
 
 interface SubscriptionRow {
   id: number;

@@ -1,7 +1,7 @@
 import { createInterface, type Completer } from 'node:readline';
-import { ask } from '../core/answer.js';
-import { lookup, suggest } from '../core/lookup.js';
-import type { SearchIndex } from '../core/search-index.js';
+import { ask } from '../core/answer/answer.js';
+import { lookup, suggest } from '../core/answer/lookup.js';
+import type { SearchIndex } from '../core/search/search-index.js';
 import { formatAnswer, formatLookup, styleFor, type TerminalStyle } from './format-answer.js';
 
 export interface ChatIo {

@@ -1,10 +1,10 @@
 // Answers and lookups as terminal text. On a TTY: query terms in bold, the answering sentence bright and
 // the rest of its passage dim, links clickable (OSC 8). Piped: plain text with full URLs, nothing else.
-import type { Answer, AnswerPassage, NoMatch, PaperAnswer } from '../core/answer.js';
-import type { Highlight } from '../core/highlight.js';
-import type { LookupHit, LookupResult, TitleSuggestion } from '../core/lookup.js';
-import type { PaperLink } from '../core/paper.js';
-import type { PaperSummary } from '../core/paper-summary.js';
+import type { Answer, AnswerPassage, NoMatch, PaperAnswer } from '../core/answer/answer.js';
+import type { Highlight } from '../core/answer/highlight.js';
+import type { LookupHit, LookupResult, TitleSuggestion } from '../core/answer/lookup.js';
+import type { PaperLink } from '../core/paper/paper.js';
+import type { PaperSummary } from '../core/paper/paper-summary.js';
 
 export interface TerminalStyle {
   /** ANSI styles (bold, dim, colour). */

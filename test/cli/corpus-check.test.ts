@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/run-cli.js';
-import type { CorpusReload } from '../../src/core/corpus-reload.js';
+import type { CorpusReload } from '../../src/core/paper/corpus-reload.js';
 import { STORE_FILE, openStore } from '../../src/store/open-store.js';
 import { FIXTURES, tempCorpus } from '../corpus/temp-corpus.js';
 

@@ -5,13 +5,13 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/run-cli.js';
-import { indexRanker, type DigestPlan } from '../../src/core/digest.js';
-import { SearchIndex } from '../../src/core/search-index.js';
-import { loadCorpus } from '../../src/corpus/load-corpus.js';
-import { DigestJob } from '../../src/discord/digest-job.js';
-import { renderDigestMessage } from '../../src/discord/format-digest.js';
+import { indexRanker, type DigestPlan } from '../../src/core/digest/digest.js';
+import { SearchIndex } from '../../src/core/search/search-index.js';
+import { loadCorpus } from '../../src/corpus/read/load-corpus.js';
+import { DigestJob } from '../../src/discord/digest/digest-job.js';
+import { renderDigestMessage } from '../../src/discord/format/format-digest.js';
 import { STORE_FILE, openStore } from '../../src/store/open-store.js';
-import { FakeChannels, FakeClock, MemoryLogger } from '../discord/digest-harness.js';
+import { FakeChannels, FakeClock, MemoryLogger } from '../discord/digest/digest-harness.js';
 
 const SEED = new URL('../fixtures/corpus/seed/', import.meta.url).pathname;
 

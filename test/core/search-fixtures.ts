@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Paper } from '../../src/core/paper.js';
-import { loadCorpus } from '../../src/corpus/load-corpus.js';
+import type { Paper } from '../../src/core/paper/paper.js';
+import { loadCorpus } from '../../src/corpus/read/load-corpus.js';
 
 export const SEED_CORPUS = new URL('../fixtures/corpus/seed/', import.meta.url).pathname;
 export const BENCH_CORPUS = new URL('../fixtures/bench/corpus.jsonl', import.meta.url).pathname;

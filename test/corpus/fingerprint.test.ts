@@ -1,7 +1,7 @@
 import { utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpusFingerprint } from '../../src/corpus/load-corpus.js';
+import { corpusFingerprint } from '../../src/corpus/read/load-corpus.js';
 import { tempCorpus } from './temp-corpus.js';
 
 describe('corpusFingerprint', () => {

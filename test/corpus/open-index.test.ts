@@ -1,10 +1,10 @@
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ask } from '../../src/core/answer.js';
-import { lookup, suggest } from '../../src/core/lookup.js';
-import { SearchIndex } from '../../src/core/search-index.js';
-import { corpusFingerprint, loadCorpus } from '../../src/corpus/load-corpus.js';
+import { ask } from '../../src/core/answer/answer.js';
+import { lookup, suggest } from '../../src/core/answer/lookup.js';
+import { SearchIndex } from '../../src/core/search/search-index.js';
+import { corpusFingerprint, loadCorpus } from '../../src/corpus/read/load-corpus.js';
 import { COMPACT_MIN_CHANGES, openIndex, refreshSnapshot } from '../../src/corpus/open-index.js';
 import { changesPath, loadSnapshot, snapshotPath } from '../../src/corpus/snapshot.js';
 import { FIXTURES, tempCorpus } from './temp-corpus.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CorpusReload } from '../../src/core/corpus-reload.js';
-import type { CorpusProblem } from '../../src/core/paper.js';
-import { SearchIndex } from '../../src/core/search-index.js';
+import type { CorpusReload } from '../../src/core/paper/corpus-reload.js';
+import type { CorpusProblem } from '../../src/core/paper/paper.js';
+import { SearchIndex } from '../../src/core/search/search-index.js';
 import type { BotStatus } from '../../src/discord/command.js';
 import { aboutMessage } from '../../src/discord/commands/about.js';
 import { corpusView } from '../../src/discord/corpus-view.js';

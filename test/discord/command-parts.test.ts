@@ -1,14 +1,14 @@
 import { GatewayCloseCodes } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import type { Paper } from '../../src/core/paper.js';
-import { SearchIndex } from '../../src/core/search-index.js';
+import type { Paper } from '../../src/core/paper/paper.js';
+import { SearchIndex } from '../../src/core/search/search-index.js';
 import { paper as makePaper } from '../core/search-fixtures.js';
-import { serveSearch } from '../../src/core/search-service.js';
+import { serveSearch } from '../../src/core/answer/search-service.js';
 import { BotLoginError, explainLoginFailure } from '../../src/discord/bot.js';
 import { formatDuration } from '../../src/discord/commands/about.js';
 import { messageText } from '../../src/discord/commands/find-papers.js';
 import { paperChoices, relatedPapers } from '../../src/discord/commands/paper.js';
-import { mentionQuestion } from '../../src/discord/mention.js';
+import { mentionQuestion } from '../../src/discord/ask/mention.js';
 import { ownsScheduledJobs } from '../../src/discord/sharding.js';
 
 /** A paper whose text restates its title, for cases that only need the two to agree. */

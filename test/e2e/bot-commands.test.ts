@@ -5,7 +5,7 @@ import { REST } from 'discord.js';
 import type { Command, CorpusView } from '../../src/discord/command.js';
 import { COMMANDS } from '../../src/discord/commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
-import { message } from '../../src/discord/format-message.js';
+import { message } from '../../src/discord/format/format-message.js';
 import { expectInert, expectWithinLimits } from '../discord/message-checks.js';
 import { buttonId, buttonState, captureLog, fixtureCorpus, startBotOnFake, type BotOnFake } from './bot-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';

@@ -3,8 +3,8 @@
 import { Writable } from 'node:stream';
 import { REST } from 'discord.js';
 import type { APIMessage } from 'discord-api-types/v10';
-import { SearchIndex } from '../../src/core/search-index.js';
-import { loadCorpus } from '../../src/corpus/load-corpus.js';
+import { SearchIndex } from '../../src/core/search/search-index.js';
+import { loadCorpus } from '../../src/corpus/read/load-corpus.js';
 import { startBot, type BotOptions, type RunningBot } from '../../src/discord/bot.js';
 import type { Command, CorpusView } from '../../src/discord/command.js';
 import { COMMANDS } from '../../src/discord/commands/index.js';

@@ -5,7 +5,7 @@ import { GatewayCloseCodes, InteractionResponseType } from 'discord-api-types/v1
 import { BotLoginError, runBot, startBot } from '../../src/discord/bot.js';
 import type { Command, CorpusView } from '../../src/discord/command.js';
 import { COMMANDS } from '../../src/discord/commands/index.js';
-import { message } from '../../src/discord/format-message.js';
+import { message } from '../../src/discord/format/format-message.js';
 import { captureLog, fixtureCorpus, startBotOnFake } from './bot-harness.js';
 import { FakeClock, failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 import { REST } from 'discord.js';

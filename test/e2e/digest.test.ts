@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REST } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Paper } from '../../src/core/paper.js';
-import { DigestJob, type PostMessage } from '../../src/discord/digest-job.js';
+import type { Paper } from '../../src/core/paper/paper.js';
+import { DigestJob, type PostMessage } from '../../src/discord/digest/digest-job.js';
 import { restPostMessage } from '../../src/discord/post-message.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
-import { MemoryLogger, makePaper } from '../discord/digest-harness.js';
+import { MemoryLogger, makePaper } from '../discord/digest/digest-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 
 failOnProcessErrors();

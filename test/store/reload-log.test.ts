@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CorpusReload } from '../../src/core/corpus-reload.js';
+import type { CorpusReload } from '../../src/core/paper/corpus-reload.js';
 import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
 import { RELOADS_KEPT } from '../../src/store/reload-log.js';

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, StoreError, migrate } from '../../src/store/migrations.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
-import type { NewSubscription } from '../../src/core/subscription.js';
+import type { NewSubscription } from '../../src/core/digest/subscription.js';
 
 const T0 = new Date('2025-03-01T08:00:00.000Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ask } from '../../src/core/answer.js';
-import { SearchIndex } from '../../src/core/search-index.js';
+import { ask } from '../../src/core/answer/answer.js';
+import { SearchIndex } from '../../src/core/search/search-index.js';
 import { runChat } from '../../src/terminal/chat.js';
 import { formatAnswer, PLAIN, RICH } from '../../src/terminal/format-answer.js';
 import { seedPapers } from '../core/search-fixtures.js';

@@ -1,10 +1,10 @@
 import { ApplicationCommandType } from 'discord.js';
-import { describeReloadedFiles, summarizeReload } from '../../core/corpus-reload.js';
-import { formatCorpusProblem } from '../../core/format-corpus-problem.js';
+import { describeReloadedFiles, summarizeReload } from '../../core/paper/corpus-reload.js';
+import { formatCorpusProblem } from '../../core/paper/format-corpus-problem.js';
 import type { BotStatus, Command, CorpusView } from '../command.js';
-import { message } from '../format-message.js';
-import { PAPERBOY_COLOR } from '../format-paper-parts.js';
-import { escapeText, fitPieces, truncateWords } from '../format-text.js';
+import { message } from '../format/format-message.js';
+import { PAPERBOY_COLOR } from '../format/format-paper-parts.js';
+import { escapeText, fitPieces, truncateWords } from '../format/format-text.js';
 import { EMBED_FIELD_VALUE_MAX } from '../limits.js';
 
 /** `3 d 4 h`, `2 h 5 min`, `42 s`. */

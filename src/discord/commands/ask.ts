@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import { answerMessage } from '../ask-messages.js';
-import { normalizeQuestion, QUESTION_MAX } from '../ask-state.js';
+import { answerMessage } from '../ask/ask-messages.js';
+import { normalizeQuestion, QUESTION_MAX } from '../ask/ask-state.js';
 import type { Command } from '../command.js';
 
 /** `/ask question:<text> [public:<bool>]`: the passages that answer, privately unless asked otherwise. */

@@ -9,19 +9,19 @@ import {
   type ApplicationCommandOptionChoiceData,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { suggestTimeZones } from '../../core/schedule.js';
+import { suggestTimeZones } from '../../core/digest/schedule.js';
 import {
   DIGEST_MAX_PAPERS,
   TOPIC_MAX_LENGTH,
   checkSubscriptionSettings,
   type Subscription,
-} from '../../core/subscription.js';
+} from '../../core/digest/subscription.js';
 import type { BotContext, Command, Plan } from '../command.js';
-import type { SendOutcome } from '../digest-job.js';
-import { DIGEST_BUTTON_PREFIX, DRAFT_TTL_MS, type DigestService } from '../digest-service.js';
-import { formatSubscriptionList, formatSubscriptionSummary } from '../format-digest.js';
-import { message, type MessageBody } from '../format-message.js';
-import { escapeText, plainText, truncateWords } from '../format-text.js';
+import type { SendOutcome } from '../digest/digest-job.js';
+import { DIGEST_BUTTON_PREFIX, DRAFT_TTL_MS, type DigestService } from '../digest/digest-service.js';
+import { formatSubscriptionList, formatSubscriptionSummary } from '../format/format-digest.js';
+import { message, type MessageBody } from '../format/format-message.js';
+import { escapeText, plainText, truncateWords } from '../format/format-text.js';
 import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX } from '../limits.js';
 
 const DAY_MS = 86_400_000;

@@ -1,8 +1,8 @@
 import { ApplicationCommandType, type Message } from 'discord.js';
-import { answerMessage } from '../ask-messages.js';
-import { normalizeQuestion } from '../ask-state.js';
+import { answerMessage } from '../ask/ask-messages.js';
+import { normalizeQuestion } from '../ask/ask-state.js';
 import type { Command } from '../command.js';
-import { message } from '../format-message.js';
+import { message } from '../format/format-message.js';
 
 /** The words of a message to search with: its text, else its embeds' titles and descriptions (a bot's answer). */
 export function messageText(target: Pick<Message, 'content' | 'embeds'>): string {

@@ -3,13 +3,13 @@ import {
   ApplicationCommandType,
   type ApplicationCommandOptionChoiceData,
 } from 'discord.js';
-import type { Paper } from '../../core/paper.js';
-import type { SearchIndex } from '../../core/search-index.js';
-import type { SearchService } from '../../core/search-service.js';
+import type { Paper } from '../../core/paper/paper.js';
+import type { SearchIndex } from '../../core/search/search-index.js';
+import type { SearchService } from '../../core/answer/search-service.js';
 import type { Command } from '../command.js';
-import { formatPaperCard, formatPaperNotFound } from '../format-paper.js';
-import { message } from '../format-message.js';
-import { plainText, truncateWords } from '../format-text.js';
+import { formatPaperCard, formatPaperNotFound } from '../format/format-paper.js';
+import { message } from '../format/format-message.js';
+import { plainText, truncateWords } from '../format/format-text.js';
 import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX } from '../limits.js';
 
 const QUERY_MAX = 200;

@@ -1,0 +1,336 @@
+import { splitSentences } from '../search/text/chunk.js';
+import { highlight, type HighlightedText } from './highlight.js';
+import { titleSuggestions, type Suggestion } from './lookup.js';
+import type { PaperLink } from '../paper/paper.js';
+import { summarizePaper, type PaperSummary } from '../paper/paper-summary.js';
+import { pageAt, type QueryTerm, type RankedPaper, type SearchIndex } from '../search/search-index.js';
+import { termsOf, tokenize } from '../search/text/tokenize.js';
+
+export type { Highlight, HighlightedText } from './highlight.js';
+export type { Suggestion } from './lookup.js';
+export type { PaperSummary } from '../paper/paper-summary.js';
+
+export interface AnswerOptions {
+  /** Papers per answer. */
+  limit: number;
+  /** Longest passage, in characters; a longer sentence is clipped around its matches. */
+  passageChars: number;
+  /** Longest quoted sentence, in characters. */
+  sentenceChars: number;
+  /** A second passage is shown only when its best sentence scores at least this share of the first's. */
+  secondPassageShare: number;
+  /**
+   * Share of the question's weight (summed IDF of its terms) the best paper must match; below it the
+   * answer is `no-match`: a paper that shares one common word with the question does not answer it.
+   */
+  minCoverage: number;
+  /** Suggestions offered with a `no-match`. */
+  suggestions: number;
+}
+
+export const ANSWER_OPTIONS: AnswerOptions = {
+  limit: 3,
+  passageChars: 480,
+  sentenceChars: 360,
+  secondPassageShare: 0.5,
+  minCoverage: 0.3,
+  suggestions: 5,
+};
+
+/** A quoted piece of a paper with the question's words marked. `start`/`end` locate it in the paper's text. */
+export interface AnswerPassage extends HighlightedText {
+  start: number;
+  end: number;
+  /** 1-based PDF page, when the paper is paged. */
+  page: number | null;
+  /** True when the text was cut (it then starts or ends with `…`). */
+  clipped: boolean;
+}
+
+/** A question word the paper contains, and where. */
+export interface MatchedTerm {
+  /** The word as typed in the question. */
+  word: string;
+  /** The index term it matched (stemmed; the nearest indexed term when `corrected`). */
+  term: string;
+  fields: Array<'title' | 'text'>;
+  corrected: boolean;
+}
+
+export interface PaperAnswer {
+  paper: PaperSummary;
+  /** The paper's title with the question's words marked. */
+  title: HighlightedText;
+  /** BM25 score of the paper's best chunk: comparable within one answer, not across questions. */
+  score: number;
+  /** One or two passages, best first, never overlapping. */
+  passages: AnswerPassage[];
+  /** The sentence that answers best; it lies within `passages[0]`. */
+  sentence: AnswerPassage;
+  /** Why it matched. */
+  matched: MatchedTerm[];
+  /** Question words this paper does not contain. */
+  missing: string[];
+  /** The whole question appears, word for word, in the title (a title being looked up). */
+  titleMatch: boolean;
+  links: PaperLink[];
+}
+
+export interface FoundAnswer {
+  kind: 'answer';
+  question: string;
+  papers: PaperAnswer[];
+  /** Papers matching at least one word, for "N more". */
+  total: number;
+  offset: number;
+}
+
+export interface NoMatch {
+  kind: 'no-match';
+  question: string;
+  /**
+   * `no-terms`: only stop words or unknown words; `no-match`: no paper has any of the words;
+   * `weak-match`: papers share only a small part of the question; `past-end`: `offset` is past the last paper.
+   */
+  reason: 'no-terms' | 'no-match' | 'weak-match' | 'past-end';
+  /** Words the corpus has never seen (and has nothing close to). */
+  unknown: string[];
+  /** Close words and titles to try; never empty unless the corpus is. */
+  suggestions: Suggestion[];
+}
+
+export type Answer = FoundAnswer | NoMatch;
+
+export interface AskOptions {
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * Answers a question from the corpus: the best papers (a paper scores as its best chunk), each with one
+ * or two passages, the sentence that answers best, the question's words marked, why it matched and its
+ * links; or a `no-match` with suggestions. Never throws on any input.
+ * @example
+ * const answer = ask(index, 'what mask ratio does PRED use for point-wise masking');
+ * if (answer.kind === 'answer') answer.papers[0].sentence.text // '… point-wise masking with a high mask ratio (95%).'
+ */
+export function ask(index: SearchIndex, question: string, options: AskOptions = {}, settings = ANSWER_OPTIONS): Answer {
+  const limit = Math.max(1, options.limit ?? settings.limit);
+  const offset = Math.max(0, options.offset ?? 0);
+  const read = index.readQuestion(question);
+  const { terms, unknown } = read;
+  const noMatch = (reason: NoMatch['reason']): NoMatch => ({
+    kind: 'no-match',
+    question,
+    reason,
+    unknown,
+    suggestions: suggestionsFor(index, question, terms, settings.suggestions),
+  });
+  if (terms.length === 0) return noMatch('no-terms');
+
+  const ranking = index.rank(read, { limit, offset, chunksPerPaper: 3 });
+  if (ranking.total === 0) return noMatch('no-match');
+  if (ranking.papers.length === 0) return noMatch('past-end');
+  const weights = new Map(terms.map((t) => [t.term, t.weight * index.idf(index.chunks.documentFrequency(t.term))]));
+  // Words with nothing close in the corpus still count in the question's weight: they are what it asks about.
+  const total = sum(weights.values()) + unknown.length * index.idf(0);
+  const covers = (ranked: RankedPaper) =>
+    ranked.titleMatch || sum(ranked.matched.map((t) => weights.get(t.term) ?? 0)) >= settings.minCoverage * total;
+  // Ranked by score, a page ends at the first paper that covers too little of the question: what
+  // follows shares a word or two with it, which is not an answer.
+  const cut = ranking.papers.findIndex((ranked) => !covers(ranked));
+  const papers = cut === -1 ? ranking.papers : ranking.papers.slice(0, cut);
+  if (papers.length === 0) return noMatch(offset === 0 ? 'weak-match' : 'past-end');
+  return {
+    kind: 'answer',
+    question,
+    papers: papers.map((ranked) => answerFromPaper(index, ranked, terms, weights, settings)),
+    total: cut === -1 ? ranking.total : offset + papers.length,
+    offset,
+  };
+}
+
+interface ScoredSentence {
+  start: number;
+  end: number;
+  score: number;
+  terms: Set<string>;
+  /** Distinct title terms it holds: breaks ties, so a question matched by the title alone quotes what the paper is about. */
+  onTopic: number;
+  /** Rank of its chunk within the paper (0 = best chunk) and index of the sentence in that chunk's list. */
+  chunkRank: number;
+  index: number;
+}
+
+function answerFromPaper(
+  index: SearchIndex,
+  ranked: RankedPaper,
+  terms: readonly QueryTerm[],
+  weights: ReadonlyMap<string, number>,
+  settings: AnswerOptions,
+): PaperAnswer {
+  const { paper } = ranked;
+  const termSet = new Set(terms.map((t) => t.term));
+  const chunks = ranked.chunks.map((c) => index.chunk(c.ordinal));
+  const titleTerms = new Set(tokenize(paper.title).flatMap((t) => t.terms));
+  // Per chunk, its sentences scored by the summed weight of the distinct question terms they hold.
+  const sentencesByChunk: ScoredSentence[][] = chunks.map((chunk, chunkRank) =>
+    splitSentences(chunk.text).map((span, i) => {
+      const start = chunk.start + span.start;
+      const end = chunk.start + span.end;
+      const found = new Set<string>();
+      const topical = new Set<string>();
+      for (const token of tokenize(paper.text.slice(start, end))) {
+        for (const term of token.terms) {
+          if (termSet.has(term)) found.add(term);
+          if (titleTerms.has(term)) topical.add(term);
+        }
+      }
+      const score = sum([...found].map((t) => weights.get(t) ?? 0));
+      return { start, end, terms: found, onTopic: topical.size, score, chunkRank, index: i };
+    }),
+  );
+  const all = sentencesByChunk.flat();
+  const order = (x: ScoredSentence, y: ScoredSentence) =>
+    y.score - x.score || y.onTopic - x.onTopic || x.chunkRank - y.chunkRank || x.start - y.start;
+  const best = [...all].sort(order)[0];
+  const page = (offset: number) => pageAt(paper.pageStarts, offset);
+
+  const passages: AnswerPassage[] = [];
+  if (best) {
+    const first = widen(best, sentencesByChunk[best.chunkRank]!, settings.passageChars, []);
+    passages.push(makePassage(paper.text, first, termSet, settings.passageChars, page(first.start)));
+    const second = all
+      .filter((s) => s.score > 0 && s.score >= settings.secondPassageShare * best.score && !overlaps(s, first))
+      .sort(order)[0];
+    if (second) {
+      const span = widen(second, sentencesByChunk[second.chunkRank]!, settings.passageChars, [first]);
+      passages.push(makePassage(paper.text, span, termSet, settings.passageChars, page(span.start)));
+    }
+  } else {
+    passages.push(makePassage(paper.text, { start: 0, end: 0 }, termSet, settings.passageChars, null));
+  }
+  const sentenceSpan = best ?? { start: 0, end: 0 };
+  const sentence = makePassage(paper.text, sentenceSpan, termSet, settings.sentenceChars, page(sentenceSpan.start));
+
+  const textTerms = new Set(all.flatMap((s) => [...s.terms]));
+  // One entry per question word: `point-wise` matches through `pointwis`, `point` and `wise`.
+  const byWord = new Map<string, MatchedTerm>();
+  for (const t of ranked.matched) {
+    const fields = new Set(byWord.get(t.word)?.fields);
+    if (titleTerms.has(t.term)) fields.add('title');
+    if (textTerms.has(t.term)) fields.add('text');
+    const entry = byWord.get(t.word) ?? { word: t.word, term: t.term, fields: [], corrected: t.corrected };
+    entry.fields = (['title', 'text'] as const).filter((f) => fields.has(f));
+    byWord.set(t.word, entry);
+  }
+  const matched = [...byWord.values()];
+  const matchedWords = new Set(ranked.matched.flatMap((t) => (t.joined ? t.word.split(' ') : [t.word])));
+  const missing = [...new Set(terms.filter((t) => !t.joined).map((t) => t.word))].filter((w) => !matchedWords.has(w));
+  return {
+    paper: summarizePaper(paper),
+    title: highlight(paper.title, termSet),
+    score: ranked.score,
+    passages,
+    sentence,
+    matched,
+    missing,
+    titleMatch: ranked.titleMatch,
+    links: paper.links,
+  };
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+function overlaps(x: Span, y: Span): boolean {
+  return x.start < y.end && y.start < x.end;
+}
+
+/**
+ * Grows a passage from one sentence by whole neighbouring sentences of its chunk (the better-scoring
+ * side first) while it stays within `maxChars` and clear of `blocked` spans.
+ */
+function widen(seed: ScoredSentence, sentences: readonly ScoredSentence[], maxChars: number, blocked: Span[]): Span {
+  let lo = seed.index;
+  let hi = seed.index;
+  const fits = (i: number, start: number, end: number) =>
+    i >= 0 && i < sentences.length && end - start <= maxChars && !blocked.some((b) => overlaps(sentences[i]!, b));
+  for (;;) {
+    const before = sentences[lo - 1];
+    const after = sentences[hi + 1];
+    const canBefore = before !== undefined && fits(lo - 1, before.start, sentences[hi]!.end);
+    const canAfter = after !== undefined && fits(hi + 1, sentences[lo]!.start, after.end);
+    if (canBefore && (!canAfter || before.score > after.score)) lo--;
+    else if (canAfter) hi++;
+    else break;
+  }
+  return { start: sentences[lo]!.start, end: sentences[hi]!.end };
+}
+
+/** The span's text, clipped around its first marked word when longer than `maxChars`. */
+function makePassage(
+  text: string,
+  span: Span,
+  terms: ReadonlySet<string>,
+  maxChars: number,
+  page: number | null,
+): AnswerPassage {
+  const raw = text.slice(span.start, span.end);
+  const marked = highlight(raw, terms);
+  if (raw.length <= maxChars) return { ...marked, start: span.start, end: span.end, page, clipped: false };
+  const focus = marked.highlights[0]?.start ?? 0;
+  let from = Math.max(0, Math.min(focus - Math.floor(maxChars / 3), raw.length - maxChars));
+  let to = Math.min(raw.length, from + maxChars);
+  // Cut at spaces so no word is broken.
+  if (from > 0) from = raw.indexOf(' ', from) + 1 || from;
+  if (to < raw.length) to = raw.lastIndexOf(' ', to) > from ? raw.lastIndexOf(' ', to) : to;
+  const lead = from > 0 ? '…' : '';
+  const clippedText = `${lead}${raw.slice(from, to).trim()}${to < raw.length ? '…' : ''}`;
+  return { ...highlight(clippedText, terms), start: span.start + from, end: span.start + to, page, clipped: true };
+}
+
+/**
+ * What to offer when nothing fits: the words the index knows that are closest to the question's words
+ * (spelled as they appear in a paper), then titles close to the question; at worst a few titles to start from.
+ */
+function suggestionsFor(
+  index: SearchIndex,
+  question: string,
+  terms: readonly QueryTerm[],
+  limit: number,
+): Suggestion[] {
+  const suggestions: Suggestion[] = [];
+  for (const t of terms.filter((term) => term.corrected)) {
+    const word = surfaceWord(index, t.term);
+    if (word && !suggestions.some((s) => s.text === word)) suggestions.push({ kind: 'term', text: word });
+  }
+  suggestions.push(...titleSuggestions(index, question, limit - suggestions.length));
+  if (suggestions.length === 0 && index.paperCount > 0) {
+    suggestions.push(...titleSuggestions(index, index.store.titles[0]!, Math.min(limit, 3)));
+  }
+  return suggestions.slice(0, limit);
+}
+
+/** A word as written in some chunk that holds `term`, so a suggestion reads `masking`, not `mask`. */
+function surfaceWord(index: SearchIndex, term: string): string | undefined {
+  for (const ordinal of index.chunks.chunksWith(term)) {
+    const chunk = index.chunk(ordinal);
+    const paper = index.paperById(chunk.paperId)!;
+    for (const source of [paper.title, chunk.text]) {
+      const token = tokenize(source).find(
+        (t) => t.terms.includes(term) && termsOf(source.slice(t.start, t.end)).length === 1,
+      );
+      if (token) return source.slice(token.start, token.end).toLowerCase();
+    }
+  }
+  return undefined;
+}
+
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}

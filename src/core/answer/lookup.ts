@@ -1,0 +1,111 @@
+import { highlight, type HighlightedText } from './highlight.js';
+import type { LookupField } from '../search/engine/paper-lookup-index.js';
+import { summarizePaper, truncateText, type PaperSummary } from '../paper/paper-summary.js';
+import type { SearchIndex } from '../search/search-index.js';
+import { queryTerms } from '../search/text/tokenize.js';
+
+/** Discord's autocomplete caps: 25 choices, 100 characters each. The terminal uses the same. */
+export const SUGGEST_LIMIT = 25;
+export const SUGGESTION_MAX_CHARS = 100;
+export const LOOKUP_LIMIT = 5;
+
+/** A paper offered for a half-typed title. */
+export interface TitleSuggestion {
+  paperId: string;
+  /** The title, cut to {@link SUGGESTION_MAX_CHARS}. */
+  title: string;
+}
+
+/** Something to try instead, when nothing matched. */
+export interface Suggestion {
+  kind: 'term' | 'title';
+  /** A word to ask with, or a paper title (cut to {@link SUGGESTION_MAX_CHARS}). */
+  text: string;
+  /** For a title: the paper it names. */
+  paperId?: string;
+}
+
+export interface LookupHit {
+  paper: PaperSummary;
+  /** The title with the query's words marked. */
+  title: HighlightedText;
+  score: number;
+  /** Where the query's words were found: `id` for an exact id match. */
+  fields: Array<LookupField | 'id'>;
+}
+
+export type LookupResult =
+  | { kind: 'found'; query: string; papers: LookupHit[] }
+  | { kind: 'no-match'; query: string; suggestions: Suggestion[] };
+
+export interface LookupOptions {
+  limit?: number;
+}
+
+/**
+ * Finds papers by id, title words, author or venue, forgiving typos and a last word still being typed.
+ * Papers matching every word come first; when none does, papers matching some.
+ * @example lookup(index, 'dropos wang') // { kind: 'found', papers: [{ paper: { title: 'DropPos: …' }, … }] }
+ */
+export function lookup(index: SearchIndex, query: string, options: LookupOptions = {}): LookupResult {
+  const limit = options.limit ?? LOOKUP_LIMIT;
+  const text = query.trim();
+  const terms = new Set(queryTerms(text));
+  const hits: LookupHit[] = [];
+  const exact = index.paperById(text);
+  const matches = text.length > 0 ? index.lookup.find(text, limit + 1) : [];
+  if (exact) {
+    // An exact id comes first, scored just above the best word match.
+    const score = (matches[0]?.score ?? 0) + 1;
+    hits.push({ paper: summarizePaper(exact), title: highlight(exact.title, terms), score, fields: ['id'] });
+  }
+
+  for (const match of matches) {
+    if (hits.length >= limit) break;
+    const paper = index.paper(match.ordinal);
+    if (paper === exact) continue;
+    hits.push({
+      paper: summarizePaper(paper),
+      title: highlight(paper.title, terms),
+      score: match.score,
+      fields: match.fields,
+    });
+  }
+  if (hits.length > 0) return { kind: 'found', query: text, papers: hits.slice(0, limit) };
+  return { kind: 'no-match', query: text, suggestions: titleSuggestions(index, text, 3) };
+}
+
+/**
+ * At most `limit` (≤ 25) titles for a half-typed title, each at most 100 characters: titles that start
+ * with the text first, then titles with a later word that does; alphabetical within each group.
+ * @example suggest(index, 'dropp') // [{ paperId: '…', title: 'DropPos: Pre-Training Vision Transformers by …' }]
+ */
+export function suggest(index: SearchIndex, prefix: string, limit: number = SUGGEST_LIMIT): TitleSuggestion[] {
+  return index.titles.search(prefix, Math.min(limit, SUGGEST_LIMIT)).map((ordinal) => {
+    return {
+      paperId: index.store.idAt(ordinal),
+      title: truncateText(index.store.titleAt(ordinal), SUGGESTION_MAX_CHARS),
+    };
+  });
+}
+
+/** Titles close to `text`: by title prefix, else by a typo-tolerant lookup of its words. */
+export function titleSuggestions(index: SearchIndex, text: string, limit: number): Suggestion[] {
+  const ordinals = index.titles.search(text, limit);
+  if (ordinals.length < limit && text.trim().length > 0) {
+    for (const { ordinal } of index.lookup.find(text, limit, ['title'])) {
+      if (ordinals.length < limit && !ordinals.includes(ordinal)) ordinals.push(ordinal);
+    }
+  }
+  if (ordinals.length < limit) {
+    // Papers whose text mentions the words, for a name that is no title's (a method, a dataset).
+    for (const ranked of index.rank(index.readQuestion(text), { limit, chunksPerPaper: 0 }).papers) {
+      const ordinal = index.ordinalOf(ranked.paper.id)!;
+      if (ordinals.length < limit && !ordinals.includes(ordinal)) ordinals.push(ordinal);
+    }
+  }
+  return ordinals.map((ordinal) => {
+    const title = truncateText(index.store.titleAt(ordinal), SUGGESTION_MAX_CHARS);
+    return { kind: 'title', text: title, paperId: index.store.idAt(ordinal) };
+  });
+}

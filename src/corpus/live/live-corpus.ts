@@ -1,0 +1,406 @@
+// The corpus while it is served: batches of changed files (from the watcher) are read, compared with
+// what the index holds for those files, and applied to the running index in place, a few hundred papers
+// per event-loop turn so questions keep being answered. First-seen times and a log of reloads go to the
+// store; the snapshot is refreshed in the background once changes settle.
+import type { CorpusReload, ReloadedFile } from '../../core/paper/corpus-reload.js';
+import type { CorpusProblem, Paper } from '../../core/paper/paper.js';
+import type { SearchIndex } from '../../core/search/search-index.js';
+import type { PaperHistory } from '../../store/paper-history.js';
+import type { ReloadLog } from '../../store/reload-log.js';
+import { dirname } from 'node:path/posix';
+import { classifyFile } from '../read/corpus-format.js';
+import { fingerprintFiles, readCorpusFiles, type CorpusFileRead } from '../read/load-corpus.js';
+import type { CorpusChanges } from './watch-corpus.js';
+
+export const LIVE_CORPUS_OPTIONS = {
+  /** Papers per index update at most: one update on the full corpus takes well under 50 ms. */
+  batchSize: 200,
+  /**
+   * Time one index update should take; a slower one makes the next smaller (a loaded machine, a large
+   * paper), so no question waits long behind a reload. `Infinity` keeps every batch at `batchSize`.
+   * 10 ms leaves room for a garbage-collection step landing in the same turn (measured up to ~16 ms on
+   * the 87,679-paper index) under the 50 ms a question may wait.
+   */
+  updateBudgetMs: 10,
+  /** Quiet time after the last reload before the snapshot is rewritten. */
+  snapshotDelayMs: 2_000,
+};
+
+/** A corpus file as the index holds it: what its fingerprint is made of. */
+export interface IndexedFile {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface LiveCorpusOptions {
+  /** The corpus root (absolute); file names are relative to it. */
+  root: string;
+  index: SearchIndex;
+  /**
+   * The corpus files the index was made from, with size and modification time taken before they were
+   * read (a walk done before the index was opened, once the watcher was ready).
+   */
+  files: Iterable<IndexedFile>;
+  /** Problems met when the index was built, if it was built (a snapshot does not keep them). */
+  problems?: readonly CorpusProblem[];
+  /** Where first-seen times and reloads are recorded; without it they are not. */
+  store?: { papers: Pick<PaperHistory, 'recordPapers'>; reloads: Pick<ReloadLog, 'record'> } | undefined;
+  clock?: () => Date;
+  /** Lets the event loop run between index updates (`setImmediate` by default). */
+  yieldTurn?: () => Promise<void>;
+  /** Writes the snapshot of the index for this fingerprint; called in the background after changes settle. */
+  refreshSnapshot?: ((fingerprint: string) => Promise<unknown>) | undefined;
+  /** Told of every reload once it is applied (to log it). */
+  onReload?: (reload: CorpusReload) => void;
+  /** A snapshot refresh that failed, or a re-read this corpus started itself (below) that failed. */
+  onError?: (error: unknown, what: 'reload' | 'snapshot') => void;
+  options?: Partial<typeof LIVE_CORPUS_OPTIONS>;
+}
+
+/** Everything about a paper that the index shows; `firstSeen` comes from the store, not the file. */
+export function samePaper(a: Paper, b: Paper): boolean {
+  const sameList = <T>(x: readonly T[] | null, y: readonly T[] | null, same: (p: T, q: T) => boolean) =>
+    x === null || y === null ? x === y : x.length === y.length && x.every((item, i) => same(item, y[i]!));
+  const is = <T>(p: T, q: T) => p === q;
+  return (
+    a.id === b.id &&
+    a.title === b.title &&
+    a.text === b.text &&
+    a.topic === b.topic &&
+    a.year === b.year &&
+    a.venue === b.venue &&
+    a.moreTags === b.moreTags &&
+    a.source.file === b.source.file &&
+    a.source.line === b.source.line &&
+    sameList(a.authors, b.authors, is) &&
+    sameList(a.pageStarts, b.pageStarts, is) &&
+    sameList(a.tags, b.tags, (s, t) => s.weight === t.weight && sameList(s.path, t.path, is)) &&
+    sameList(a.links, b.links, (s, t) => s.kind === t.kind && s.url === t.url && s.label === t.label)
+  );
+}
+
+/** The smallest batch the budget may shrink an update to. */
+const MIN_BATCH = 10;
+/** The first batch of a reload when the budget has not yet been measured. */
+const FIRST_BATCH = 25;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Keeps a served index in step with the corpus folder. {@link LiveCorpus.apply} takes one batch of
+ * changed files at a time (later calls wait for earlier ones):
+ * - each changed file is read alone, with its sidecar ({@link readCorpusFiles}); a sidecar change re-reads
+ *   its paper file;
+ * - papers of the file that did not change stay where they are; changed ones are replaced; ones no longer
+ *   in the file, and every paper of a removed file, leave; new ones join, and their first-seen time is
+ *   recorded (an id the store already knows keeps its first time, so a rewritten file brings nothing new);
+ * - a file that does not read cleanly keeps the papers it had, untouched, and its problems are reported;
+ *   a paper whose id another file already gives is a problem and is left out.
+ */
+export class LiveCorpus {
+  readonly #root: string;
+  readonly #index: SearchIndex;
+  readonly #store: LiveCorpusOptions['store'];
+  readonly #clock: () => Date;
+  readonly #yield: () => Promise<void>;
+  readonly #options: typeof LIVE_CORPUS_OPTIONS;
+  readonly #files = new Map<string, IndexedFile>();
+  readonly #problems = new Map<string, CorpusProblem[]>();
+  readonly #refreshSnapshot: LiveCorpusOptions['refreshSnapshot'];
+  readonly #onReload: LiveCorpusOptions['onReload'];
+  readonly #onError: (error: unknown, what: 'reload' | 'snapshot') => void;
+  /** Ids left out as duplicates, with the file that gave them: read again once the id is free. */
+  readonly #refused = new Map<string, string>();
+  #queue: Promise<unknown> = Promise.resolve();
+  #lastReload: CorpusReload | undefined;
+  #changedAt: string | undefined;
+  #snapshotTimer: NodeJS.Timeout | undefined;
+  #snapshotDue = false;
+  #snapshotRun: Promise<void> | undefined;
+  #closed = false;
+  #batch: number;
+
+  constructor(options: LiveCorpusOptions) {
+    this.#root = options.root;
+    this.#index = options.index;
+    this.#store = options.store;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#yield = options.yieldTurn ?? nextTurn;
+    this.#options = { ...LIVE_CORPUS_OPTIONS, ...options.options };
+    // The first batch is small: its cost on this machine is unknown yet, and the next are sized from it.
+    const budgeted = Number.isFinite(this.#options.updateBudgetMs);
+    this.#batch = budgeted ? Math.min(this.#options.batchSize, FIRST_BATCH) : this.#options.batchSize;
+    for (const entry of options.files) this.#files.set(entry.file, { ...entry });
+    for (const problem of options.problems ?? []) this.#addProblem(problem);
+    this.#refreshSnapshot = options.refreshSnapshot;
+    this.#onReload = options.onReload;
+    this.#onError = options.onError ?? (() => {});
+  }
+
+  /** The latest reload, or undefined before the first. */
+  get lastReload(): CorpusReload | undefined {
+    return this.#lastReload;
+  }
+
+  /** ISO time a reload last changed a paper, or undefined when none has. */
+  get changedAt(): string | undefined {
+    return this.#changedAt;
+  }
+
+  /** Every problem known in the corpus now: those of the initial build, as updated by each reload. */
+  get problems(): CorpusProblem[] {
+    return [...this.#problems.values()].flat();
+  }
+
+  /** The fingerprint of the corpus as the index holds it, for the snapshot. */
+  fingerprint(): string {
+    return fingerprintFiles(this.#files.values());
+  }
+
+  /** Applies one batch of changes; resolves with what it did. Batches apply one after another. */
+  apply(changes: CorpusChanges): Promise<CorpusReload> {
+    const run = this.#queue.then(() => this.#apply(changes));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Settles once no reload is running or waiting (including re-reads a reload started itself). */
+  async idle(): Promise<void> {
+    let settled: Promise<unknown>;
+    do {
+      settled = this.#queue;
+      await settled;
+    } while (settled !== this.#queue);
+  }
+
+  /** Stops the background snapshot timer; a refresh that was due is written now. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.idle();
+    if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
+    this.#snapshotTimer = undefined;
+    if (this.#snapshotDue) await this.#writeSnapshot();
+    await this.#snapshotRun;
+  }
+
+  async #apply(changes: CorpusChanges): Promise<CorpusReload> {
+    const read = await readCorpusFiles(this.#root, [...changes.changed, ...changes.removed], {
+      yieldTurn: this.#yield,
+    });
+    const now = this.#clock();
+    const index = this.#index;
+
+    // A file of 90,000 papers is looked at a slice per event-loop turn, so questions keep being answered.
+    let steps = 0;
+    const pace = async () => {
+      if (++steps % this.#options.batchSize === 0) await this.#yield();
+    };
+
+    // Who holds which id now, for the files of this batch.
+    const held = new Map(
+      [...read.files.map((f) => f.file), ...read.missing].map((file) => [file, index.idsOfFile(file)] as const),
+    );
+    const kept = read.files.filter((f) => !f.complete && (held.get(f.file)?.length ?? 0) > 0);
+    const keptFiles = new Set(kept.map((f) => f.file));
+    const leaving = new Map<string, string>(); // id → file it leaves
+    for (const [file, ids] of held) {
+      if (keptFiles.has(file)) continue;
+      for (const id of ids) {
+        await pace();
+        leaving.set(id, file);
+      }
+    }
+
+    const problems: CorpusProblem[] = [...read.problems];
+    const incoming = new Map<string, Paper>();
+    const reading = new Set([...read.files.map((f) => f.file), ...read.missing]);
+    for (const [id, file] of this.#refused) if (reading.has(file)) this.#refused.delete(id);
+    for (const f of read.files) {
+      problems.push(...f.problems);
+      if (keptFiles.has(f.file)) continue;
+      for (const paper of f.papers) {
+        await pace();
+        if (index.ordinalOf(paper.id) !== undefined && !leaving.has(paper.id)) {
+          problems.push(duplicateOf(paper, index.paperById(paper.id)));
+          this.#refused.set(paper.id, paper.source.file);
+          continue;
+        }
+        incoming.set(paper.id, paper);
+      }
+    }
+
+    const report = new Map<string, ReloadedFile>();
+    const fileReport = (file: string): ReloadedFile => {
+      let entry = report.get(file);
+      if (!entry) {
+        entry = { file, added: 0, replaced: 0, removed: 0, kept: keptFiles.has(file) };
+        report.set(file, entry);
+      }
+      return entry;
+    };
+    for (const file of [...read.files.map((f) => f.file), ...read.missing]) fileReport(file);
+
+    const remove: string[] = [];
+    for (const [id, file] of leaving) {
+      await pace();
+      if (incoming.has(id)) continue; // it moved to another file of this batch: replaced there
+      remove.push(id);
+      fileReport(file).removed++;
+    }
+    const add: Paper[] = [];
+    const added: string[] = [];
+    for (const paper of incoming.values()) {
+      const entry = fileReport(paper.source.file);
+      if (!leaving.has(paper.id)) {
+        add.push(paper);
+        added.push(paper.id);
+        entry.added++;
+        continue;
+      }
+      await pace(); // comparing makes the indexed paper: a big file is compared a slice per turn
+      const before = index.paperById(paper.id);
+      if (before && samePaper(before, paper)) continue;
+      add.push(paper);
+      entry.replaced++;
+    }
+
+    await this.#update(remove, add);
+    if (added.length > 0) this.#store?.papers.recordPapers(added, now);
+    this.#remember(read, keptFiles, changes);
+    // A file whose paper was left out because another file had its id gets it now that the id is free,
+    // as a restart would: it is read again, after this reload.
+    const freed = new Set(remove.flatMap((id) => this.#refused.get(id) ?? []));
+    if (freed.size > 0) {
+      this.apply({ changed: [...freed], removed: [] }).catch((error: unknown) => this.#onError(error, 'reload'));
+    }
+
+    // A file that went before it ever held a paper changed nothing worth a line.
+    for (const file of read.missing) if (report.get(file)?.removed === 0) report.delete(file);
+
+    const reload: CorpusReload = {
+      at: now.toISOString(),
+      added: added.length,
+      replaced: add.length - added.length,
+      removed: remove.length,
+      files: [...report.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+      problems,
+    };
+    if (reload.added + reload.replaced + reload.removed > 0) {
+      this.#changedAt = reload.at;
+      this.#scheduleSnapshot();
+    }
+    if (reload.files.length > 0 || problems.length > 0) {
+      this.#lastReload = reload;
+      this.#store?.reloads.record(this.#root, reload);
+      this.#onReload?.(reload);
+    }
+    return reload;
+  }
+
+  /** Applies removals and additions a batch at a time, letting queries in between batches. */
+  async #update(remove: readonly string[], add: readonly Paper[]): Promise<void> {
+    const { batchSize, updateBudgetMs } = this.#options;
+    const total = remove.length + add.length;
+    // Starts where the last reload left off: a machine that was busy then likely still is.
+    let size = this.#batch;
+    for (let start = 0, end = 0; start < total; start = end) {
+      if (start > 0) await this.#yield();
+      end = Math.min(total, start + size);
+      const began = performance.now();
+      this.#index.update({
+        remove: remove.slice(Math.min(start, remove.length), Math.min(end, remove.length)),
+        add: add.slice(Math.max(0, start - remove.length), Math.max(0, end - remove.length)),
+      });
+      // A busy machine makes a batch slower: the next one is sized to fit the budget, never above batchSize.
+      const took = performance.now() - began;
+      const fitted = took > 0 ? Math.floor(((end - start) * updateBudgetMs) / took) : batchSize;
+      size = Math.max(MIN_BATCH, Math.min(batchSize, fitted));
+      this.#batch = size;
+    }
+  }
+
+  /** Updates what is known of each file read: its facts (for the fingerprint) and its problems. */
+  #remember(
+    read: Awaited<ReturnType<typeof readCorpusFiles>>,
+    kept: ReadonlySet<string>,
+    changes: CorpusChanges,
+  ): void {
+    const touched = new Set<string>([
+      ...changes.changed,
+      ...changes.removed,
+      ...read.missing,
+      ...read.files.map((f) => f.file),
+      ...read.sidecars.map((s) => s.file),
+    ]);
+    for (const file of touched) this.#problems.delete(file);
+    for (const problem of [...read.problems, ...read.files.flatMap((f: CorpusFileRead) => f.problems)]) {
+      this.#addProblem(problem);
+    }
+    // A kept file (and the sidecar beside it) keeps the facts of the version the index holds, so a
+    // snapshot written now does not pass for the newer version on disk.
+    const keptStems = new Set([...kept].map(stemKey));
+    const present = new Set<string>();
+    for (const f of read.files) {
+      present.add(f.file);
+      if (!kept.has(f.file)) this.#files.set(f.file, { file: f.file, size: f.size, mtimeMs: f.mtimeMs });
+    }
+    for (const s of read.sidecars) {
+      present.add(s.file);
+      if (!keptStems.has(stemKey(s.file))) this.#files.set(s.file, { ...s });
+    }
+    for (const file of touched) if (!present.has(file)) this.#files.delete(file);
+  }
+
+  #addProblem(problem: CorpusProblem): void {
+    const list = this.#problems.get(problem.file);
+    if (list) list.push(problem);
+    else this.#problems.set(problem.file, [problem]);
+  }
+
+  #scheduleSnapshot(): void {
+    if (!this.#refreshSnapshot || this.#closed) return;
+    this.#snapshotDue = true;
+    if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
+    this.#snapshotTimer = setTimeout(() => {
+      this.#snapshotTimer = undefined;
+      void this.#writeSnapshot();
+    }, this.#options.snapshotDelayMs);
+    this.#snapshotTimer.unref();
+  }
+
+  /** Writes the snapshot once no reload is running; one write at a time, the last state wins. */
+  async #writeSnapshot(): Promise<void> {
+    const refresh = this.#refreshSnapshot;
+    if (!refresh) return;
+    while (this.#snapshotRun) await this.#snapshotRun;
+    if (!this.#snapshotDue) return;
+    this.#snapshotRun = (async () => {
+      // Only between reloads do the index and the fingerprint describe the same corpus.
+      await this.idle();
+      this.#snapshotDue = false;
+      try {
+        await refresh(this.fingerprint());
+      } catch (error) {
+        this.#onError(error, 'snapshot');
+      }
+    })();
+    await this.#snapshotRun;
+    this.#snapshotRun = undefined;
+  }
+}
+
+/** `dir/NAME` of a corpus file: a paper file and its sidecar share it. */
+function stemKey(file: string): string {
+  const kind = classifyFile(file);
+  return `${dirname(file)}/${kind.kind === 'unknown' ? file : kind.stem}`;
+}
+
+function duplicateOf(paper: Paper, first: Paper | undefined): CorpusProblem {
+  const where = first ? `${first.source.file}:${first.source.line}` : 'another file';
+  return {
+    file: paper.source.file,
+    line: paper.source.line,
+    message: `duplicate id ${JSON.stringify(paper.id)}, first seen at ${where}; kept the first`,
+  };
+}

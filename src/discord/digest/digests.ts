@@ -1,0 +1,54 @@
+// Digests as the composition root starts them: one store, one job, one scheduler, and the service the
+// `/digest` command uses. Kept here so src/main.ts wires digests in a few lines.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { REST } from 'discord.js';
+import type { DigestCorpus } from '../../store/digest-input.js';
+import type { Store } from '../../store/open-store.js';
+import { DigestJob, type JobLogger } from './digest-job.js';
+import { startDigestScheduler, type DigestScheduler } from './digest-scheduler.js';
+import type { DigestService } from './digest-service.js';
+import { restPostMessage } from '../post-message.js';
+
+export interface DigestsOptions {
+  store: Store;
+  corpus: () => DigestCorpus;
+  logger: JobLogger;
+  /** The REST client to post with; read at each post, so it can be the bot's once the bot is up. */
+  rest: () => REST;
+  clock?: () => Date;
+}
+
+export interface Digests {
+  service: DigestService;
+  /** Starts posting: once now (a missed slot today is posted late), then at every slot. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** A process-unique owner for ledger claims: a restarted process is a new owner. */
+export function processOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+export function createDigests(options: DigestsOptions): Digests {
+  const clock = options.clock ?? (() => new Date());
+  const job = new DigestJob({
+    store: options.store,
+    postMessage: (channelId, body) => restPostMessage(options.rest())(channelId, body),
+    corpus: options.corpus,
+    clock,
+    logger: options.logger,
+    owner: processOwner(),
+  });
+  let scheduler: DigestScheduler | undefined;
+  return {
+    service: { store: options.store, job, changed: () => scheduler?.poke() },
+    start() {
+      scheduler ??= startDigestScheduler(job, { clock, logger: options.logger });
+    },
+    async stop() {
+      await scheduler?.stop();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { compileTopic, isEmptyTopic, parseTopic, positiveQuery } from '../../../src/core/digest/topic-query.js';
+
+const doc = (title: string, text = '', tags: string[][] = []) => ({
+  title,
+  text,
+  tags: tags.map((path) => ({ path, weight: null })),
+});
+
+describe('parseTopic', () => {
+  it('splits words, "phrases" and -excluded words or phrases', () => {
+    expect(parseTopic(' graph "neural  network" -survey -"position paper" ')).toEqual({
+      text: 'graph "neural  network" -survey -"position paper"',
+      words: ['graph'],
+      phrases: ['neural network'],
+      excluded: ['survey', 'position paper'],
+    });
+  });
+
+  it('is lenient: an unclosed quote runs to the end, a lone dash and empty quotes are ignored', () => {
+    expect(parseTopic('a - "" "open phrase')).toMatchObject({ words: ['a'], phrases: ['open phrase'], excluded: [] });
+  });
+
+  it('knows an empty topic and builds the positive query for an index', () => {
+    expect(isEmptyTopic(parseTopic('   '))).toBe(true);
+    expect(positiveQuery(parseTopic('graph "neural network" -survey'))).toBe('graph neural network');
+  });
+});
+
+describe('compileTopic', () => {
+  it('requires every word, matching stems (networks ~ network)', () => {
+    const match = compileTopic(parseTopic('graph networks'));
+    expect(match(doc('Graph neural network'))).not.toBeNull();
+    expect(match(doc('Neural network'))).toBeNull();
+  });
+
+  it('requires phrases word for word, skipping stop words', () => {
+    const match = compileTopic(parseTopic('"neural network"'));
+    expect(match(doc('x', 'A neural network for graphs.'))).not.toBeNull();
+    expect(match(doc('x', 'A network that is neural.'))).toBeNull();
+    expect(compileTopic(parseTopic('"state of the art"'))(doc('x', 'beats state-of-art'))).toBeNull();
+    expect(compileTopic(parseTopic('"state of the art"'))(doc('x', 'the state of art results'))).not.toBeNull();
+  });
+
+  it('excludes words and phrases anywhere in title, tags or text', () => {
+    const match = compileTopic(parseTopic('learning -survey -"position paper"'));
+    expect(match(doc('Learning to rank'))).not.toBeNull();
+    expect(match(doc('Learning: a survey'))).toBeNull();
+    expect(match(doc('Learning', '', [['Surveys']]))).toBeNull();
+    expect(match(doc('Learning', 'This position paper argues.'))).toBeNull();
+    expect(match(doc('Learning', 'A paper on position.'))).not.toBeNull();
+  });
+
+  it('matches a hyphenated word joined or apart', () => {
+    const match = compileTopic(parseTopic('pre-training'));
+    expect(match(doc('Pretraining at scale'))).not.toBeNull();
+    expect(match(doc('Pre training at scale'))).not.toBeNull();
+    expect(match(doc('Training at scale'))).toBeNull();
+  });
+
+  it('scores a title hit above a text mention', () => {
+    const match = compileTopic(parseTopic('diffusion'));
+    expect(match(doc('Diffusion models'))!).toBeGreaterThan(match(doc('Models', 'about diffusion'))!);
+  });
+});
