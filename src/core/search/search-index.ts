@@ -3,6 +3,7 @@ import { ChunkIndex } from './engine/chunk-index.js';
 import { MAX_TERM_FREQUENCY } from './engine/compact-postings.js';
 import { grown } from './engine/layered-index.js';
 import type { Paper } from '../paper/paper.js';
+import { samePaper } from '../paper/same-paper.js';
 import { lookupDocument, PaperLookupIndex } from './engine/paper-lookup-index.js';
 import { PaperStore } from './engine/paper-store.js';
 import { TitleList, typedKey } from './engine/title-list.js';
@@ -122,38 +123,6 @@ export interface IndexChanges {
   removed: string[];
   /** Papers added since (new, or new versions of base papers), in the order they were added. */
   added: Paper[];
-}
-
-/**
- * Paper text (title + text, in characters) one {@link SearchIndex.update} batch should add at most:
- * about 75 abstracts or two long PDFs, 20–30 ms of indexing on one core of a small shared machine
- * holding an index of 90,000 papers.
- */
-export const UPDATE_BATCH_CHARS = 100_000;
-
-/**
- * Splits a change into batches that each add at most `maxChars` of paper text (at least one paper), so
- * a caller can apply them one per event-loop turn and no turn indexes for long. Applied in order, the
- * batches leave the index as the whole change would: removals (cheap) go in the first batch, and an id
- * both removed and added stays until its new version replaces it.
- * @example for (const batch of splitChange(change)) { index.update(batch); await new Promise(setImmediate) }
- */
-export function splitChange(change: IndexChange, maxChars: number = UPDATE_BATCH_CHARS): IndexChange[] {
-  const add = change.add ?? [];
-  const adding = new Set(add.map((paper) => paper.id));
-  const batches: IndexChange[] = [{ remove: [...(change.remove ?? [])].filter((id) => !adding.has(id)), add: [] }];
-  let chars = 0;
-  for (const paper of add) {
-    const size = paper.title.length + paper.text.length;
-    let batch = batches[batches.length - 1]!;
-    if (batch.add!.length > 0 && chars + size > maxChars) {
-      batches.push((batch = { add: [] }));
-      chars = 0;
-    }
-    (batch.add as Paper[]).push(paper);
-    chars += size;
-  }
-  return batches;
 }
 
 /** Edit distance allowed when correcting a word of this length (none for short words: too many near neighbours). */
@@ -324,7 +293,7 @@ export class SearchIndex {
     for (const paper of adding.values()) {
       const ordinal = this.byId.get(paper.id);
       if (ordinal === undefined) result.added.push(paper.id);
-      else if (sameValue(this.store.get(ordinal), paper)) {
+      else if (samePaper(this.store.get(ordinal), paper)) {
         // A rewritten file mostly holds the papers it held: those cost a comparison, not a re-index.
         result.unchanged.push(paper.id);
         continue;
@@ -682,18 +651,6 @@ export interface SearchIndexParts {
   lookup: PaperLookupIndex;
   /** Applied on top of the base by {@link SearchIndex.fromParts}. */
   changes?: IndexChanges;
-}
-
-/** Whether two JSON-like values (a paper) are equal field by field, whatever the order of their keys. */
-function sameValue(x: unknown, y: unknown): boolean {
-  if (x === y) return true;
-  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
-  if (Array.isArray(x) !== Array.isArray(y)) return false;
-  const xKeys = Object.keys(x);
-  if (xKeys.length !== Object.keys(y).length) return false;
-  const a = x as Record<string, unknown>;
-  const b = y as Record<string, unknown>;
-  return xKeys.every((key) => Object.hasOwn(b, key) && sameValue(a[key], b[key]));
 }
 
 /** A paper's chunks as the index holds them: a paper with no text is one empty chunk, still found by its title. */

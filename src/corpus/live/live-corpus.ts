@@ -4,6 +4,7 @@
 // store; the snapshot is refreshed in the background once changes settle.
 import type { CorpusReload, ReloadedFile } from '../../core/paper/corpus-reload.js';
 import type { CorpusProblem, Paper } from '../../core/paper/paper.js';
+import { samePaper } from '../../core/paper/same-paper.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
 import type { PaperHistory } from '../../store/paper-history.js';
 import type { ReloadLog } from '../../store/reload-log.js';
@@ -56,28 +57,6 @@ export interface LiveCorpusOptions {
   /** A snapshot refresh that failed, or a re-read this corpus started itself (below) that failed. */
   onError?: (error: unknown, what: 'reload' | 'snapshot') => void;
   options?: Partial<typeof LIVE_CORPUS_OPTIONS>;
-}
-
-/** Everything about a paper that the index shows; `firstSeen` comes from the store, not the file. */
-export function samePaper(a: Paper, b: Paper): boolean {
-  const sameList = <T>(x: readonly T[] | null, y: readonly T[] | null, same: (p: T, q: T) => boolean) =>
-    x === null || y === null ? x === y : x.length === y.length && x.every((item, i) => same(item, y[i]!));
-  const is = <T>(p: T, q: T) => p === q;
-  return (
-    a.id === b.id &&
-    a.title === b.title &&
-    a.text === b.text &&
-    a.topic === b.topic &&
-    a.year === b.year &&
-    a.venue === b.venue &&
-    a.moreTags === b.moreTags &&
-    a.source.file === b.source.file &&
-    a.source.line === b.source.line &&
-    sameList(a.authors, b.authors, is) &&
-    sameList(a.pageStarts, b.pageStarts, is) &&
-    sameList(a.tags, b.tags, (s, t) => s.weight === t.weight && sameList(s.path, t.path, is)) &&
-    sameList(a.links, b.links, (s, t) => s.kind === t.kind && s.url === t.url && s.label === t.label)
-  );
 }
 
 /** The smallest batch the budget may shrink an update to. */

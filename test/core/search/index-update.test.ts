@@ -3,7 +3,7 @@ import { ask } from '../../../src/core/answer/answer.js';
 import { lookup, suggest } from '../../../src/core/answer/lookup.js';
 import type { Paper } from '../../../src/core/paper/paper.js';
 import { TAIL_COMPACT_MIN } from '../../../src/core/search/engine/layered-index.js';
-import { SearchIndex, splitChange, type IndexChange, type IndexUpdate } from '../../../src/core/search/search-index.js';
+import { SearchIndex, type IndexChange } from '../../../src/core/search/search-index.js';
 import { benchPapers, benchQueries, paper, seedPapers } from '../search-fixtures.js';
 
 /**
@@ -236,42 +236,5 @@ describe('SearchIndex.update', () => {
     index.update({ remove: [bench[0]!.id], add: [bench[30]!, replacement, bench[31]!] });
     index.update({ remove: [bench[31]!.id] });
     expect(index.changes()).toEqual({ removed: [bench[0]!.id, bench[1]!.id], added: [bench[30]!, replacement] });
-  });
-});
-
-describe('splitChange', () => {
-  it('splits the papers to add by text size, removals first, and the batches do what the whole change does', () => {
-    const base = bench.slice(0, 20);
-    const change: IndexChange = {
-      remove: [bench[0]!.id, bench[1]!.id, 'unknown'],
-      add: [{ ...bench[1]!, title: 'Replaced' }, ...generated(bench, 0, 9, 'big.txt'), ...bench.slice(20, 30)],
-    };
-    const batches = splitChange(change, 5000);
-    expect(batches.length).toBeGreaterThan(3);
-    expect(batches[0]!.remove).toEqual([bench[0]!.id, 'unknown']);
-    expect(batches.slice(1).every((batch) => batch.remove === undefined)).toBe(true);
-    expect(batches.flatMap((batch) => batch.add ?? [])).toEqual(change.add);
-    for (const batch of batches) {
-      const chars = (batch.add ?? []).reduce((n, p) => n + p.title.length + p.text.length, 0);
-      expect(batch.add!.length === 1 || chars <= 5000).toBe(true);
-    }
-
-    const whole = SearchIndex.build(base);
-    const expected = whole.update(change);
-    const batched = SearchIndex.build(base);
-    const reports = batches.map((batch) => batched.update(batch));
-    const merged = (key: keyof IndexUpdate) => reports.flatMap((report) => report[key]);
-    expect({
-      added: merged('added'),
-      removed: merged('removed'),
-      replaced: merged('replaced'),
-      unchanged: merged('unchanged'),
-    }).toEqual(expected);
-    expectLikeFreshBuild(batched, whole.papers, questions.slice(0, 10));
-  });
-
-  it('keeps a change with nothing to add as one batch', () => {
-    expect(splitChange({ remove: ['a'] })).toEqual([{ remove: ['a'], add: [] }]);
-    expect(splitChange({})).toEqual([{ remove: [], add: [] }]);
   });
 });
