@@ -35,6 +35,39 @@ export default tseslint.config(
     },
   },
   {
+    // The core is pure in time and process too: the clock and the environment are the adapters' to read.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        {
+          name: 'process',
+          message: 'core/ is pure: no process (env, argv, exit, output); what it needs comes in as an argument.',
+        },
+        { name: 'performance', message: 'core/ is pure: time comes in as an argument.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportDeclaration[source.value=/^(node:)?process$/]',
+          message: 'core/ is pure: no process (env, argv, exit, output); what it needs comes in as an argument.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'core/ is pure: time comes in as an argument (Date.now() reads the clock).',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'core/ is pure: time comes in as an argument (new Date() reads the clock; new Date(iso) is fine).',
+        },
+        {
+          selector: "CallExpression[callee.name='Date']",
+          message: 'core/ is pure: time comes in as an argument (Date() reads the clock).',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/corpus/**/*.ts', 'src/store/**/*.ts'],
     rules: {
       'no-restricted-imports': [
