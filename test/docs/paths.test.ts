@@ -39,8 +39,9 @@ function citedPaths(text: string): string[] {
     const first = span!.replace(/^\.\//, '').split('/')[0]!;
     if ((span!.includes('/') && CITED_ROOTS.has(first)) || /^[\w./-]+\.ts$/.test(span!)) cited.add(span!);
   }
-  for (const [path] of text.matchAll(/(?<![\w.@/-])(?:src|test|docs)\/[\w./-]*[\w/]/g)) {
-    if (!path.includes('*')) cited.add(path);
+  for (const [word] of text.matchAll(/(?<![\w.@/-])(?:src|test|docs)\/[^\s`'")\]]*/g)) {
+    const path = word.replace(/#.*/, '').replace(/[.,;:]+$/, '');
+    if (!/[*…<>|]/.test(path)) cited.add(path);
   }
   return [...cited];
 }
