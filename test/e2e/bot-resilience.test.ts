@@ -7,19 +7,14 @@ import type { Command, CorpusView } from '../../src/discord/command.js';
 import { COMMANDS } from '../../src/discord/commands/index.js';
 import { message } from '../../src/discord/format/format-message.js';
 import { captureLog, fixtureCorpus, startBotOnFake } from './bot-harness.js';
-import { FakeClock, failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
+import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 import { REST } from 'discord.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 
 // How the bot holds up: a burst, a 429 storm, a zombie connection, refused logins, closes it cannot
-// recover from, and a clean shutdown. Each test runs its own fake Discord.
-
-/** The fake's clock following real time, so Discord's 3-second rule is enforced against real work. */
-class WallClock extends FakeClock {
-  override now(): number {
-    return Date.now();
-  }
-}
+// recover from, and a clean shutdown. Each test runs its own fake Discord on its own (injected) clock, so
+// nothing here depends on how busy the machine is; how long a burst takes in real time is measured by
+// `paperboy bench` (its burst of 30 questions: max_stall_ms, burst_ms), never asserted in a test.
 
 const guard = failOnProcessErrors();
 let fake: FakeDiscord | undefined;
@@ -54,9 +49,9 @@ const QUESTIONS = [
 ];
 
 describe('a burst of 30 questions at once', () => {
-  it('answers every one within Discord’s 3 seconds (real time)', async () => {
+  it('answers every one, each interaction acknowledged once and answered with an embed', async () => {
     const users = Array.from({ length: 30 }, (_, i) => `user${i}`);
-    fake = await startFakeDiscord({ clock: new WallClock(), users });
+    fake = await startFakeDiscord({ users });
     await botOn(fake);
     const handles = users.map((user, i) =>
       fake!.dispatch.chatInput('ask', { question: QUESTIONS[i % QUESTIONS.length]! }, { user }),
@@ -65,14 +60,17 @@ describe('a burst of 30 questions at once', () => {
     expect(replies.every((r) => r.embeds.length > 0)).toBe(true);
     for (const h of handles) {
       const ack = await h.acknowledgement();
-      expect(ack.at - h.record.createdAt).toBeLessThan(3000);
+      expect([
+        InteractionResponseType.ChannelMessageWithSource,
+        InteractionResponseType.DeferredChannelMessageWithSource,
+      ]).toContain(ack.type);
     }
   });
 });
 
 describe('a 429 storm', () => {
-  it('is waited out by discord.js; every interaction is still answered in time, and the bot logs it', async () => {
-    fake = await startFakeDiscord({ clock: new WallClock(), users: ['a', 'b', 'c', 'd', 'e', 'f'] });
+  it('is waited out by discord.js; every interaction is still answered, and the bot logs it', async () => {
+    fake = await startFakeDiscord({ users: ['a', 'b', 'c', 'd', 'e', 'f'] });
     const { log } = await botOn(fake);
     fake.faults.rateLimit('POST /interactions/{interaction_id}/{interaction_token}/callback', {
       times: 12,

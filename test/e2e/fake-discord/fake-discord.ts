@@ -51,7 +51,7 @@ export interface FakeDiscordOptions extends WorldOptions, GatewayOptions {
   recommendedShards?: number;
   /** `session_start_limit.max_concurrency`; below the shard count each extra shard waits 5 s. Default 16. */
   maxConcurrency?: number;
-  /** How long `wait…` helpers wait before failing with a description. Default 2000 ms (real time). */
+  /** How long `wait…` helpers wait (real time) before failing with a description: a bound for a reply that never comes, not a speed requirement. Default 10 s. */
   waitTimeoutMs?: number;
 }
 
@@ -109,7 +109,7 @@ export class FakeDiscord {
     const mint = () => mintSnowflake(this.clock);
     this.commands = new CommandRegistry(this.world.applicationId, mint);
     this.gateway = new FakeGateway({ clock: this.clock, world: this.world, changes: this.#changes }, options);
-    this.#waitTimeoutMs = options.waitTimeoutMs ?? 2000;
+    this.#waitTimeoutMs = options.waitTimeoutMs ?? 10_000;
     const core: FakeCore = {
       clock: this.clock,
       world: this.world,
