@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { indexRanker, planDigest, type DigestPlan } from '../core/digest/digest.js';
 import { digestHeading, digestNotes } from '../core/digest/digest-notes.js';
 import { resolveTimeZone } from '../core/digest/schedule.js';
+import { venueAndYear } from '../core/paper/paper-summary.js';
 import { DIGEST_DEFAULT_PAPERS, DIGEST_MAX_PAPERS, type Subscription } from '../core/digest/subscription.js';
 import { loadConfig } from '../config.js';
 import { openIndex } from '../corpus/open-index.js';
@@ -33,7 +34,7 @@ function formatPlan(plan: DigestPlan, timeZone: string): string {
     lines.push('', `${i + 1}. ${item.title}`);
     const by = [
       item.authors.slice(0, 3).join(', ') + (item.authors.length > 3 ? ' et al.' : ''),
-      [item.venue, item.year].filter((p) => p !== null).join(' '),
+      venueAndYear(item),
     ].filter((p) => p !== '');
     if (by.length > 0) lines.push(`   ${by.join(' · ')}`);
     if (item.summary !== '') lines.push(`   ${item.summary}`);

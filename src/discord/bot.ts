@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import { createAskButtons } from './ask/ask-buttons.js';
 import { createDiscordClient } from './client.js';
 import { createDigestButtons } from './digest/digest-buttons.js';
-import type { DigestService } from './digest/digest-service.js';
+import type { DigestService } from '../core/digest/digest-service.js';
 import type { BotContext, BotStatus, ButtonHandler, Clock, Command, CorpusView } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { Router, ROUTER_OPTIONS, type RouterOptions } from './router.js';

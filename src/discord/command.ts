@@ -10,11 +10,11 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { DigestService } from '../core/digest/digest-service.js';
 import type { CorpusReload } from '../core/paper/corpus-reload.js';
 import type { SearchIndex } from '../core/search/search-index.js';
 import type { SearchService } from '../core/answer/search-service.js';
 import type { Logger } from '../logger.js';
-import type { DigestService } from './digest/digest-service.js';
 import type { MessageBody } from './format/format-message.js';
 
 /**

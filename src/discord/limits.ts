@@ -1,6 +1,15 @@
-// Discord's limits, in one place. Sources: the Discord developer docs (Message, Embed, Components,
-// Application Commands, Interactions) and ../shared/DISCORD-TESTING.md. Every formatter and command
-// definition refers to these names rather than to bare numbers.
+// Discord's limits, in one place; every formatter and command definition refers to these names rather
+// than to bare numbers. Where Discord documents them (https://discord.com/developers/docs/…):
+// - resources/message#create-message: content ≤ 2000 characters, ≤ 10 embeds;
+// - resources/message#embed-object-embed-limits: title 256, description 4096, ≤ 25 fields (name 256,
+//   value 1024), footer 2048, author name 256, and 6000 over all embeds of a message;
+// - interactions/message-components: ≤ 5 action rows, ≤ 5 buttons a row, custom_id ≤ 100, label ≤ 80;
+// - interactions/application-commands: names match COMMAND_NAME_PATTERN, descriptions 1-100, ≤ 25
+//   options and choices, choice names and values ≤ 100, string max_length ≤ 6000, 8000 characters per
+//   command; autocomplete answers ≤ 25 choices and cannot be deferred;
+// - interactions/receiving-and-responding: the first response within 3 s, the token valid for 15 min.
+// Discord's OpenAPI description (test/fixtures/discord-api-spec) leaves out the content, 6000-total,
+// choice-value, name-pattern and per-command limits, so the fake Discord in test/e2e enforces them too.
 
 /** Characters in a message's `content`. */
 export const MESSAGE_CONTENT_MAX = 2000;

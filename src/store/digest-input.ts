@@ -1,4 +1,4 @@
-import type { DigestInput, PaperRanker } from '../core/digest/digest.js';
+import type { DigestInput, DigestPreview, PaperRanker, PreviewInput } from '../core/digest/digest.js';
 import type { Paper } from '../core/paper/paper.js';
 import type { Subscription } from '../core/digest/subscription.js';
 import type { Store } from './open-store.js';
@@ -28,6 +28,23 @@ export function gatherDigestInput(
     firstSeen: store.papers.firstSeen(),
     lastDigest: last?.sentAt ? { at: last.sentAt, paperIds: last.paperIds ?? [] } : null,
     shown: store.papers.shown(subscription.id),
+    now,
+    corpusChangedAt: corpus.changedAt ?? store.papers.lastArrival(),
+    rank: corpus.rank,
+  };
+}
+
+/** Everything `planPreview` needs, read from the store as {@link gatherDigestInput} reads it for a subscription. */
+export function gatherPreviewInput(
+  store: Store,
+  preview: DigestPreview,
+  corpus: DigestCorpus,
+  now: Date,
+): PreviewInput {
+  return {
+    preview,
+    papers: corpus.papers,
+    firstSeen: store.papers.firstSeen(),
     now,
     corpusChangedAt: corpus.changedAt ?? store.papers.lastArrival(),
     rank: corpus.rank,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { NewSubscription, Subscription, SubscriptionStatus } from '../core/digest/subscription.js';
+import type { DraftResult, NewSubscription, Subscription, SubscriptionStatus } from '../core/digest/subscription.js';
 
 interface SubscriptionRow {
   id: number;
@@ -28,13 +28,6 @@ interface DraftRow {
   created_by: string;
   expires_at: string;
 }
-
-/** Confirming a draft: the new subscription, or why there is none. */
-export type DraftResult =
-  | { kind: 'subscribed'; subscription: Subscription }
-  | { kind: 'expired' }
-  | { kind: 'not-yours' }
-  | { kind: 'unknown' };
 
 function toSubscription(row: SubscriptionRow): Subscription {
   return {

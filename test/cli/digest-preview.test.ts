@@ -42,6 +42,9 @@ describe('paperboy digest preview', () => {
     expect(out).toContain('1. On the Effect of Pre-training for Transformer in Different Modality');
     expect(out).toContain('We empirically investigate how pre-training on data of different modalities');
     expect(out).not.toContain('Graph Representation');
+    // The seed's venues hold their year ("NeurIPS 2023"): the byline must not repeat it.
+    expect(out).toMatch(/ · NeurIPS 20\d\d\n/);
+    expect(out).not.toMatch(/NeurIPS (20\d\d) \1/);
     expect(io.err()).toBe('');
   });
 

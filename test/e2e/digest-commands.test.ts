@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { PermissionFlagsBits, REST, ApplicationCommandType } from 'discord.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { indexRanker } from '../../src/core/digest/digest.js';
+import { DigestService } from '../../src/core/digest/digest-service.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
 import type { CorpusView } from '../../src/discord/command.js';
 import { COMMANDS } from '../../src/discord/commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { DigestJob } from '../../src/discord/digest/digest-job.js';
-import type { DigestService } from '../../src/discord/digest/digest-service.js';
 import { restPostMessage } from '../../src/discord/post-message.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { buttonId, captureLog, fixtureCorpus } from './bot-harness.js';
@@ -45,7 +45,12 @@ beforeAll(async () => {
     logger: log.logger,
     owner: 'e2e',
   });
-  const digests: DigestService = { store, job, changed: () => void changes++ };
+  const digests = new DigestService({
+    store,
+    poster: job,
+    clock: () => new Date(fake.clock.now()),
+    changed: () => void changes++,
+  });
   await deployCommands(
     rest,
     COMMANDS.map((c) => c.data),

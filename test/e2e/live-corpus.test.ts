@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { REST } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { indexRanker } from '../../src/core/digest/digest.js';
+import { DigestService } from '../../src/core/digest/digest-service.js';
 import { openLiveIndex, type LiveIndex } from '../../src/corpus/live/open-live-index.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
 import { COMMANDS } from '../../src/discord/commands/index.js';
@@ -80,7 +81,7 @@ async function startPaperboy(): Promise<Running> {
     logger: log.logger,
     version: '0.0.0-test',
     clock: fake.clock,
-    digests: { store, job, changed: () => {} },
+    digests: new DigestService({ store, poster: job, clock }),
   });
   guard.watch(bot.client);
   return { served, store, bot, job };

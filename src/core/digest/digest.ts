@@ -44,7 +44,8 @@ export type DigestSection = 'new' | 'archive';
 export type EmptyReason = 'no-papers' | 'no-match' | 'all-recent';
 
 export interface DigestPlan {
-  subscriptionId: number;
+  /** Null for a preview, which belongs to no subscription. */
+  subscriptionId: number | null;
   topic: string;
   section: DigestSection;
   items: DigestItem[];
@@ -54,7 +55,7 @@ export interface DigestPlan {
   restarted: boolean;
   /** Set when the archive has nothing to show; the digest still posts and says why. */
   empty: EmptyReason | null;
-  /** "New" means first seen after this instant: the last digest, or the subscription's start. */
+  /** "New" means first seen after this instant: the last digest, else the subscription's start or the preview's `since`. */
   since: string;
   /** Null before the subscription's first digest. */
   lastDigestAt: string | null;
@@ -84,6 +85,22 @@ export interface DigestInput {
   corpusChangedAt: string | null;
   /** A search index's ranking; without one every paper is scanned and scored by the topic matcher. */
   rank?: PaperRanker | undefined;
+}
+
+/**
+ * What a preview asks for: a topic and a size like a subscription's, and the instant after which a paper
+ * counts as new. It belongs to no subscription, so no paper has been shown to it and it has no last digest.
+ */
+export interface DigestPreview {
+  topic: string;
+  max: number;
+  /** ISO instant. */
+  since: string;
+}
+
+/** Everything {@link planPreview} needs: the corpus facts of a {@link DigestInput}, without a subscription's history. */
+export interface PreviewInput extends Omit<DigestInput, 'subscription' | 'lastDigest' | 'shown'> {
+  preview: DigestPreview;
 }
 
 export const SUMMARY_MAX_CHARS = 320;
@@ -200,13 +217,32 @@ function take<T>(items: Iterable<T>, n: number): T[] {
  * // { section: 'new', items: [...], … }
  */
 export function planDigest(input: DigestInput): DigestPlan {
-  const { subscription, papers, lastDigest, shown, now, corpusChangedAt } = input;
-  const since = lastDigest?.at ?? subscription.createdAt;
+  const { id, topic, max, createdAt } = input.subscription;
+  return plan({ subscriptionId: id, topic, max, since: createdAt }, input);
+}
+
+/**
+ * Plans what a digest on a topic would hold now, for no subscription: new papers (first seen after
+ * `since`), else the archive, exactly as {@link planDigest} plans a first digest.
+ * @example planPreview({ preview: { topic: 'graph', max: 3, since }, papers, now, corpusChangedAt: null })
+ * // { subscriptionId: null, section: 'new', … }
+ */
+export function planPreview(input: PreviewInput): DigestPlan {
+  return plan({ subscriptionId: null, ...input.preview }, { ...input, lastDigest: null, shown: new Map() });
+}
+
+interface DigestTarget extends DigestPreview {
+  subscriptionId: number | null;
+}
+
+function plan(target: DigestTarget, input: Omit<DigestInput, 'subscription'>): DigestPlan {
+  const { papers, lastDigest, shown, now, corpusChangedAt } = input;
+  const since = lastDigest?.at ?? target.since;
   const firstSeenOf: FirstSeenOf = (p) => input.firstSeen?.get(p.id) ?? p.firstSeen;
-  const ranking = topicRanking(subscription.topic, input.rank, recencyOrder(firstSeenOf));
+  const ranking = topicRanking(target.topic, input.rank, recencyOrder(firstSeenOf));
   const base = {
-    subscriptionId: subscription.id,
-    topic: subscription.topic.trim(),
+    subscriptionId: target.subscriptionId,
+    topic: target.topic.trim(),
     since,
     lastDigestAt: lastDigest?.at ?? null,
     corpusChangedAt,
@@ -222,8 +258,8 @@ export function planDigest(input: DigestInput): DigestPlan {
     return {
       ...base,
       section: 'new',
-      items: newMatches.slice(0, subscription.max).map((p) => toItem(p, firstSeenOf)),
-      moreNew: Math.max(0, newMatches.length - subscription.max),
+      items: newMatches.slice(0, target.max).map((p) => toItem(p, firstSeenOf)),
+      moreNew: Math.max(0, newMatches.length - target.max),
       restarted: false,
       empty: null,
     };
@@ -231,13 +267,13 @@ export function planDigest(input: DigestInput): DigestPlan {
 
   const recent = new Set(lastDigest?.paperIds ?? []);
   const unseen = papers.filter((p) => !shown.has(p.id) && !recent.has(p.id));
-  const picked = take(ranking.order(unseen), subscription.max);
+  const picked = take(ranking.order(unseen), target.max);
   let restarted = false;
-  if (picked.length < subscription.max) {
+  if (picked.length < target.max) {
     const again = papers.filter((p) => shown.has(p.id) && !recent.has(p.id));
     // Oldest-shown first; among papers shown together the topic's order decides (the sort is stable).
     const ordered = [...ranking.order(again)].sort((a, b) => shown.get(a.id)!.localeCompare(shown.get(b.id)!));
-    const more = ordered.slice(0, subscription.max - picked.length);
+    const more = ordered.slice(0, target.max - picked.length);
     restarted = more.length > 0;
     picked.push(...more);
   }

@@ -36,19 +36,53 @@ export const DIGEST_MAX_PAPERS = 10;
 export const DIGEST_DEFAULT_PAPERS = 5;
 export const TOPIC_MAX_LENGTH = 200;
 
-/** A subscription's settings as a user typed them. */
-export interface SubscriptionSettingsInput {
-  time: string;
-  timezone: string;
+/** What a digest holds, as a user typed it: a subscription's and a preview's alike. */
+export interface DigestContentInput {
   topic?: string | null | undefined;
   max?: number | null | undefined;
 }
 
+/** A subscription's settings as a user typed them. */
+export interface SubscriptionSettingsInput extends DigestContentInput {
+  time: string;
+  timezone: string;
+}
+
+export type DigestContent = Pick<Subscription, 'topic' | 'max'>;
 export type SubscriptionSettings = Pick<Subscription, 'time' | 'timezone' | 'topic' | 'max'>;
 
-export type SettingsCheck =
-  | { ok: true; settings: SubscriptionSettings }
-  | { ok: false; problems: Array<{ field: 'time' | 'timezone' | 'topic' | 'max'; message: string }> };
+/** One thing wrong with what a user typed, naming the field and quoting the input. */
+export interface SettingsProblem {
+  field: 'time' | 'timezone' | 'topic' | 'max';
+  message: string;
+}
+
+export type SettingsCheck = { ok: true; settings: SubscriptionSettings } | { ok: false; problems: SettingsProblem[] };
+export type ContentCheck = { ok: true; content: DigestContent } | { ok: false; problems: SettingsProblem[] };
+
+/** Confirming a draft subscription: the new subscription, or why there is none. */
+export type DraftResult =
+  | { kind: 'subscribed'; subscription: Subscription }
+  | { kind: 'expired' }
+  | { kind: 'not-yours' }
+  | { kind: 'unknown' };
+
+/**
+ * Checks and normalises a digest's topic (spaces collapsed) and size (default 5).
+ * @example checkDigestContent({ topic: ' graph   pooling ' }) // { ok: true, content: { topic: 'graph pooling', max: 5 } }
+ */
+export function checkDigestContent(input: DigestContentInput): ContentCheck {
+  const problems: SettingsProblem[] = [];
+  const topic = (input.topic ?? '').trim().replace(/\s+/g, ' ');
+  if (topic.length > TOPIC_MAX_LENGTH) {
+    problems.push({ field: 'topic', message: `the topic has ${topic.length} characters; at most ${TOPIC_MAX_LENGTH}` });
+  }
+  const max = input.max ?? DIGEST_DEFAULT_PAPERS;
+  if (!Number.isInteger(max) || max < 1 || max > DIGEST_MAX_PAPERS) {
+    problems.push({ field: 'max', message: `${max} papers is not a whole number from 1 to ${DIGEST_MAX_PAPERS}` });
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, content: { topic, max } };
+}
 
 /**
  * Checks and normalises what a user typed for a subscription: `9:05` becomes `09:05`, `europe/berlin`
@@ -57,7 +91,7 @@ export type SettingsCheck =
  * // { ok: true, settings: { time: '09:05', timezone: 'Europe/Berlin', topic: '', max: 5 } }
  */
 export function checkSubscriptionSettings(input: SubscriptionSettingsInput): SettingsCheck {
-  const problems: Extract<SettingsCheck, { ok: false }>['problems'] = [];
+  const problems: SettingsProblem[] = [];
   const time = normalizeDailyTime(input.time);
   if (!time) problems.push({ field: 'time', message: `'${input.time}' is not a 24-hour time like 09:00 or 18:30` });
   const timezone = resolveTimeZone(input.timezone);
@@ -67,14 +101,8 @@ export function checkSubscriptionSettings(input: SubscriptionSettingsInput): Set
       message: `'${input.timezone}' is not an IANA timezone like Europe/Berlin or UTC`,
     });
   }
-  const topic = (input.topic ?? '').trim().replace(/\s+/g, ' ');
-  if (topic.length > TOPIC_MAX_LENGTH) {
-    problems.push({ field: 'topic', message: `the topic has ${topic.length} characters; at most ${TOPIC_MAX_LENGTH}` });
-  }
-  const max = input.max ?? DIGEST_DEFAULT_PAPERS;
-  if (!Number.isInteger(max) || max < 1 || max > DIGEST_MAX_PAPERS) {
-    problems.push({ field: 'max', message: `${max} papers is not a whole number from 1 to ${DIGEST_MAX_PAPERS}` });
-  }
-  if (problems.length > 0 || !time || !timezone) return { ok: false, problems };
-  return { ok: true, settings: { time, timezone, topic, max } };
+  const content = checkDigestContent(input);
+  if (!content.ok) problems.push(...content.problems);
+  if (!content.ok || !time || !timezone) return { ok: false, problems };
+  return { ok: true, settings: { time, timezone, ...content.content } };
 }

@@ -19,3 +19,15 @@ export function truncateText(text: string, max: number): string {
   const space = room.lastIndexOf(' ');
   return `${(space > max / 2 ? room.slice(0, space) : room).trimEnd()}…`;
 }
+
+/**
+ * A paper's venue and year for a byline, the year only when the venue does not already hold it.
+ * @example venueAndYear({ venue: 'NeurIPS 2023', year: 2023 }) // 'NeurIPS 2023'
+ * @example venueAndYear({ venue: 'ICML', year: 2021 }) // 'ICML 2021'
+ */
+export function venueAndYear(paper: Pick<Paper, 'venue' | 'year'>): string {
+  const venue = paper.venue?.trim() ?? '';
+  const year = paper.year === null ? '' : String(paper.year);
+  if (venue === '' || year === '') return venue || year;
+  return new RegExp(`(?<!\\d)${year}(?!\\d)`).test(venue) ? venue : `${venue} ${year}`;
+}

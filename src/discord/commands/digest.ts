@@ -1,31 +1,29 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
-  ButtonStyle,
   ChannelType,
-  ComponentType,
   InteractionContextType,
   PermissionFlagsBits,
   type ApplicationCommandOptionChoiceData,
-  type ChatInputCommandInteraction,
 } from 'discord.js';
 import { suggestTimeZones } from '../../core/digest/schedule.js';
+import { DIGEST_MAX_PAPERS, TOPIC_MAX_LENGTH } from '../../core/digest/subscription.js';
+import type { Command, Plan } from '../command.js';
 import {
-  DIGEST_MAX_PAPERS,
-  TOPIC_MAX_LENGTH,
-  checkSubscriptionSettings,
-  type Subscription,
-} from '../../core/digest/subscription.js';
-import type { BotContext, Command, Plan } from '../command.js';
-import type { SendOutcome } from '../digest/digest-job.js';
-import { DIGEST_BUTTON_PREFIX, DRAFT_TTL_MS, type DigestService } from '../digest/digest-service.js';
-import { formatSubscriptionList, formatSubscriptionSummary } from '../format/format-digest.js';
-import { message, type MessageBody } from '../format/format-message.js';
+  draftReply,
+  postOutcomeText,
+  previewReply,
+  settingsProblemsReply,
+  textReply,
+} from '../digest/digest-replies.js';
 import { escapeText, plainText, truncateWords } from '../format/format-text.js';
+import { formatSubscriptionList, formatSubscriptionSummary } from '../format/format-digest.js';
 import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX } from '../limits.js';
 
-const DAY_MS = 86_400_000;
 const NOT_SET_UP = 'Daily digests are not set up on this bot (it runs without a data store).';
+const NO_SUCH_DIGEST = 'No such digest in this server. `/digest list` shows them.';
+/** A preview belongs to no subscription and so to no timezone: its footer shows the date in UTC. */
+const PREVIEW_TIME_ZONE = 'UTC';
 
 const subscriptionOption = (description: string) => ({
   type: ApplicationCommandOptionType.String as const,
@@ -50,92 +48,6 @@ const maxOption = {
   min_value: 1,
   max_value: DIGEST_MAX_PAPERS,
 };
-
-function reply(text: string): MessageBody {
-  return message({ content: text });
-}
-
-/** A subscription of this guild picked by its id (autocomplete offers them), else undefined. */
-function pickSubscription(interaction: ChatInputCommandInteraction, service: DigestService): Subscription | undefined {
-  const raw = interaction.options.getString('subscription', true).trim().replace(/^#/, '');
-  const sub = /^\d{1,15}$/.test(raw) ? service.store.subscriptions.get(Number(raw)) : undefined;
-  return sub && sub.guildId === interaction.guildId ? sub : undefined;
-}
-
-function describeOutcome(outcome: SendOutcome | { kind: 'unknown-subscription' }, sub: Subscription): string {
-  switch (outcome.kind) {
-    case 'posted':
-      return `Posted digest #${sub.id} in <#${sub.channelId}>: https://discord.com/channels/${sub.guildId}/${sub.channelId}/${outcome.messageId}`;
-    case 'paused':
-    case 'disabled':
-      return `Could not post digest #${sub.id}, so it is now ${outcome.kind}: ${escapeText(outcome.reason)}`;
-    case 'retry-later':
-      return `Discord did not take the post (${escapeText(outcome.error)}). Try again in a few minutes.`;
-    case 'unknown-subscription':
-      return `Digest #${sub.id} no longer exists.`;
-    case 'already-sent':
-    case 'held':
-      return `Digest #${sub.id} is being posted right now.`;
-  }
-}
-
-function subscribe(interaction: ChatInputCommandInteraction, ctx: BotContext, service: DigestService): MessageBody {
-  const channel = interaction.options.getChannel('channel', true);
-  const check = checkSubscriptionSettings({
-    time: interaction.options.getString('time', true),
-    timezone: interaction.options.getString('timezone', true),
-    topic: interaction.options.getString('topic'),
-    max: interaction.options.getInteger('max'),
-  });
-  if (!check.ok) {
-    return reply(
-      ['Nothing was saved:', ...check.problems.map((p) => `• **${p.field}**: ${escapeText(p.message)}`)].join('\n'),
-    );
-  }
-  const { settings } = check;
-  const now = new Date(ctx.clock.now());
-  // What today's digest would have held: papers new in the last day, else the archive.
-  const { message: preview } = service.job.preview(
-    {
-      id: 0,
-      topic: settings.topic,
-      max: settings.max,
-      timezone: settings.timezone,
-      createdAt: new Date(now.getTime() - DAY_MS).toISOString(),
-    },
-    now,
-    'Preview',
-  );
-  const token = service.store.subscriptions.addDraft(
-    { ...settings, guildId: interaction.guildId!, channelId: channel.id, createdBy: interaction.user.id },
-    now,
-    DRAFT_TTL_MS,
-  );
-  const summary = `<#${channel.id}> every day at ${settings.time} (${escapeText(settings.timezone)})`;
-  return message({
-    content: `**Subscribe ${summary}?** This is what today's digest would hold:\n${preview.content}`,
-    embeds: preview.embeds,
-    components: [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Primary,
-            label: 'Subscribe',
-            custom_id: `${DIGEST_BUTTON_PREFIX}:confirm:${token}`,
-          },
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            label: 'Cancel',
-            custom_id: `${DIGEST_BUTTON_PREFIX}:cancel:${token}`,
-          },
-        ],
-      },
-    ],
-  });
-}
 
 /**
  * `/digest subscribe | list | unsubscribe | preview | now`: daily digests of the corpus in a channel.
@@ -216,9 +128,9 @@ export const digestCommand = {
     if (focused.name !== 'subscription' || !service || !interaction.guildId) return [];
     const typed = String(focused.value).trim().toLowerCase().replace(/^#/, '');
     const guild = interaction.guild;
-    return service.store.subscriptions
-      .listForGuild(interaction.guildId)
-      .map((sub) => {
+    return service
+      .list(interaction.guildId)
+      .map(({ subscription: sub }) => {
         const channel = guild?.channels.cache.get(sub.channelId)?.name ?? sub.channelId;
         const label = `#${sub.id} · #${channel} · ${sub.time} ${sub.timezone}${sub.topic ? ` · ${sub.topic}` : ''}${sub.status === 'active' ? '' : ` (${sub.status})`}`;
         return {
@@ -236,79 +148,92 @@ export const digestCommand = {
     if (!service || !interaction.guildId) {
       return {
         ack: 'private',
-        run: () => ({ body: reply(service ? 'Digests belong to a server; use this in one.' : NOT_SET_UP) }),
+        run: () => ({ body: textReply(service ? 'Digests belong to a server; use this in one.' : NOT_SET_UP) }),
       };
     }
     const guildId = interaction.guildId;
+    const userId = interaction.user.id;
+    const subscriptionRef = () => interaction.options.getString('subscription', true);
     switch (sub) {
       case 'subscribe':
-        return { ack: 'private', run: () => ({ body: subscribe(interaction, ctx, service) }) };
+        return {
+          ack: 'private',
+          run: () => {
+            const channelId = interaction.options.getChannel('channel', true).id;
+            const result = service.draft({
+              guildId,
+              channelId,
+              userId,
+              time: interaction.options.getString('time', true),
+              timezone: interaction.options.getString('timezone', true),
+              topic: interaction.options.getString('topic'),
+              max: interaction.options.getInteger('max'),
+            });
+            return {
+              body: result.kind === 'invalid' ? settingsProblemsReply(result.problems) : draftReply(result, channelId),
+            };
+          },
+        };
       case 'list':
         return {
           ack: 'private',
           run: () => {
-            const subs = service.store.subscriptions.listForGuild(guildId);
-            const last = new Map<number, string>();
-            for (const s of subs) {
-              const sent = service.store.ledger.lastSent(s.id)?.sentAt;
-              if (sent) last.set(s.id, sent);
+            const listed = service.list(guildId);
+            const lastPosted = new Map<number, string>();
+            for (const { subscription, lastPostedAt } of listed) {
+              if (lastPostedAt) lastPosted.set(subscription.id, lastPostedAt);
             }
-            return { body: formatSubscriptionList(subs, last) };
+            return {
+              body: formatSubscriptionList(
+                listed.map((l) => l.subscription),
+                lastPosted,
+              ),
+            };
           },
         };
       case 'unsubscribe':
         return {
           ack: 'private',
           run: () => {
-            const found = pickSubscription(interaction, service);
-            if (!found || !service.store.subscriptions.remove(found.id, guildId)) {
-              return { body: reply('No such digest in this server. `/digest list` shows them.') };
-            }
-            service.changed();
+            const result = service.unsubscribe(guildId, subscriptionRef());
+            if (result.kind === 'not-found') return { body: textReply(NO_SUCH_DIGEST) };
             ctx.logger.info(
-              { subscription: found.id, guild: guildId, user: interaction.user.id },
+              { subscription: result.subscription.id, guild: guildId, user: userId },
               'digest: unsubscribed',
             );
-            return { body: reply(`Stopped ${formatSubscriptionSummary(found)}.`) };
+            return { body: textReply(`Stopped ${formatSubscriptionSummary(result.subscription)}.`) };
           },
         };
       case 'preview':
         return {
           ack: 'private',
           run: () => {
-            const now = new Date(ctx.clock.now());
-            const check = checkSubscriptionSettings({
-              time: '00:00',
-              timezone: 'UTC',
+            const result = service.preview({
               topic: interaction.options.getString('topic'),
               max: interaction.options.getInteger('max'),
             });
-            if (!check.ok) return { body: reply(check.problems.map((p) => escapeText(p.message)).join('\n')) };
-            const { topic, max } = check.settings;
-            const { message: preview } = service.job.preview(
-              { id: 0, topic, max, timezone: 'UTC', createdAt: new Date(now.getTime() - DAY_MS).toISOString() },
-              now,
-              'Preview',
-            );
-            return { body: message({ content: preview.content, embeds: preview.embeds }) };
+            if (result.kind === 'invalid') {
+              return { body: textReply(result.problems.map((p) => escapeText(p.message)).join('\n')) };
+            }
+            return { body: previewReply(result.plan, PREVIEW_TIME_ZONE) };
           },
         };
       case 'now':
         return {
           ack: 'private',
           run: async () => {
-            const found = pickSubscription(interaction, service);
-            if (!found) return { body: reply('No such digest in this server. `/digest list` shows them.') };
-            const outcome = await service.job.postNow(found.id);
+            const result = await service.postNow(guildId, subscriptionRef());
+            if (result.kind === 'not-found') return { body: textReply(NO_SUCH_DIGEST) };
+            const { subscription, outcome } = result;
             ctx.logger.info(
-              { subscription: found.id, guild: guildId, user: interaction.user.id, outcome: outcome.kind },
+              { subscription: subscription.id, guild: guildId, user: userId, outcome: outcome.kind },
               'digest: posted on request',
             );
-            return { body: reply(describeOutcome(outcome, found)) };
+            return { body: textReply(postOutcomeText(outcome, subscription)) };
           },
         };
       default:
-        return { ack: 'private', run: () => ({ body: reply(`Unknown subcommand '${escapeText(sub)}'.`) }) };
+        return { ack: 'private', run: () => ({ body: textReply(`Unknown subcommand '${escapeText(sub)}'.`) }) };
     }
   },
 } satisfies Command;

@@ -1,11 +1,14 @@
 // The Subscribe / Cancel buttons under a `/digest subscribe` preview. The settings wait in the store as a
 // draft named by the token in the button id, so a click works after a restart and on any process.
 import type { ButtonHandler, Plan } from '../command.js';
-import { DIGEST_BUTTON_PREFIX } from './digest-service.js';
 import { formatSubscriptionSummary } from '../format/format-digest.js';
 import { message } from '../format/format-message.js';
 
+/** The prefix of the preview's button ids: `digest:confirm:<token>`, `digest:cancel:<token>`. */
+export const DIGEST_BUTTON_PREFIX = 'digest';
+
 const ID = new RegExp(`^${DIGEST_BUTTON_PREFIX}:(confirm|cancel):([\\w-]{1,40})$`);
+const EXPIRED = 'This preview has expired. Run `/digest subscribe` again.';
 
 /** Answers `digest:confirm:<token>` and `digest:cancel:<token>` by editing the preview in place. */
 export function createDigestButtons(): ButtonHandler {
@@ -15,14 +18,14 @@ export function createDigestButtons(): ButtonHandler {
       const done = (content: string) => ({ body: message({ content, embeds: [], components: [] }) });
       const match = ID.exec(interaction.customId);
       const service = ctx.digests;
-      if (!match || !service)
-        return { ack: 'update', run: () => done('This preview has expired. Run `/digest subscribe` again.') };
+      if (!match || !service) return { ack: 'update', run: () => done(EXPIRED) };
       const [, action, token] = match as unknown as [string, 'confirm' | 'cancel', string];
       if (action === 'cancel') {
         return {
           ack: 'update',
           run: () => {
-            service.store.subscriptions.discardDraft(token, interaction.user.id);
+            // Cancelled either way: a draft that is gone (expired, confirmed elsewhere) saved nothing here.
+            service.cancel(token, interaction.user.id);
             return done('Cancelled: nothing was saved.');
           },
         };
@@ -30,15 +33,10 @@ export function createDigestButtons(): ButtonHandler {
       return {
         ack: 'update',
         run: () => {
-          const result = service.store.subscriptions.confirmDraft(
-            token,
-            interaction.user.id,
-            new Date(ctx.clock.now()),
-          );
+          const result = service.confirm(token, interaction.user.id);
           if (result.kind === 'not-yours') return done('Only the person who ran `/digest subscribe` can confirm it.');
-          if (result.kind !== 'subscribed') return done('This preview has expired. Run `/digest subscribe` again.');
+          if (result.kind !== 'subscribed') return done(EXPIRED);
           const sub = result.subscription;
-          service.changed();
           ctx.logger.info(
             { subscription: sub.id, guild: sub.guildId, channel: sub.channelId, user: interaction.user.id },
             'digest: subscribed',

@@ -2,11 +2,12 @@
 // the store, the clock, the corpus and one `postMessage` function — so tests drive it with fake time and
 // a fake Discord, and it knows nothing of the bot beyond that function.
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import { planDigest, type DigestPlan } from '../../core/digest/digest.js';
+import { planDigest, planPreview, type DigestPlan, type DigestPreview } from '../../core/digest/digest.js';
+import type { DigestPoster, PostNowOutcome, SendOutcome } from '../../core/digest/digest-service.js';
 import type { LateSlot } from '../../core/digest/digest-notes.js';
 import { decideSlot, localDateOf, nextSlot } from '../../core/digest/schedule.js';
 import type { Subscription } from '../../core/digest/subscription.js';
-import { gatherDigestInput, type DigestCorpus } from '../../store/digest-input.js';
+import { gatherDigestInput, gatherPreviewInput, type DigestCorpus } from '../../store/digest-input.js';
 import type { DigestSend } from '../../store/digest-ledger.js';
 import type { Store } from '../../store/open-store.js';
 import { renderDigestMessage, type DigestMessage } from '../format/format-digest.js';
@@ -58,13 +59,6 @@ export interface DigestJobDeps {
   sleep?: (ms: number) => Promise<void>;
   options?: Partial<DigestJobOptions>;
 }
-
-/** What happened to one subscription in a run. */
-export type SendOutcome =
-  | { kind: 'posted'; subscriptionId: number; messageId: string; localDate: string; late: boolean }
-  | { kind: 'already-sent' | 'held'; subscriptionId: number; localDate: string }
-  | { kind: 'paused' | 'disabled'; subscriptionId: number; reason: string }
-  | { kind: 'retry-later'; subscriptionId: number; error: string };
 
 const MISSING_ACCESS = new Set([50001, 50013]);
 const UNKNOWN_CHANNEL = 10003;
@@ -118,7 +112,7 @@ async function runPool<T>(items: readonly T[], limit: number, work: (item: T) =>
 }
 
 /** Schedules nothing itself: `runDue` posts what is due now; a scheduler decides when to call it. */
-export class DigestJob {
+export class DigestJob implements DigestPoster {
   readonly #deps: DigestJobDeps;
   readonly #options: DigestJobOptions;
   readonly #sleep: (ms: number) => Promise<void>;
@@ -137,6 +131,11 @@ export class DigestJob {
   ): { plan: DigestPlan; message: DigestMessage } {
     const plan = planDigest(gatherDigestInput(this.#deps.store, subscription, this.#deps.corpus(), now));
     return { plan, message: renderDigestMessage(plan, { localDate: localDateOf(now, subscription.timezone), label }) };
+  }
+
+  /** The plan of a preview, which belongs to no subscription (the digest service renders or answers with it). */
+  planPreview(preview: DigestPreview, now: Date = this.#deps.clock()): DigestPlan {
+    return planPreview(gatherPreviewInput(this.#deps.store, preview, this.#deps.corpus(), now));
   }
 
   /** The earliest upcoming slot among active subscriptions, or null when there are none. */
@@ -224,9 +223,7 @@ export class DigestJob {
    * digest, so the next scheduled one does not repeat its papers. A paused subscription that posts
    * successfully is active again.
    */
-  async postNow(
-    subscriptionId: number,
-  ): Promise<SendOutcome | { kind: 'unknown-subscription'; subscriptionId: number }> {
+  async postNow(subscriptionId: number): Promise<PostNowOutcome> {
     const { store, owner } = this.#deps;
     const sub = store.subscriptions.get(subscriptionId);
     if (!sub) return { kind: 'unknown-subscription', subscriptionId };

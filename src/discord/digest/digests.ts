@@ -3,11 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { REST } from 'discord.js';
+import { DigestService } from '../../core/digest/digest-service.js';
 import type { DigestCorpus } from '../../store/digest-input.js';
 import type { Store } from '../../store/open-store.js';
 import { DigestJob, type JobLogger } from './digest-job.js';
 import { startDigestScheduler, type DigestScheduler } from './digest-scheduler.js';
-import type { DigestService } from './digest-service.js';
 import { restPostMessage } from '../post-message.js';
 
 export interface DigestsOptions {
@@ -43,7 +43,7 @@ export function createDigests(options: DigestsOptions): Digests {
   });
   let scheduler: DigestScheduler | undefined;
   return {
-    service: { store: options.store, job, changed: () => scheduler?.poke() },
+    service: new DigestService({ store: options.store, poster: job, clock, changed: () => scheduler?.poke() }),
     start() {
       scheduler ??= startDigestScheduler(job, { clock, logger: options.logger });
     },

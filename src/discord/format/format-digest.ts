@@ -26,7 +26,7 @@ export type DigestMessage = RESTPostAPIChannelMessageJSONBody & {
 export interface DigestMessageContext {
   /** Set when the digest is posted after its slot. */
   late?: LateSlot | undefined;
-  /** `YYYY-MM-DD` in the subscription's timezone, shown in the footer. */
+  /** `YYYY-MM-DD` in the subscription's timezone (a preview's: the one it would post in, else UTC), shown in the footer. */
   localDate: string;
   /** What the message is: `Daily digest` unless a preview or an on-request post says otherwise. */
   label?: string | undefined;
@@ -88,7 +88,8 @@ export function renderDigestMessage(plan: DigestPlan, context: DigestMessageCont
     `📰 **${escapeText(context.label ?? 'Daily digest')}** · ${escapeText(topic)} — **${digestHeading(plan)}**`,
     ...renderNotes(plan, context.late).map((note) => `-# ${note}`),
   ];
-  const footer = plainText(`Paperboy · digest #${plan.subscriptionId} · ${context.localDate}`);
+  const whose = plan.subscriptionId === null ? 'preview' : `digest #${plan.subscriptionId}`;
+  const footer = plainText(`Paperboy · ${whose} · ${context.localDate}`);
   const share = Math.floor((EMBEDS_TOTAL_MAX - SLACK - footer.length) / Math.max(1, plan.items.length));
   const embeds = plan.items.map((item, i) => paperEmbed(item, i + 1, share));
   const last = embeds.at(-1);

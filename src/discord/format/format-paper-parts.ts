@@ -1,6 +1,6 @@
 // Small pieces every paper-shaped message shares: the byline, the links line, the primary URL.
 import type { PaperLink } from '../../core/paper/paper.js';
-import type { PaperSummary } from '../../core/paper/paper-summary.js';
+import { venueAndYear, type PaperSummary } from '../../core/paper/paper-summary.js';
 import { maskedLink, plainText, truncateWords } from './format-text.js';
 
 /** The colour of Paperboy's embeds. */
@@ -20,11 +20,7 @@ export function primaryUrl(paper: Pick<PaperSummary, 'links'>): string | undefin
 export function byline(paper: Pick<PaperSummary, 'authors' | 'venue' | 'year'>, max = 256): string {
   const surnames = paper.authors.slice(0, AUTHORS_SHOWN).map((a) => (a.includes(',') ? a.split(',')[0]! : a));
   const authors = paper.authors.length > AUTHORS_SHOWN ? `${surnames.join(', ')} et al.` : surnames.join(', ');
-  const venue =
-    paper.venue && paper.year && !paper.venue.includes(String(paper.year))
-      ? `${paper.venue} ${paper.year}`
-      : (paper.venue ?? (paper.year ? String(paper.year) : ''));
-  return plainText(truncateWords([authors, venue].filter(Boolean).join(' · '), max));
+  return plainText(truncateWords([authors, venueAndYear(paper)].filter(Boolean).join(' · '), max));
 }
 
 /** Masked links joined by ` · `, as many whole links as fit in `max`. */

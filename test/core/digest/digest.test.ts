@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexRanker, planDigest, summarize, type DigestInput } from '../../../src/core/digest/digest.js';
+import { indexRanker, planDigest, planPreview, summarize, type DigestInput } from '../../../src/core/digest/digest.js';
 import { SearchIndex } from '../../../src/core/search/search-index.js';
 import type { Paper } from '../../../src/core/paper/paper.js';
 
@@ -138,6 +138,23 @@ describe('planDigest', () => {
   it('treats papers without a first-seen time as archive, never new', () => {
     const papers = CORPUS.map((p) => ({ ...p, firstSeen: null }));
     expect(planDigest(input({ papers, lastDigest: { at: day(-9), paperIds: [] } })).section).toBe('archive');
+  });
+});
+
+describe('planPreview', () => {
+  it('plans what a new subscription’s first digest would hold, for no subscription', () => {
+    const papers = [...CORPUS, paper('g5', 'Graph pooling', 2), paper('v2', 'Vision pooling', 2)];
+    const now = new Date(day(3));
+    const preview = planPreview({
+      preview: { topic: 'graph', max: 2, since: day(1) },
+      papers,
+      now,
+      corpusChangedAt: day(2),
+    });
+    expect(preview).toMatchObject({ subscriptionId: null, section: 'new', since: day(1), lastDigestAt: null });
+    expect(preview.items.map((i) => i.id)).toEqual(['g5']);
+    const first = planDigest(input({ topic: 'graph', papers, now, corpusChangedAt: day(2) }));
+    expect(preview).toEqual({ ...first, subscriptionId: null, since: day(1) });
   });
 });
 

@@ -63,6 +63,8 @@ describe('renderDigestMessage', () => {
     });
     expect(message.embeds[0]!.fields![0]!.value).toContain('[PDF](https://example.org/1.pdf)');
     expect(message.embeds[1]!.footer!.text).toBe('Paperboy · digest #7 · 2025-03-02');
+    const preview = renderDigestMessage(plan({ subscriptionId: null }), { localDate: '2025-03-02', label: 'Preview' });
+    expect(preview.embeds[1]!.footer!.text).toBe('Paperboy · preview · 2025-03-02');
   });
 
   it('says plainly that nothing is new, with Discord timestamps, and escapes corpus text', () => {
