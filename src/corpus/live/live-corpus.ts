@@ -8,9 +8,9 @@ import { samePaper } from '../../core/paper/same-paper.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
 import type { PaperHistory } from '../../store/paper-history.js';
 import type { ReloadLog } from '../../store/reload-log.js';
-import { dirname } from 'node:path/posix';
-import { classifyFile } from '../read/corpus-format.js';
-import { fingerprintFiles, readCorpusFiles, type CorpusFileRead } from '../read/load-corpus.js';
+import { duplicateIdProblem, stemKey } from '../read/corpus-keys.js';
+import type { CorpusFileRead } from '../read/corpus-reader.js';
+import { fingerprintFiles, readCorpusFiles } from '../read/load-corpus.js';
 import type { CorpusChanges } from './watch-corpus.js';
 
 export const LIVE_CORPUS_OPTIONS = {
@@ -201,7 +201,7 @@ export class LiveCorpus {
       for (const paper of f.papers) {
         await pace();
         if (index.ordinalOf(paper.id) !== undefined && !leaving.has(paper.id)) {
-          problems.push(duplicateOf(paper, index.paperById(paper.id)));
+          problems.push(duplicateIdProblem(paper.id, paper.source, index.paperById(paper.id)?.source));
           this.#refused.set(paper.id, paper.source.file);
           continue;
         }
@@ -367,19 +367,4 @@ export class LiveCorpus {
     await this.#snapshotRun;
     this.#snapshotRun = undefined;
   }
-}
-
-/** `dir/NAME` of a corpus file: a paper file and its sidecar share it. */
-function stemKey(file: string): string {
-  const kind = classifyFile(file);
-  return `${dirname(file)}/${kind.kind === 'unknown' ? file : kind.stem}`;
-}
-
-function duplicateOf(paper: Paper, first: Paper | undefined): CorpusProblem {
-  const where = first ? `${first.source.file}:${first.source.line}` : 'another file';
-  return {
-    file: paper.source.file,
-    line: paper.source.line,
-    message: `duplicate id ${JSON.stringify(paper.id)}, first seen at ${where}; kept the first`,
-  };
 }
