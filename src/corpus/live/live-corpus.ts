@@ -11,6 +11,7 @@ import type { ReloadLog } from '../../store/reload-log.js';
 import { duplicateIdProblem, stemKey } from '../read/corpus-keys.js';
 import type { CorpusFileRead } from '../read/corpus-reader.js';
 import { fingerprintFiles, readCorpusFiles } from '../read/load-corpus.js';
+import { SettledRefresh } from './settled-refresh.js';
 import type { CorpusChanges } from './watch-corpus.js';
 
 export const LIVE_CORPUS_OPTIONS = {
@@ -86,7 +87,8 @@ export class LiveCorpus {
   readonly #options: typeof LIVE_CORPUS_OPTIONS;
   readonly #files = new Map<string, IndexedFile>();
   readonly #problems = new Map<string, CorpusProblem[]>();
-  readonly #refreshSnapshot: LiveCorpusOptions['refreshSnapshot'];
+  /** The background snapshot refresh, when there is a snapshot to refresh. */
+  readonly #snapshot: SettledRefresh | undefined;
   readonly #onReload: LiveCorpusOptions['onReload'];
   readonly #onError: (error: unknown, what: 'reload' | 'snapshot') => void;
   /** Ids left out as duplicates, with the file that gave them: read again once the id is free. */
@@ -94,10 +96,6 @@ export class LiveCorpus {
   #queue: Promise<unknown> = Promise.resolve();
   #lastReload: CorpusReload | undefined;
   #changedAt: string | undefined;
-  #snapshotTimer: NodeJS.Timeout | undefined;
-  #snapshotDue = false;
-  #snapshotRun: Promise<void> | undefined;
-  #closed = false;
   #batch: number;
 
   constructor(options: LiveCorpusOptions) {
@@ -112,9 +110,18 @@ export class LiveCorpus {
     this.#batch = budgeted ? Math.min(this.#options.batchSize, FIRST_BATCH) : this.#options.batchSize;
     for (const entry of options.files) this.#files.set(entry.file, { ...entry });
     for (const problem of options.problems ?? []) this.#addProblem(problem);
-    this.#refreshSnapshot = options.refreshSnapshot;
     this.#onReload = options.onReload;
     this.#onError = options.onError ?? (() => {});
+    const refresh = options.refreshSnapshot;
+    this.#snapshot =
+      refresh &&
+      new SettledRefresh({
+        refresh,
+        fingerprint: () => this.fingerprint(),
+        idle: () => this.idle(),
+        delayMs: this.#options.snapshotDelayMs,
+        onError: (error) => this.#onError(error, 'snapshot'),
+      });
   }
 
   /** The latest reload, or undefined before the first. */
@@ -155,12 +162,7 @@ export class LiveCorpus {
 
   /** Stops the background snapshot timer; a refresh that was due is written now. */
   async close(): Promise<void> {
-    this.#closed = true;
-    await this.idle();
-    if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
-    this.#snapshotTimer = undefined;
-    if (this.#snapshotDue) await this.#writeSnapshot();
-    await this.#snapshotRun;
+    await (this.#snapshot ? this.#snapshot.close() : this.idle());
   }
 
   async #apply(changes: CorpusChanges): Promise<CorpusReload> {
@@ -267,7 +269,7 @@ export class LiveCorpus {
     };
     if (reload.added + reload.replaced + reload.removed > 0) {
       this.#changedAt = reload.at;
-      this.#scheduleSnapshot();
+      this.#snapshot?.changed();
     }
     if (reload.files.length > 0 || problems.length > 0) {
       this.#lastReload = reload;
@@ -335,36 +337,5 @@ export class LiveCorpus {
     const list = this.#problems.get(problem.file);
     if (list) list.push(problem);
     else this.#problems.set(problem.file, [problem]);
-  }
-
-  #scheduleSnapshot(): void {
-    if (!this.#refreshSnapshot || this.#closed) return;
-    this.#snapshotDue = true;
-    if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
-    this.#snapshotTimer = setTimeout(() => {
-      this.#snapshotTimer = undefined;
-      void this.#writeSnapshot();
-    }, this.#options.snapshotDelayMs);
-    this.#snapshotTimer.unref();
-  }
-
-  /** Writes the snapshot once no reload is running; one write at a time, the last state wins. */
-  async #writeSnapshot(): Promise<void> {
-    const refresh = this.#refreshSnapshot;
-    if (!refresh) return;
-    while (this.#snapshotRun) await this.#snapshotRun;
-    if (!this.#snapshotDue) return;
-    this.#snapshotRun = (async () => {
-      // Only between reloads do the index and the fingerprint describe the same corpus.
-      await this.idle();
-      this.#snapshotDue = false;
-      try {
-        await refresh(this.fingerprint());
-      } catch (error) {
-        this.#onError(error, 'snapshot');
-      }
-    })();
-    await this.#snapshotRun;
-    this.#snapshotRun = undefined;
   }
 }
