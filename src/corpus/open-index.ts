@@ -38,6 +38,11 @@ export interface OpenedIndex {
   compacted?: boolean;
   /** Why the snapshot was not used, when it was not. */
   staleReason?: string;
+  /**
+   * The snapshot file was there but damaged (foreign, corrupted or cut short), and was rebuilt: worth a
+   * warning, and `staleReason` names the file.
+   */
+  snapshotDamaged?: boolean;
   /** Problems met reading the corpus (only when it was read). */
   problems: CorpusProblem[];
   fingerprint: string;
@@ -55,6 +60,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   const progress = options.onProgress;
   const fingerprint = await corpusFingerprint(options.corpus);
   let staleReason = options.rebuild ? 'rebuild requested' : 'no data directory';
+  let snapshotDamaged = false;
   if (options.dataDir !== undefined && !options.rebuild) {
     const path = snapshotPath(options.dataDir, options.corpus);
     const read = await loadSnapshot(path, fingerprint, settings);
@@ -71,6 +77,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
       return opened;
     }
     staleReason = read.reason;
+    snapshotDamaged = read.damaged;
   }
   const corpus = await loadCorpus(
     options.corpus,
@@ -83,6 +90,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   );
   warmUp(index);
   const opened: OpenedIndex = { index, source: 'built', staleReason, problems: corpus.problems, fingerprint };
+  if (snapshotDamaged) opened.snapshotDamaged = true;
   if (options.dataDir !== undefined) {
     opened.saved = await saveReported(snapshotPath(options.dataDir, options.corpus), index, fingerprint, progress);
   }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { changeLines, encodeChangesHeader } from '../core/search/snapshot/changes-file.js';
+import { FRAME_LEAD_BYTES, frameEnd } from '../core/search/snapshot/framing.js';
 import {
-  changeLines,
   decodeSnapshot,
-  encodeChangesHeader,
   encodeSnapshot,
   readSnapshotHeader,
   type SnapshotRead,
@@ -102,12 +102,12 @@ async function baseOnDisk(path: string): Promise<string | undefined> {
     return undefined;
   }
   try {
-    const lead = new Uint8Array(12);
-    await file.read(lead, 0, 12, 0);
-    const length = new DataView(lead.buffer).getUint32(8, true);
-    const bytes = new Uint8Array(12 + Math.min(length, 1 << 20));
-    await file.read(bytes, 0, bytes.length, 0);
-    const head = readSnapshotHeader(bytes);
+    const lead = new Uint8Array(FRAME_LEAD_BYTES);
+    const { bytesRead } = await file.read(lead, 0, lead.length, 0);
+    // A header past a megabyte is no header this version writes: it then reads as cut short.
+    const bytes = new Uint8Array(Math.min(frameEnd(lead.subarray(0, bytesRead)), FRAME_LEAD_BYTES + (1 << 20)));
+    const { bytesRead: read } = await file.read(bytes, 0, bytes.length, 0);
+    const head = readSnapshotHeader(bytes.subarray(0, read));
     return head.kind === 'header' ? head.header.base : undefined;
   } catch {
     return undefined;
@@ -173,8 +173,9 @@ function* pieces(first: Uint8Array[], rest: Iterable<Uint8Array>): Generator<Uin
 /**
  * Loads the snapshot at `path` for `fingerprint` and these options — with the changes file next to it
  * when that was written for `fingerprint` on this snapshot's base — and warms the answering code up
- * ({@link warmUp}) so the first questions are as fast as the rest. A missing, unreadable, older or
- * foreign snapshot is `stale` (with the reason), never an error.
+ * ({@link warmUp}) so the first questions are as fast as the rest. A missing, unreadable, older, foreign
+ * or damaged snapshot is `stale` (with the reason), never an error; the reason for an unreadable or
+ * damaged one names the file (`snapshot: data/index-….snapshot: bad magic "XXXX", expected "PBIX"`).
  */
 export async function loadSnapshot(
   path: string,
@@ -186,13 +187,15 @@ export async function loadSnapshot(
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'stale', reason: 'no snapshot yet' };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'stale', reason: 'no snapshot yet', damaged: false };
     // The snapshot is a cache: one that cannot be read is rebuilt, and the reason reported.
-    return { kind: 'stale', reason: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}` };
+    const message = error instanceof Error ? error.message : String(error);
+    return { kind: 'stale', reason: `snapshot: cannot read ${path}: ${message}`, damaged: false };
   }
   // A changes file that cannot be read is as good as none: the snapshot alone may still match.
   const changes = await readFile(changesPath(path)).catch(() => undefined);
   const read = decodeSnapshot(bytes, fingerprint, options, changes);
+  if (read.kind === 'stale' && read.damaged) return { ...read, reason: `snapshot: ${path}: ${read.reason}` };
   if (read.kind === 'loaded') {
     bases.set(read.index, read.header.base);
     warmUp(read.index);

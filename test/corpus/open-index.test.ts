@@ -51,6 +51,29 @@ describe('openIndex', () => {
     expect((await openIndex(options)).source).toBe('snapshot');
   });
 
+  it('rebuilds, naming the file, when the snapshot header is damaged, and saves a good one', async () => {
+    const root = await seedCopy();
+    const options = { corpus: join(root, 'corpus'), dataDir: join(root, 'data') };
+    const path = snapshotPath(options.dataDir, options.corpus);
+    await openIndex(options);
+    const good = await readFile(path);
+    const damaged = Buffer.from(good);
+    damaged.write('[', 12); // the header's JSON opens as an array
+    await writeFile(path, damaged);
+    const reopened = await openIndex(options);
+    expect(reopened).toMatchObject({ source: 'built', snapshotDamaged: true });
+    expect(reopened.staleReason).toContain(`snapshot: ${path}: header is not JSON`);
+    expect(await readFile(path)).toEqual(good);
+    expect((await openIndex(options)).source).toBe('snapshot');
+
+    await writeFile(path, good.subarray(0, 100));
+    expect(await loadSnapshot(path, reopened.fingerprint)).toEqual({
+      kind: 'stale',
+      reason: expect.stringMatching(/^snapshot: .*: header of \d+ bytes is cut short \(the file has 100\)$/),
+      damaged: true,
+    });
+  });
+
   it('keeps one snapshot per corpus location', async () => {
     expect(snapshotPath('data', 'a')).not.toBe(snapshotPath('data', 'b'));
     expect(snapshotPath('data', 'a')).toBe(snapshotPath('data', './a'));

@@ -8,9 +8,10 @@ import { samePaper } from '../../core/paper/same-paper.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
 import type { PaperHistory } from '../../store/paper-history.js';
 import type { ReloadLog } from '../../store/reload-log.js';
-import { dirname } from 'node:path/posix';
-import { classifyFile } from '../read/corpus-format.js';
-import { fingerprintFiles, readCorpusFiles, type CorpusFileRead } from '../read/load-corpus.js';
+import { duplicateIdProblem, stemKey } from '../read/corpus-keys.js';
+import type { CorpusFileRead } from '../read/corpus-reader.js';
+import { fingerprintFiles, readCorpusFiles } from '../read/load-corpus.js';
+import { SettledRefresh } from './settled-refresh.js';
 import type { CorpusChanges } from './watch-corpus.js';
 
 export const LIVE_CORPUS_OPTIONS = {
@@ -86,7 +87,8 @@ export class LiveCorpus {
   readonly #options: typeof LIVE_CORPUS_OPTIONS;
   readonly #files = new Map<string, IndexedFile>();
   readonly #problems = new Map<string, CorpusProblem[]>();
-  readonly #refreshSnapshot: LiveCorpusOptions['refreshSnapshot'];
+  /** The background snapshot refresh, when there is a snapshot to refresh. */
+  readonly #snapshot: SettledRefresh | undefined;
   readonly #onReload: LiveCorpusOptions['onReload'];
   readonly #onError: (error: unknown, what: 'reload' | 'snapshot') => void;
   /** Ids left out as duplicates, with the file that gave them: read again once the id is free. */
@@ -94,10 +96,6 @@ export class LiveCorpus {
   #queue: Promise<unknown> = Promise.resolve();
   #lastReload: CorpusReload | undefined;
   #changedAt: string | undefined;
-  #snapshotTimer: NodeJS.Timeout | undefined;
-  #snapshotDue = false;
-  #snapshotRun: Promise<void> | undefined;
-  #closed = false;
   #batch: number;
 
   constructor(options: LiveCorpusOptions) {
@@ -112,9 +110,18 @@ export class LiveCorpus {
     this.#batch = budgeted ? Math.min(this.#options.batchSize, FIRST_BATCH) : this.#options.batchSize;
     for (const entry of options.files) this.#files.set(entry.file, { ...entry });
     for (const problem of options.problems ?? []) this.#addProblem(problem);
-    this.#refreshSnapshot = options.refreshSnapshot;
     this.#onReload = options.onReload;
     this.#onError = options.onError ?? (() => {});
+    const refresh = options.refreshSnapshot;
+    this.#snapshot =
+      refresh &&
+      new SettledRefresh({
+        refresh,
+        fingerprint: () => this.fingerprint(),
+        idle: () => this.idle(),
+        delayMs: this.#options.snapshotDelayMs,
+        onError: (error) => this.#onError(error, 'snapshot'),
+      });
   }
 
   /** The latest reload, or undefined before the first. */
@@ -155,12 +162,7 @@ export class LiveCorpus {
 
   /** Stops the background snapshot timer; a refresh that was due is written now. */
   async close(): Promise<void> {
-    this.#closed = true;
-    await this.idle();
-    if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
-    this.#snapshotTimer = undefined;
-    if (this.#snapshotDue) await this.#writeSnapshot();
-    await this.#snapshotRun;
+    await (this.#snapshot ? this.#snapshot.close() : this.idle());
   }
 
   async #apply(changes: CorpusChanges): Promise<CorpusReload> {
@@ -201,7 +203,7 @@ export class LiveCorpus {
       for (const paper of f.papers) {
         await pace();
         if (index.ordinalOf(paper.id) !== undefined && !leaving.has(paper.id)) {
-          problems.push(duplicateOf(paper, index.paperById(paper.id)));
+          problems.push(duplicateIdProblem(paper.id, paper.source, index.paperById(paper.id)?.source));
           this.#refused.set(paper.id, paper.source.file);
           continue;
         }
@@ -267,7 +269,7 @@ export class LiveCorpus {
     };
     if (reload.added + reload.replaced + reload.removed > 0) {
       this.#changedAt = reload.at;
-      this.#scheduleSnapshot();
+      this.#snapshot?.changed();
     }
     if (reload.files.length > 0 || problems.length > 0) {
       this.#lastReload = reload;
@@ -336,50 +338,4 @@ export class LiveCorpus {
     if (list) list.push(problem);
     else this.#problems.set(problem.file, [problem]);
   }
-
-  #scheduleSnapshot(): void {
-    if (!this.#refreshSnapshot || this.#closed) return;
-    this.#snapshotDue = true;
-    if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
-    this.#snapshotTimer = setTimeout(() => {
-      this.#snapshotTimer = undefined;
-      void this.#writeSnapshot();
-    }, this.#options.snapshotDelayMs);
-    this.#snapshotTimer.unref();
-  }
-
-  /** Writes the snapshot once no reload is running; one write at a time, the last state wins. */
-  async #writeSnapshot(): Promise<void> {
-    const refresh = this.#refreshSnapshot;
-    if (!refresh) return;
-    while (this.#snapshotRun) await this.#snapshotRun;
-    if (!this.#snapshotDue) return;
-    this.#snapshotRun = (async () => {
-      // Only between reloads do the index and the fingerprint describe the same corpus.
-      await this.idle();
-      this.#snapshotDue = false;
-      try {
-        await refresh(this.fingerprint());
-      } catch (error) {
-        this.#onError(error, 'snapshot');
-      }
-    })();
-    await this.#snapshotRun;
-    this.#snapshotRun = undefined;
-  }
-}
-
-/** `dir/NAME` of a corpus file: a paper file and its sidecar share it. */
-function stemKey(file: string): string {
-  const kind = classifyFile(file);
-  return `${dirname(file)}/${kind.kind === 'unknown' ? file : kind.stem}`;
-}
-
-function duplicateOf(paper: Paper, first: Paper | undefined): CorpusProblem {
-  const where = first ? `${first.source.file}:${first.source.line}` : 'another file';
-  return {
-    file: paper.source.file,
-    line: paper.source.line,
-    message: `duplicate id ${JSON.stringify(paper.id)}, first seen at ${where}; kept the first`,
-  };
 }

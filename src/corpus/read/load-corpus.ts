@@ -3,15 +3,15 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dirname } from 'node:path/posix';
 import type { CorpusProblem, Paper } from '../../core/paper/paper.js';
-import { classifyFile, type CorpusFormat } from './corpus-format.js';
-import { finishPaper, type ParsedFile } from './paper-draft.js';
-import { parseBibtex } from './parse-bibtex.js';
-import { parseJsonl } from './parse-jsonl.js';
-import { parseMarkdown } from './parse-markdown.js';
-import { parsePdf } from './parse-pdf.js';
-import { parseTextExport } from './parse-text-export.js';
-import { readLines, type LineEvent } from './read-lines.js';
-import { applySidecar, readSidecar, type Sidecar } from './sidecar.js';
+import { classifyFile } from './corpus-format.js';
+import { stemKey } from './corpus-keys.js';
+import {
+  CorpusReader,
+  type CorpusFileRead,
+  type CorpusFileSummary,
+  type PaperFileEntry,
+  type SidecarFileEntry,
+} from './corpus-reader.js';
 import { walkCorpus, type CorpusEntry } from './walk-corpus.js';
 
 /** Bumped whenever a parser changes what it makes of the same bytes, so cached indexes are rebuilt. */
@@ -30,12 +30,6 @@ export interface LoadCorpusOptions {
   onProgress?: (progress: LoadProgress) => void;
 }
 
-export interface CorpusFileSummary {
-  file: string;
-  papers: number;
-  format: CorpusFormat | 'sidecar';
-}
-
 export interface LoadedCorpus {
   /** Validated papers in file order, then line order; ids are unique (the first of a duplicate is kept). */
   papers: Paper[];
@@ -45,189 +39,6 @@ export interface LoadedCorpus {
   warnings: CorpusProblem[];
   /** Every file read, with its format and how many papers it gave (for a sidecar: how many it described). */
   files: CorpusFileSummary[];
-}
-
-function sidecarKey(file: string, stem: string): string {
-  return `${dirname(file)}/${stem}`;
-}
-
-async function collectLines(path: string, onBytes: (bytes: number) => void): Promise<LineEvent[]> {
-  const events: LineEvent[] = [];
-  for await (const event of readLines(path, { onBytes })) events.push(event);
-  return events;
-}
-
-async function parseFile(
-  entry: CorpusEntry,
-  format: CorpusFormat,
-  stem: string,
-  sidecar: Sidecar | undefined,
-  onBytes: (bytes: number) => void,
-): Promise<ParsedFile> {
-  switch (format) {
-    case 'text': {
-      const keys = new Set(Object.keys(sidecar?.data.papers ?? {}));
-      return parseTextExport(entry.file, await collectLines(entry.path, onBytes), keys);
-    }
-    case 'jsonl':
-      return parseJsonl(entry.path, entry.file, { gzip: entry.file.toLowerCase().endsWith('.gz'), onBytes });
-    case 'markdown':
-      return parseMarkdown(entry.file, stem, await collectLines(entry.path, onBytes));
-    case 'pdf': {
-      const parsed = await parsePdf(entry.path, entry.file, stem, entry.size);
-      onBytes(entry.size);
-      return parsed;
-    }
-    case 'bibtex':
-      return parseBibtex(entry.file, await collectLines(entry.path, onBytes));
-  }
-}
-
-interface PaperFileEntry {
-  entry: CorpusEntry;
-  format: CorpusFormat;
-  stem: string;
-}
-
-interface SidecarFileEntry {
-  entry: CorpusEntry;
-  stem: string;
-  syntax: 'json' | 'yaml';
-}
-
-/** One paper file as read: its papers (validated, sidecar applied) and what went wrong. */
-export interface CorpusFileRead {
-  file: string;
-  format: CorpusFormat;
-  /** Size and modification time as they were just before the file was read. */
-  size: number;
-  mtimeMs: number;
-  papers: Paper[];
-  /** Problems in this file: lines or papers that could not be read, a sidecar that could not be applied, duplicate ids. */
-  problems: CorpusProblem[];
-  warnings: CorpusProblem[];
-  /**
-   * False when reading lost input: a line or paper that could not be read, or a sidecar beside it that
-   * could not be applied. Duplicate ids alone leave a file complete (the paper is someone else's).
-   */
-  complete: boolean;
-}
-
-/** Papers validated per event-loop turn when reading files of a corpus being served (~10 ms of work). */
-const YIELD_EVERY = 200;
-
-/** Reads paper files and the sidecars beside them, sharing one id space: the first paper of an id is kept. */
-class CorpusReader {
-  readonly #sidecars = new Map<string, { sidecar?: Sidecar; used: Set<string>; papers: number; readers: number }>();
-  readonly #seen = new Map<string, Paper['source']>();
-  readonly #progress: (file: string) => (bytes: number) => void;
-  readonly #yieldTurn: (() => Promise<void>) | undefined;
-
-  /** With `yieldTurn`, papers are validated a slice per event-loop turn (for a corpus being served). */
-  constructor(progress: (file: string) => (bytes: number) => void, yieldTurn?: () => Promise<void>) {
-    this.#progress = progress;
-    this.#yieldTurn = yieldTurn;
-  }
-
-  /** Reads the sidecars first, so every paper file finds its own; returns their problems. */
-  async readSidecars(entries: readonly SidecarFileEntry[]): Promise<CorpusProblem[]> {
-    const problems: CorpusProblem[] = [];
-    for (const { entry, stem, syntax } of entries) {
-      const { sidecar, problems: found } = await readSidecar(entry.path, entry.file, syntax);
-      this.#progress(entry.file)(entry.size);
-      problems.push(...found);
-      // A broken sidecar is remembered too: the paper files it describes are then incomplete.
-      this.#sidecars.set(sidecarKey(entry.file, stem), {
-        ...(sidecar ? { sidecar } : {}),
-        used: new Set(),
-        papers: 0,
-        readers: 0,
-      });
-    }
-    return problems;
-  }
-
-  async readPaperFile({ entry, format, stem }: PaperFileEntry): Promise<CorpusFileRead> {
-    const side = this.#sidecars.get(sidecarKey(entry.file, stem));
-    const parsed = await parseFile(entry, format, stem, side?.sidecar, this.#progress(entry.file));
-    const problems = [...parsed.problems];
-    let complete = parsed.problems.length === 0 && (side === undefined || side.sidecar !== undefined);
-    if (side?.sidecar) {
-      const applied = applySidecar(parsed.drafts, side.sidecar, entry.file);
-      problems.push(...applied.problems);
-      if (applied.problems.length > 0) complete = false;
-      for (const key of applied.used) side.used.add(key);
-    }
-    if (side) {
-      side.readers++;
-      side.papers += parsed.drafts.length;
-    }
-    const papers: Paper[] = [];
-    for (const [i, draft] of parsed.drafts.entries()) {
-      if (this.#yieldTurn && i > 0 && i % YIELD_EVERY === 0) await this.#yieldTurn();
-      const { paper, problems: invalid } = finishPaper(draft, entry.file);
-      problems.push(...invalid);
-      if (invalid.length > 0) complete = false;
-      if (!paper) continue;
-      const first = this.#seen.get(paper.id);
-      if (first) {
-        problems.push({
-          file: entry.file,
-          line: draft.line,
-          message: `duplicate id ${JSON.stringify(paper.id)}, first seen at ${first.file}:${first.line}; kept the first`,
-        });
-        continue;
-      }
-      this.#seen.set(paper.id, paper.source);
-      papers.push(paper);
-    }
-    return {
-      file: entry.file,
-      format,
-      size: entry.size,
-      mtimeMs: entry.mtimeMs,
-      papers,
-      problems,
-      warnings: parsed.warnings,
-      complete,
-    };
-  }
-
-  /**
-   * What is left to say about the sidecars once every paper file beside them was read: keys that matched
-   * no paper, sidecars with no paper file.
-   */
-  finish(): {
-    problems: CorpusProblem[];
-    warnings: CorpusProblem[];
-    files: CorpusFileSummary[];
-  } {
-    const problems: CorpusProblem[] = [];
-    const warnings: CorpusProblem[] = [];
-    const files: CorpusFileSummary[] = [];
-    for (const { sidecar, used, papers: described, readers } of this.#sidecars.values()) {
-      if (!sidecar) continue;
-      if (readers === 0) {
-        warnings.push({
-          file: sidecar.file,
-          line: 0,
-          message: 'metadata for a paper file that does not exist; unused',
-        });
-      }
-      if (readers > 0) {
-        for (const key of Object.keys(sidecar.data.papers ?? {})) {
-          if (used.has(key)) continue;
-          problems.push({
-            file: sidecar.file,
-            line: sidecar.keyLines.get(key) ?? 0,
-            message: `metadata for ${JSON.stringify(key)} matches no paper`,
-          });
-        }
-      }
-      files.push({ file: sidecar.file, papers: described, format: 'sidecar' });
-    }
-    return { problems, warnings, files };
-  }
 }
 
 /**
@@ -249,7 +60,7 @@ export async function loadCorpus(path: string, options: LoadCorpusOptions = {}):
   for (const entry of entries) {
     const kind = classifyFile(entry.file);
     if (kind.kind === 'paper') paperFiles.push({ entry, format: kind.format, stem: kind.stem });
-    else if (kind.kind === 'sidecar') sidecarEntries.push({ entry, stem: kind.stem, syntax: kind.syntax });
+    else if (kind.kind === 'sidecar') sidecarEntries.push({ entry, syntax: kind.syntax });
     else warnings.push({ file: entry.file, line: 0, message: 'unknown file type; skipped' });
   }
 
@@ -287,13 +98,6 @@ export interface CorpusFilesRead {
   warnings: CorpusProblem[];
 }
 
-/** `dir/stem` of a corpus file, or undefined for files the corpus does not read. */
-function groupOf(file: string): { dir: string; stem: string } | undefined {
-  const kind = classifyFile(file);
-  if (kind.kind === 'unknown') return undefined;
-  return { dir: dirname(file), stem: kind.stem };
-}
-
 /**
  * Reads some files of the corpus at `root` alone, as {@link loadCorpus} would read them (same parsers,
  * validation, problems and sidecars), for a corpus that changes while it is served. `files` are
@@ -308,12 +112,12 @@ export async function readCorpusFiles(
   files: readonly string[],
   options: { yieldTurn?: () => Promise<void> } = {},
 ): Promise<CorpusFilesRead> {
-  const groups = new Map<string, { dir: string; stem: string; named: Set<string> }>();
+  // Named files grouped by their stem key, each group read whole.
+  const groups = new Map<string, { dir: string; named: Set<string> }>();
   for (const file of files) {
-    const group = groupOf(file);
-    if (!group) continue;
-    const key = `${group.dir}/${group.stem}`;
-    const known = groups.get(key) ?? { ...group, named: new Set<string>() };
+    const key = stemKey(file);
+    if (key === undefined) continue;
+    const known = groups.get(key) ?? { dir: dirname(file), named: new Set<string>() };
     if (classifyFile(file).kind === 'paper') known.named.add(file);
     groups.set(key, known);
   }
@@ -321,7 +125,7 @@ export async function readCorpusFiles(
   const sidecarEntries: SidecarFileEntry[] = [];
   const missing: string[] = [];
   const listed = new Map<string, string[]>();
-  for (const { dir, stem, named } of groups.values()) {
+  for (const [key, { dir, named }] of groups) {
     let names = listed.get(dir);
     if (!names) {
       names = await listVisible(join(root, dir));
@@ -330,16 +134,16 @@ export async function readCorpusFiles(
     const present = new Set<string>();
     for (const name of names) {
       const kind = classifyFile(name);
-      if (kind.kind === 'unknown' || kind.stem !== stem) continue;
       const file = dir === '.' ? name : `${dir}/${name}`;
+      if (kind.kind === 'unknown' || stemKey(file) !== key) continue;
       const path = join(root, file);
       const info = await stat(path).catch(() => undefined);
       if (!info?.isFile()) continue;
       const entry: CorpusEntry = { file, path, size: info.size, mtimeMs: info.mtimeMs };
       if (kind.kind === 'paper') {
-        paperFiles.push({ entry, format: kind.format, stem });
+        paperFiles.push({ entry, format: kind.format, stem: kind.stem });
         present.add(file);
-      } else sidecarEntries.push({ entry, stem, syntax: kind.syntax });
+      } else sidecarEntries.push({ entry, syntax: kind.syntax });
     }
     for (const file of named) if (!present.has(file)) missing.push(file);
   }

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../../../src/core/answer/answer.js';
+import { changeLines, encodeChangesHeader } from '../../../../src/core/search/snapshot/changes-file.js';
 import {
-  changeLines,
   decodeSnapshot,
-  encodeChangesHeader,
   encodeSnapshot,
   SNAPSHOT_FORMAT,
 } from '../../../../src/core/search/snapshot/index-snapshot.js';
@@ -57,6 +56,7 @@ describe('index snapshot', () => {
     expect(decodeSnapshot(bytes, 'corpus-v1:other', SEARCH_OPTIONS)).toEqual({
       kind: 'stale',
       reason: 'the corpus changed since the snapshot was written',
+      damaged: false,
     });
     const changed = { ...SEARCH_OPTIONS, bm25: { ...SEARCH_OPTIONS.bm25, k: 2 } };
     expect(decodeSnapshot(bytes, 'corpus-v1:abc', changed).kind).toBe('stale');
@@ -73,6 +73,48 @@ describe('index snapshot', () => {
     expect(decodeSnapshot(bytes.subarray(0, bytes.length / 2), 'corpus-v1:abc', SEARCH_OPTIONS)).toMatchObject({
       kind: 'stale',
       reason: expect.stringMatching(/cut short/),
+    });
+  });
+
+  it('is stale and damaged, never an error, when its magic, header length or header JSON is damaged', () => {
+    const damage = (change: (copy: Uint8Array, view: DataView) => void): Uint8Array => {
+      const copy = bytes.slice();
+      change(copy, new DataView(copy.buffer));
+      return copy;
+    };
+    // Same-length edits of the header's (ASCII) text, so the frame's lengths still hold.
+    const swap = (from: string, to: string) =>
+      damage((b) => b.set(new TextEncoder().encode(to), new TextDecoder().decode(b.subarray(0, 400)).indexOf(from)));
+    const headerLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
+    const cases: Array<[Uint8Array, RegExp]> = [
+      [damage((b) => b.set(new TextEncoder().encode('XBIX'), 0)), /^bad magic "XBIX", expected "PBIX"$/],
+      [damage((_, v) => v.setUint32(8, 0xffffffff, true)), /^header of 4294967295 bytes is cut short/],
+      [damage((_, v) => v.setUint32(8, headerLength - 5, true)), /^header is not JSON/],
+      [damage((b) => (b[12] = 0x5b)), /^header is not JSON/], // '{' → '['
+      [swap('"paperboy-index"', '"paperboy-indey"'), /^header names format "paperboy-indey" version 3/],
+      [swap('"corpus-v1:abc"', '123456789012345'), /^header is malformed: fingerprint or base is not a string$/],
+      [swap('"sections":{"ids":[', '"sections":{"ids":[-'), /^header is malformed: section "ids" is placed at/],
+      [bytes.subarray(0, 7), /too short for a header/],
+      [bytes.subarray(0, 40), /^header of \d+ bytes is cut short \(the file has 40\)$/],
+      // Past the padding after the last section.
+      [bytes.subarray(0, bytes.length - SNAPSHOT_FORMAT.alignment), /^snapshot is cut short/],
+    ];
+    for (const [damaged, reason] of cases) {
+      expect(decodeSnapshot(damaged, 'corpus-v1:abc', SEARCH_OPTIONS)).toEqual({
+        kind: 'stale',
+        reason: expect.stringMatching(reason),
+        damaged: true,
+      });
+    }
+  });
+
+  it('is stale, not damaged, for another format version', () => {
+    const newer = bytes.slice();
+    new DataView(newer.buffer).setUint32(4, 0xffff, true);
+    expect(decodeSnapshot(newer, 'corpus-v1:abc', SEARCH_OPTIONS)).toEqual({
+      kind: 'stale',
+      reason: `format version 65535, this version reads ${SNAPSHOT_FORMAT.version}`,
+      damaged: false,
     });
   });
 
@@ -153,6 +195,7 @@ describe('snapshot of an index changed in place', () => {
     expect(decodeSnapshot(before, 'corpus-v1:after', SEARCH_OPTIONS, file('base-other'))).toEqual({
       kind: 'stale',
       reason: 'the corpus changed since the snapshot was written',
+      damaged: false,
     });
     const cut = file('base-b');
     expect(decodeSnapshot(before, 'corpus-v1:after', SEARCH_OPTIONS, cut.subarray(0, cut.length - 40)).kind).toBe(
