@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { checkCorpusPath, prepareDataFolder } from './check-paths.js';
 import { ConfigError, loadConfig } from './config.js';
 import { summarizeReload, type CorpusReload } from './core/paper/corpus-reload.js';
+import { EMPTY_CORPUS_HINT } from './core/paper/format-corpus-problem.js';
 import { indexRanker } from './core/digest/digest.js';
 import { openLiveIndex } from './corpus/live/open-live-index.js';
 import { createLogger } from './logger.js';
@@ -73,8 +74,13 @@ async function main(): Promise<number> {
   }
   const { opened, live } = served;
   progress.done();
-  if (opened.problems.length > 0) {
-    process.stderr.write(`paperboy: ${opened.problems.length} corpus problems; see \`npx paperboy corpus check\`\n`);
+  const problems = opened.problems.length;
+  if (problems > 0) {
+    const counted = problems === 1 ? '1 corpus problem' : `${problems} corpus problems`;
+    process.stderr.write(`paperboy: ${counted}; see \`npx paperboy corpus check\`\n`);
+  }
+  if (opened.index.paperCount === 0) {
+    process.stderr.write(`paperboy: CORPUS_DIR ${JSON.stringify(corpusDir)} holds no papers: ${EMPTY_CORPUS_HINT}\n`);
   }
   if (opened.saved && 'error' in opened.saved) {
     process.stderr.write(`paperboy: index snapshot not saved: ${opened.saved.error}\n`);

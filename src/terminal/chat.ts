@@ -1,6 +1,7 @@
 import { createInterface, type Completer } from 'node:readline';
 import { ask } from '../core/answer/answer.js';
 import { lookup, suggest } from '../core/answer/lookup.js';
+import { EMPTY_CORPUS_HINT } from '../core/paper/format-corpus-problem.js';
 import type { SearchIndex } from '../core/search/search-index.js';
 import { formatAnswer, formatLookup, styleFor, type TerminalStyle } from './format-answer.js';
 
@@ -33,6 +34,8 @@ export function respond(
   const text = line.trim();
   if (text === '') return { kind: 'nothing' };
   const [command, ...rest] = text.split(/\s+/);
+  // Checked each time: a watched corpus folder may have been empty at start-up and filled since.
+  const empty = `The corpus has no papers yet: ${EMPTY_CORPUS_HINT}.`;
   const argument = rest.join(' ');
   switch (command?.toLowerCase()) {
     case '/quit':
@@ -42,6 +45,7 @@ export function respond(
       return { kind: 'reply', text: HELP };
     case '/paper':
       if (argument === '') return { kind: 'reply', text: 'usage: /paper QUERY (title words, author, venue or id)' };
+      if (index.paperCount === 0) return { kind: 'reply', text: empty };
       return { kind: 'reply', text: formatLookup(lookup(index, argument), style) };
     case '/more': {
       if (state.lastQuestion === undefined) return { kind: 'reply', text: 'Ask a question first.' };
@@ -53,6 +57,7 @@ export function respond(
     }
     default:
       if (text.startsWith('/')) return { kind: 'reply', text: `Unknown command ${command}. ${HELP}` };
+      if (index.paperCount === 0) return { kind: 'reply', text: empty };
       state.lastQuestion = text;
       state.offset = 0;
       return { kind: 'reply', text: formatAnswer(ask(index, text, { limit: PAGE }), style) };

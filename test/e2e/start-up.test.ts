@@ -101,4 +101,21 @@ describe('start-up with no token', () => {
     expect(run.out).toMatch(/^Papers 1–\d of \d\n\n1\. PRED: Pre-training via Semantic Rendering/);
     expect(run.out).toContain('answer: We further enhance our model');
   });
+
+  it('warns on stderr that an empty corpus folder holds no papers, and the chat says so too', async () => {
+    const empty = join(dir, 'empty-corpus');
+    await mkdir(empty, { recursive: true });
+    const run = await start({ CORPUS_DIR: empty }, 'what is DropPos\n');
+    expect(run.err).toContain(`paperboy: CORPUS_DIR ${JSON.stringify(empty)} holds no papers: put .txt,`);
+    expect(run.out).toContain('The corpus has no papers yet');
+    expect(run.code).toBe(0);
+  });
+
+  it('counts one corpus problem in the singular', async () => {
+    const one = join(dir, 'one-problem');
+    await mkdir(one, { recursive: true });
+    await writeFile(join(one, 'a.jsonl'), '{"_id":"a","title":"Alpha","text":"alpha beta"}\n{oops\n');
+    const run = await start({ CORPUS_DIR: one }, 'alpha\n');
+    expect(run.err).toContain('paperboy: 1 corpus problem; see `npx paperboy corpus check`\n');
+  });
 });

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/core/answer/answer.js';
 import { SearchIndex } from '../../src/core/search/search-index.js';
-import { runChat } from '../../src/terminal/chat.js';
+import { respond, runChat } from '../../src/terminal/chat.js';
 import { formatAnswer, PLAIN, RICH } from '../../src/terminal/format-answer.js';
 import { seedPapers } from '../core/search-fixtures.js';
 
@@ -76,5 +76,15 @@ describe('terminal chat', () => {
     const out = formatAnswer(ask(evil, 'evil clears screen'), PLAIN);
     // eslint-disable-next-line no-control-regex -- looking for exactly those characters
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+
+  it('says the corpus has no papers instead of "Unknown words" when it is empty', () => {
+    const empty = SearchIndex.build([]);
+    for (const line of [QUESTION, '/paper dropos']) {
+      expect(respond(empty, line, PLAIN, { offset: 0 })).toEqual({
+        kind: 'reply',
+        text: 'The corpus has no papers yet: put .txt, .jsonl, .md, .pdf or .bib files in it (see docs/corpus.md).',
+      });
+    }
   });
 });
