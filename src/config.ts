@@ -78,6 +78,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): Config {
   throw new ConfigError([...new Set(lines)].join('\n'));
 }
 
+/** What the environment says about the terminal, for the chat and the CLI's answers. */
+export interface TerminalSettings {
+  /** NO_COLOR set to anything (no-color.org): no colour and no escape sequences at all. */
+  noColor: boolean;
+  /** The terminal is one known to render OSC 8 hyperlinks (or FORCE_HYPERLINK=1 says so). */
+  hyperlinks: boolean;
+}
+
+const OSC8_PROGRAMS = new Set(['iTerm.app', 'WezTerm', 'vscode', 'ghostty', 'Hyper', 'Tabby']);
+const OSC8_TERMS = new Set(['xterm-kitty', 'xterm-ghostty', 'foot', 'wezterm', 'alacritty']);
+
+/**
+ * Reads NO_COLOR and the variables terminals set about themselves. A terminal not known to render OSC 8
+ * links gets printed URLs: one that does not would show the bare label, and the link would be lost.
+ */
+export function terminalSettings(env: NodeJS.ProcessEnv = readProcessEnv()): TerminalSettings {
+  const forced = env.FORCE_HYPERLINK;
+  const vte = Number(env.VTE_VERSION ?? 0);
+  const known =
+    OSC8_PROGRAMS.has(env.TERM_PROGRAM ?? '') ||
+    OSC8_TERMS.has(env.TERM ?? '') ||
+    Boolean(env.WT_SESSION) ||
+    Boolean(env.KITTY_WINDOW_ID) ||
+    vte >= 5000;
+  return {
+    noColor: (env.NO_COLOR ?? '') !== '',
+    hyperlinks: forced !== undefined && forced !== '' ? forced !== '0' && forced !== 'false' : known,
+  };
+}
+
 let dotenvLoaded = false;
 function readProcessEnv(): NodeJS.ProcessEnv {
   if (!dotenvLoaded) {

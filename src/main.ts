@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { checkCorpusPath, prepareDataFolder } from './check-paths.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, terminalSettings } from './config.js';
 import { summarizeReload, type CorpusReload } from './core/paper/corpus-reload.js';
 import { EMPTY_CORPUS_HINT } from './core/paper/format-corpus-problem.js';
 import { indexRanker } from './core/digest/digest.js';
@@ -127,7 +127,8 @@ async function main(): Promise<number> {
         await digests.stop();
       }
     }
-    await runChat(opened.index, { input: process.stdin, output: process.stdout });
+    const terminal = { ...terminalSettings(), plain: process.argv.includes('--plain') };
+    await runChat(opened.index, { input: process.stdin, output: process.stdout, terminal });
     return 0;
   } finally {
     // A reload in progress finishes and a due snapshot refresh is written before the store closes.

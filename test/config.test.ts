@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, terminalSettings } from '../src/config.js';
 
 function message(env: Record<string, string>): string {
   try {
@@ -35,5 +35,16 @@ describe('loadConfig', () => {
       SHARDS: 'auto',
       WATCH_CORPUS: false,
     });
+  });
+
+  it('reads NO_COLOR and whether the terminal is known to render OSC 8 links', () => {
+    expect(terminalSettings({})).toEqual({ noColor: false, hyperlinks: false });
+    expect(terminalSettings({ NO_COLOR: '1', TERM: 'xterm-256color' })).toEqual({ noColor: true, hyperlinks: false });
+    expect(terminalSettings({ NO_COLOR: '' }).noColor).toBe(false);
+    expect(terminalSettings({ TERM_PROGRAM: 'iTerm.app' }).hyperlinks).toBe(true);
+    expect(terminalSettings({ VTE_VERSION: '7200' }).hyperlinks).toBe(true);
+    expect(terminalSettings({ VTE_VERSION: '4600' }).hyperlinks).toBe(false);
+    expect(terminalSettings({ TERM_PROGRAM: 'iTerm.app', FORCE_HYPERLINK: '0' }).hyperlinks).toBe(false);
+    expect(terminalSettings({ FORCE_HYPERLINK: '1' }).hyperlinks).toBe(true);
   });
 });

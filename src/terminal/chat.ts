@@ -7,7 +7,9 @@ import { formatAnswer, formatLookup, styleFor, type TerminalStyle } from './form
 
 export interface ChatIo {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
-  output: NodeJS.WritableStream & { isTTY?: boolean };
+  output: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** NO_COLOR, OSC 8 support and `--plain`, as read by the composition root; default: none of them. */
+  terminal?: { noColor: boolean; hyperlinks: boolean; plain?: boolean };
 }
 
 const HELP = [
@@ -78,7 +80,6 @@ function completer(index: SearchIndex): Completer {
  * Resolves when the user quits or the input ends.
  */
 export async function runChat(index: SearchIndex, io: ChatIo): Promise<void> {
-  const style = styleFor(io.output);
   const interactive = io.input.isTTY === true && io.output.isTTY === true;
   const lines = createInterface({
     input: io.input,
@@ -94,7 +95,8 @@ export async function runChat(index: SearchIndex, io: ChatIo): Promise<void> {
   }
   try {
     for await (const line of lines) {
-      const result = respond(index, line, style, state);
+      // Styled per answer: the terminal may have been resized since.
+      const result = respond(index, line, styleFor(io.output, io.terminal), state);
       if (result.kind === 'quit') break;
       if (result.kind === 'reply') io.output.write(`${result.text}\n\n`);
       if (interactive) lines.prompt();
