@@ -2,24 +2,35 @@
 // → digest → shutdown.
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { REST } from 'discord.js';
-import { ConfigError, loadConfig } from './config.js';
+import { checkCorpusPath, prepareDataFolder } from './check-paths.js';
+import { ConfigError, loadConfig, terminalSettings } from './config.js';
 import { summarizeReload, type CorpusReload } from './core/paper/corpus-reload.js';
+import { EMPTY_CORPUS_HINT } from './core/paper/format-corpus-problem.js';
 import { indexRanker } from './core/digest/digest.js';
 import { openLiveIndex } from './corpus/live/open-live-index.js';
-import { runBot } from './discord/bot.js';
-import { corpusView } from './discord/corpus-view.js';
-import { createDigests } from './discord/digest/digests.js';
-import { ownsScheduledJobs } from './discord/sharding.js';
 import { createLogger } from './logger.js';
 import { STORE_FILE, openStore, type Store } from './store/open-store.js';
 import { runChat } from './terminal/chat.js';
+import { hasInput } from './terminal/has-input.js';
 import { progressLine } from './terminal/progress-line.js';
 
 async function main(): Promise<number> {
   const config = loadConfig();
   const corpusDir = resolve(config.CORPUS_DIR);
   const dataDir = resolve(config.DATA_DIR);
+  const pathProblems = [
+    ['CORPUS_DIR', await checkCorpusPath(corpusDir)],
+    ['DATA_DIR', await prepareDataFolder(dataDir)],
+  ].filter(([, problem]) => problem !== undefined);
+  if (pathProblems.length > 0) {
+    throw new ConfigError(pathProblems.map(([name, problem]) => `config: ${name}: ${problem}`).join('\n'));
+  }
+  if (!config.DISCORD_TOKEN && !process.stdin.isTTY && !(await hasInput(process.stdin))) {
+    process.stderr.write(
+      'paperboy: no DISCORD_TOKEN and no terminal: nothing to do (set DISCORD_TOKEN to run the bot, or pipe questions in)\n',
+    );
+    return 2;
+  }
   const logger = config.DISCORD_TOKEN
     ? createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] })
     : undefined;
@@ -63,8 +74,13 @@ async function main(): Promise<number> {
   }
   const { opened, live } = served;
   progress.done();
-  if (opened.problems.length > 0) {
-    process.stderr.write(`paperboy: ${opened.problems.length} corpus problems; see \`npx paperboy corpus check\`\n`);
+  const problems = opened.problems.length;
+  if (problems > 0) {
+    const counted = problems === 1 ? '1 corpus problem' : `${problems} corpus problems`;
+    process.stderr.write(`paperboy: ${counted}; see \`npx paperboy corpus check\`\n`);
+  }
+  if (opened.index.paperCount === 0) {
+    process.stderr.write(`paperboy: CORPUS_DIR ${JSON.stringify(corpusDir)} holds no papers: ${EMPTY_CORPUS_HINT}\n`);
   }
   if (opened.saved && 'error' in opened.saved) {
     process.stderr.write(`paperboy: index snapshot not saved: ${opened.saved.error}\n`);
@@ -74,6 +90,14 @@ async function main(): Promise<number> {
 
   try {
     if (config.DISCORD_TOKEN && logger && store) {
+      // Imported here: discord.js alone takes about a second to load, and the terminal chat never needs it.
+      const [{ REST }, { runBot }, { corpusView }, { createDigests }, { ownsScheduledJobs }] = await Promise.all([
+        import('discord.js'),
+        import('./discord/bot.js'),
+        import('./discord/corpus-view.js'),
+        import('./discord/digest/digests.js'),
+        import('./discord/sharding.js'),
+      ]);
       const index = opened.index;
       const corpus = corpusView(index, live ? { live } : { problems: opened.problems.length });
       logger.info({ papers: index.paperCount, source: opened.source, watching: live !== undefined }, 'corpus ready');
@@ -103,7 +127,8 @@ async function main(): Promise<number> {
         await digests.stop();
       }
     }
-    await runChat(opened.index, { input: process.stdin, output: process.stdout });
+    const terminal = { ...terminalSettings(), plain: process.argv.includes('--plain') };
+    await runChat(opened.index, { input: process.stdin, output: process.stdout, terminal });
     return 0;
   } finally {
     // A reload in progress finishes and a due snapshot refresh is written before the store closes.

@@ -9,7 +9,9 @@ describe('SHARDS', () => {
 
   it('rejects zero shards, naming the setting', () => {
     expect(() => loadConfig({ SHARDS: '0' })).toThrow(ConfigError);
-    expect(() => loadConfig({ SHARDS: '0' })).toThrow(/SHARDS="0": expected 'auto' or a whole number of shards/);
+    expect(() => loadConfig({ SHARDS: '0' })).toThrow(
+      `config: SHARDS: "0" is not 'auto' or a whole number of shards (1-1000)`,
+    );
   });
 
   it('accepts what discord.js’s ShardingManager sets in the processes it spawns (shard id 0)', () => {

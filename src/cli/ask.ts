@@ -1,12 +1,13 @@
 import { ask } from '../core/answer/answer.js';
 import { formatAnswer, styleFor } from '../terminal/format-answer.js';
+import { terminalSettings } from '../config.js';
 import { UsageError, type CliCommand, type CliIo, parseCliArgs } from './command.js';
 import { openCliIndex } from './open-cli-index.js';
 
 /** `paperboy ask "QUESTION" [--corpus DIR] [--json]`: one answer, as the chat or the bot would give it. */
 export const askCommand = {
   name: 'ask',
-  usage: 'ask "QUESTION" [--corpus DIR] [--limit N] [--json]',
+  usage: 'ask "QUESTION" [--corpus DIR] [--limit N] [--json] [--plain]',
   summary: 'answer a question from the corpus: best papers, passages, the answering sentence, links',
   async run(args: string[], io: CliIo): Promise<number> {
     const parsed = parseCliArgs({
@@ -15,6 +16,7 @@ export const askCommand = {
         corpus: { type: 'string' },
         limit: { type: 'string' },
         json: { type: 'boolean', default: false },
+        plain: { type: 'boolean', default: false },
       },
       allowPositionals: true,
     });
@@ -27,7 +29,10 @@ export const askCommand = {
     const { index } = await openCliIndex(io, parsed.values.corpus);
     const answer = ask(index, question, limit === undefined ? {} : { limit });
     if (parsed.values.json) io.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
-    else io.stdout.write(`${formatAnswer(answer, styleFor(io.stdout))}\n`);
+    else
+      io.stdout.write(
+        `${formatAnswer(answer, styleFor(io.stdout, { ...terminalSettings(), plain: parsed.values.plain }))}\n`,
+      );
     return answer.kind === 'answer' ? 0 : 1;
   },
 } satisfies CliCommand;

@@ -2,8 +2,8 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { chunkPaper } from '../core/search/text/chunk.js';
 import { describeReloadedFiles, summarizeReload, type CorpusReload } from '../core/paper/corpus-reload.js';
-import { formatCorpusProblem } from '../core/paper/format-corpus-problem.js';
-import type { Paper } from '../core/paper/paper.js';
+import { EMPTY_CORPUS_HINT } from '../core/paper/format-corpus-problem.js';
+import type { CorpusProblem, Paper } from '../core/paper/paper.js';
 import { loadConfig } from '../config.js';
 import { loadCorpus, type LoadProgress } from '../corpus/read/load-corpus.js';
 import { STORE_FILE, openStore } from '../store/open-store.js';
@@ -33,6 +33,16 @@ function groupByFile<T>(items: readonly T[], fileOf: (item: T) => string): Map<s
     else map.set(file, [item]);
   }
   return map;
+}
+
+/** `file:line: message`: under this command's own name, without the `corpus:` prefix of log lines. */
+function place(problem: CorpusProblem): string {
+  return `${problem.line > 0 ? `${problem.file}:${problem.line}` : problem.file}: ${problem.message}`;
+}
+
+/** Problems in file, then line order (the reader reports some only when a file ends). */
+function inFileOrder(problems: readonly CorpusProblem[]): CorpusProblem[] {
+  return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 }
 
 function plural(n: number, word: string): string {
@@ -69,7 +79,9 @@ function reloadLines(reload: CorpusReload): string[] {
   return [
     `last live reload ${reload.at}: ${summarizeReload(reload)}`,
     ...describeReloadedFiles(reload).map((line) => `  ${line}`),
-    ...reload.problems.slice(0, LISTED_PER_FILE).map((p) => `  problem: ${formatCorpusProblem(p)}`),
+    ...inFileOrder(reload.problems)
+      .slice(0, LISTED_PER_FILE)
+      .map((p) => `  problem: ${place(p)}`),
     ...(reload.problems.length > LISTED_PER_FILE
       ? [`  … and ${plural(reload.problems.length - LISTED_PER_FILE, 'more problem')} (--json lists all)`]
       : []),
@@ -81,7 +93,7 @@ export const corpusCheckCommand = {
   name: 'corpus check',
   usage: 'corpus check [PATH] [--json] [--data DIR]',
   summary:
-    'read the corpus (a folder or one file) and report papers, chunks and problems, and what the last live reload changed; exit 1 on problems',
+    'read the corpus (a folder or one file) and report papers, chunks and problems, and what the last live reload changed; exit 1 on problems or no papers',
   async run(args: string[], io: CliIo): Promise<number> {
     const parsed = parseCliArgs({
       args,
@@ -125,11 +137,11 @@ export const corpusCheckCommand = {
         lastReload: reload ?? null,
       };
       io.stdout.write(JSON.stringify(out) + '\n');
-      return corpus.problems.length > 0 ? 1 : 0;
+      return corpus.problems.length > 0 || corpus.papers.length === 0 ? 1 : 0;
     }
 
-    const problems = groupByFile(corpus.problems, (p) => p.file);
-    const warnings = groupByFile(corpus.warnings, (w) => w.file);
+    const problems = groupByFile(inFileOrder(corpus.problems), (p) => p.file);
+    const warnings = groupByFile(inFileOrder(corpus.warnings), (w) => w.file);
     const lines: string[] = [];
     const papersOf = groupByFile(corpus.papers, (p) => p.source.file);
     const files = [...corpus.files.map((f) => f.file), ...problems.keys(), ...warnings.keys()];
@@ -147,16 +159,17 @@ export const corpusCheckCommand = {
       for (const paper of listed.slice(0, LISTED_PER_FILE)) lines.push(describePaper(paper));
       if (listed.length > LISTED_PER_FILE)
         lines.push(`  … and ${plural(listed.length - LISTED_PER_FILE, 'more paper')} (--json lists all)`);
-      for (const p of problems.get(file) ?? []) lines.push(`  problem: ${formatCorpusProblem(p)}`);
-      for (const w of warnings.get(file) ?? []) lines.push(`  warning: ${formatCorpusProblem(w)}`);
+      for (const p of problems.get(file) ?? []) lines.push(`  problem: ${place(p)}`);
+      for (const w of warnings.get(file) ?? []) lines.push(`  warning: ${place(w)}`);
     }
     if (reload) lines.push('', ...reloadLines(reload));
+    if (lines.length > 0) lines.push('');
     lines.push(
-      '',
       `corpus: ${plural(corpus.papers.length, 'paper')}, ${plural(chunks, 'chunk')}, ` +
         `${plural(corpus.problems.length, 'problem')}, ${plural(corpus.warnings.length, 'warning')} in ${given}`,
     );
+    if (corpus.papers.length === 0) lines.push(`warning: ${given} holds no papers: ${EMPTY_CORPUS_HINT}`);
     io.stdout.write(lines.join('\n') + '\n');
-    return corpus.problems.length > 0 ? 1 : 0;
+    return corpus.problems.length > 0 || corpus.papers.length === 0 ? 1 : 0;
   },
 } satisfies CliCommand;

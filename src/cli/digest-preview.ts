@@ -71,6 +71,10 @@ export const digestPreviewCommand = {
       allowPositionals: false,
     });
     const now = values.at === undefined ? new Date() : parseInstant(values.at, '--at');
+    const since = values.since === undefined ? undefined : parseInstant(values.since, '--since');
+    if (since !== undefined && since > now) {
+      throw new UsageError(`--since: '${values.since}' is in the future (now is ${now.toISOString()})`);
+    }
     const max = values.max === undefined ? undefined : Number(values.max);
     if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= DIGEST_MAX_PAPERS)) {
       throw new UsageError(`--max: a whole number from 1 to ${DIGEST_MAX_PAPERS}, got '${values.max}'`);
@@ -104,8 +108,7 @@ export const digestPreviewCommand = {
       const firstSeen = new Map(input.firstSeen);
       for (const p of papers) if (!firstSeen.has(p.id)) firstSeen.set(p.id, now.toISOString());
       input.firstSeen = firstSeen;
-      if (values.since !== undefined)
-        input.lastDigest = { at: parseInstant(values.since, '--since').toISOString(), paperIds: [] };
+      if (since !== undefined) input.lastDigest = { at: since.toISOString(), paperIds: [] };
       const plan = planDigest(input);
       if (values.json) io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
       else {

@@ -1,6 +1,6 @@
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { loadConfig } from '../config.js';
+import { checkCorpusPath, prepareDataFolder } from '../check-paths.js';
+import { ConfigError, loadConfig } from '../config.js';
 import { openIndex, type OpenedIndex } from '../corpus/open-index.js';
 import { progressLine } from '../terminal/progress-line.js';
 import { UsageError, type CliIo } from './command.js';
@@ -17,13 +17,19 @@ export async function openCliIndex(
   const config = loadConfig();
   const given = corpusFlag ?? config.CORPUS_DIR;
   const corpus = resolve(io.cwd, given);
-  if (!(await stat(corpus).catch(() => undefined)))
-    throw new UsageError(`no such corpus file or directory: '${given}'`);
+  const corpusProblem = await checkCorpusPath(corpus);
+  if (corpusProblem !== undefined) {
+    if (corpusFlag !== undefined) throw new UsageError(`--corpus: ${corpusProblem}`);
+    throw new ConfigError(`config: CORPUS_DIR: ${corpusProblem}`);
+  }
+  const dataDir = resolve(io.cwd, config.DATA_DIR);
+  const dataProblem = await prepareDataFolder(dataDir);
+  if (dataProblem !== undefined) throw new ConfigError(`config: DATA_DIR: ${dataProblem}`);
   const progress = progressLine(io.stderr);
   try {
     return await openIndex({
       corpus,
-      dataDir: resolve(io.cwd, config.DATA_DIR),
+      dataDir,
       rebuild: options.rebuild ?? false,
       onProgress: progress,
     });

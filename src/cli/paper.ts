@@ -1,17 +1,22 @@
 import { lookup } from '../core/answer/lookup.js';
 import { formatLookup, styleFor } from '../terminal/format-answer.js';
+import { terminalSettings } from '../config.js';
 import { UsageError, type CliCommand, type CliIo, parseCliArgs } from './command.js';
 import { openCliIndex } from './open-cli-index.js';
 
 /** `paperboy paper "QUERY" [--corpus DIR] [--json]`: papers by title words, id, author or venue. */
 export const paperCommand = {
   name: 'paper',
-  usage: 'paper "QUERY" [--corpus DIR] [--json]',
+  usage: 'paper "QUERY" [--corpus DIR] [--json] [--plain]',
   summary: 'find papers by title words, id, author or venue (typos forgiven)',
   async run(args: string[], io: CliIo): Promise<number> {
     const parsed = parseCliArgs({
       args,
-      options: { corpus: { type: 'string' }, json: { type: 'boolean', default: false } },
+      options: {
+        corpus: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        plain: { type: 'boolean', default: false },
+      },
       allowPositionals: true,
     });
     const query = parsed.positionals.join(' ').trim();
@@ -19,7 +24,10 @@ export const paperCommand = {
     const { index } = await openCliIndex(io, parsed.values.corpus);
     const result = lookup(index, query);
     if (parsed.values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else io.stdout.write(`${formatLookup(result, styleFor(io.stdout))}\n`);
+    else
+      io.stdout.write(
+        `${formatLookup(result, styleFor(io.stdout, { ...terminalSettings(), plain: parsed.values.plain }))}\n`,
+      );
     return result.kind === 'found' ? 0 : 1;
   },
 } satisfies CliCommand;

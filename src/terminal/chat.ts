@@ -1,12 +1,15 @@
 import { createInterface, type Completer } from 'node:readline';
 import { ask } from '../core/answer/answer.js';
 import { lookup, suggest } from '../core/answer/lookup.js';
+import { EMPTY_CORPUS_HINT } from '../core/paper/format-corpus-problem.js';
 import type { SearchIndex } from '../core/search/search-index.js';
 import { formatAnswer, formatLookup, styleFor, type TerminalStyle } from './format-answer.js';
 
 export interface ChatIo {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
-  output: NodeJS.WritableStream & { isTTY?: boolean };
+  output: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** NO_COLOR, OSC 8 support and `--plain`, as read by the composition root; default: none of them. */
+  terminal?: { noColor: boolean; hyperlinks: boolean; plain?: boolean };
 }
 
 const HELP = [
@@ -33,6 +36,8 @@ export function respond(
   const text = line.trim();
   if (text === '') return { kind: 'nothing' };
   const [command, ...rest] = text.split(/\s+/);
+  // Checked each time: a watched corpus folder may have been empty at start-up and filled since.
+  const empty = `The corpus has no papers yet: ${EMPTY_CORPUS_HINT}.`;
   const argument = rest.join(' ');
   switch (command?.toLowerCase()) {
     case '/quit':
@@ -42,6 +47,7 @@ export function respond(
       return { kind: 'reply', text: HELP };
     case '/paper':
       if (argument === '') return { kind: 'reply', text: 'usage: /paper QUERY (title words, author, venue or id)' };
+      if (index.paperCount === 0) return { kind: 'reply', text: empty };
       return { kind: 'reply', text: formatLookup(lookup(index, argument), style) };
     case '/more': {
       if (state.lastQuestion === undefined) return { kind: 'reply', text: 'Ask a question first.' };
@@ -53,6 +59,7 @@ export function respond(
     }
     default:
       if (text.startsWith('/')) return { kind: 'reply', text: `Unknown command ${command}. ${HELP}` };
+      if (index.paperCount === 0) return { kind: 'reply', text: empty };
       state.lastQuestion = text;
       state.offset = 0;
       return { kind: 'reply', text: formatAnswer(ask(index, text, { limit: PAGE }), style) };
@@ -73,7 +80,6 @@ function completer(index: SearchIndex): Completer {
  * Resolves when the user quits or the input ends.
  */
 export async function runChat(index: SearchIndex, io: ChatIo): Promise<void> {
-  const style = styleFor(io.output);
   const interactive = io.input.isTTY === true && io.output.isTTY === true;
   const lines = createInterface({
     input: io.input,
@@ -89,7 +95,8 @@ export async function runChat(index: SearchIndex, io: ChatIo): Promise<void> {
   }
   try {
     for await (const line of lines) {
-      const result = respond(index, line, style, state);
+      // Styled per answer: the terminal may have been resized since.
+      const result = respond(index, line, styleFor(io.output, io.terminal), state);
       if (result.kind === 'quit') break;
       if (result.kind === 'reply') io.output.write(`${result.text}\n\n`);
       if (interactive) lines.prompt();

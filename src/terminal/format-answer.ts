@@ -1,24 +1,37 @@
 // Answers and lookups as terminal text. On a TTY: query terms in bold, the answering sentence bright and
-// the rest of its passage dim, links clickable (OSC 8). Piped: plain text with full URLs, nothing else.
+// the rest of its passage dim, passages wrapped to the width, links clickable (OSC 8) where the terminal is known
+// to render them. Piped, or NO_COLOR, or --plain: plain text with full URLs, nothing else.
 import type { Answer, AnswerPassage, NoMatch, PaperAnswer } from '../core/answer/answer.js';
 import type { Highlight } from '../core/answer/highlight.js';
 import type { LookupHit, LookupResult, TitleSuggestion } from '../core/answer/lookup.js';
 import type { PaperLink } from '../core/paper/paper.js';
 import type { PaperSummary } from '../core/paper/paper-summary.js';
+import { wrapStyled } from './wrap-styled.js';
 
 export interface TerminalStyle {
   /** ANSI styles (bold, dim, colour). */
   color: boolean;
   /** OSC 8 hyperlinks: the label is clickable and the URL is not printed. */
   links: boolean;
+  /** The terminal's width, to wrap passages to; undefined: no wrapping (piped). */
+  width?: number;
 }
 
 export const PLAIN: TerminalStyle = { color: false, links: false };
 export const RICH: TerminalStyle = { color: true, links: true };
 
-/** Style for a stream: rich on a TTY, plain when piped or when NO_COLOR-style callers ask for it. */
-export function styleFor(stream: { isTTY?: boolean }): TerminalStyle {
-  return stream.isTTY ? RICH : PLAIN;
+/**
+ * Style for a stream: colour on a TTY unless NO_COLOR or `--plain`; OSC 8 links only where the terminal is
+ * known to render them (else the URL is printed); passages wrapped to a TTY's width. Piped: plain text.
+ */
+export function styleFor(
+  stream: { isTTY?: boolean; columns?: number },
+  terminal: { noColor: boolean; hyperlinks: boolean; plain?: boolean } = { noColor: false, hyperlinks: false },
+): TerminalStyle {
+  if (!stream.isTTY) return PLAIN;
+  const color = !terminal.noColor && terminal.plain !== true;
+  const style: TerminalStyle = { color, links: color && terminal.hyperlinks };
+  return stream.columns !== undefined && stream.columns > 20 ? { ...style, width: stream.columns } : style;
 }
 
 const ESC = '\u001b';
@@ -119,15 +132,20 @@ function whyLine(answer: PaperAnswer): string {
 
 function formatPaper(style: TerminalStyle, answer: PaperAnswer, rank: number): string {
   const page = (p: AnswerPassage) => (p.page === null ? '' : dim(style, ` (p. ${p.page})`));
-  const lines = [`${bold(style, `${rank}.`)} ${markHighlights(style, answer.paper.title, answer.title.highlights)}`];
+  // Every line but the links is wrapped to a terminal's width (a URL cut in two no longer works).
+  const fit = (text: string, first: string, rest = ' '.repeat(first.length)) =>
+    style.width === undefined ? `${first}${text}` : wrapStyled(text, style.width, first, rest);
+  const lines = [
+    fit(markHighlights(style, answer.paper.title, answer.title.highlights), `${bold(style, `${rank}.`)} `, '   '),
+  ];
   const by = byline(answer.paper);
-  if (by !== '') lines.push(`   ${dim(style, by)}`); // a paper with no authors or venue gets no empty line
-  if (!style.color) lines.push(`   answer: ${clean(answer.sentence.text)}`);
+  if (by !== '') lines.push(fit(dim(style, by), '   ')); // a paper with no authors or venue gets no empty line
+  if (!style.color) lines.push(fit(clean(answer.sentence.text), '   answer: '));
   answer.passages.forEach((passage, i) => {
-    const text = passageText(style, passage, i === 0 ? answer.sentence : undefined);
-    lines.push(`   ${style.color ? '│ ' : 'passage: '}${text}${page(passage)}`);
+    const text = `${passageText(style, passage, i === 0 ? answer.sentence : undefined)}${page(passage)}`;
+    lines.push(style.color ? fit(text, '   │ ', '   │ ') : fit(text, '   passage: '));
   });
-  lines.push(`   ${dim(style, `why: ${whyLine(answer)} · score ${answer.score.toFixed(2)}`)}`);
+  lines.push(fit(dim(style, `why: ${whyLine(answer)} · score ${answer.score.toFixed(2)}`), '   '));
   lines.push(`   ${linksLine(style, answer.links)}`);
   return lines.join('\n');
 }

@@ -67,8 +67,8 @@ describe('paperboy corpus check', () => {
     });
     const io = fakeIo(root);
     expect(await runCli(['corpus', 'check', '.'], io)).toBe(1);
-    expect(io.out()).toContain('  problem: corpus: x.txt:2: tag line before any paper: "- Asia (0.1)"');
-    expect(io.out()).toMatch(/ {2}problem: corpus: y\.jsonl:2: invalid JSON: /);
+    expect(io.out()).toContain('  problem: x.txt:2: tag line before any paper: "- Asia (0.1)"');
+    expect(io.out()).toMatch(/ {2}problem: y\.jsonl:2: invalid JSON: /);
     const json = fakeIo(root);
     expect(await runCli(['corpus', 'check', '--json'].concat(root), json)).toBe(1);
     const { problems } = JSON.parse(json.out()) as { problems: Array<{ file: string; line: number }> };
@@ -83,7 +83,7 @@ describe('paperboy corpus check', () => {
     const tty = fakeIo(root, true);
     expect(await runCli(['corpus', 'check'].concat(root), tty)).toBe(0);
     expect(tty.err()).toContain('corpus: reading a.jsonl 100%');
-    expect(tty.out()).toContain('warning: corpus: b.csv: unknown file type; skipped');
+    expect(tty.out()).toContain('warning: b.csv: unknown file type; skipped');
   });
 
   it('reads CORPUS_DIR (default corpus/) relative to the working directory when no PATH is given', async () => {
@@ -115,7 +115,11 @@ describe('paperboy corpus check', () => {
         { file: 'old.bib', added: 0, replaced: 0, removed: 2, kept: false },
         { file: 'bad.pdf', added: 0, replaced: 0, removed: 0, kept: true },
       ],
-      problems: [{ file: 'bad.pdf', line: 0, message: 'not a PDF (Invalid PDF structure)' }],
+      problems: [
+        { file: 'bad.pdf', line: 0, message: 'not a PDF (Invalid PDF structure)' },
+        { file: 'a.jsonl', line: 9, message: 'invalid JSON' },
+        { file: 'a.jsonl', line: 3, message: 'invalid JSON' },
+      ],
     };
     store.reloads.record(root, reload);
     store.reloads.record(join(root, 'elsewhere'), { ...reload, added: 99 });
@@ -125,11 +129,13 @@ describe('paperboy corpus check', () => {
     expect(await runCli(['corpus', 'check', '.', '--data', data], io)).toBe(0);
     expect(io.out()).toContain(
       [
-        'last live reload 2025-06-02T06:30:00.000Z: 1 paper added, 2 removed in 3 files; 1 file kept as before; 1 problem',
+        'last live reload 2025-06-02T06:30:00.000Z: 1 paper added, 2 removed in 3 files; 1 file kept as before; 3 problems',
         '  a.jsonl: 1 paper added',
         '  old.bib: 2 papers removed',
         '  bad.pdf: not read cleanly; its papers are kept as they were',
-        '  problem: corpus: bad.pdf: not a PDF (Invalid PDF structure)',
+        '  problem: a.jsonl:3: invalid JSON',
+        '  problem: a.jsonl:9: invalid JSON',
+        '  problem: bad.pdf: not a PDF (Invalid PDF structure)',
         '',
         'corpus: 1 paper',
       ].join('\n'),
@@ -141,5 +147,15 @@ describe('paperboy corpus check', () => {
     const none = fakeIo(root);
     expect(await runCli(['corpus', 'check', '--json', '--data', join(data, 'empty'), root], none)).toBe(0);
     expect((JSON.parse(none.out()) as { lastReload: unknown }).lastReload).toBeNull();
+  });
+
+  it('warns that a folder holds no papers, and exits 1', async () => {
+    const root = await tempCorpus({});
+    const io = fakeIo(root);
+    expect(await runCli(['corpus', 'check', '.'], io)).toBe(1);
+    expect(io.out()).toBe(
+      'corpus: 0 papers, 0 chunks, 0 problems, 0 warnings in .\n' +
+        'warning: . holds no papers: put .txt, .jsonl, .md, .pdf or .bib files in it (see docs/corpus.md)\n',
+    );
   });
 });

@@ -138,4 +138,14 @@ describe('paperboy digest preview', () => {
     expect(await runCli(['digest', 'preview', '--corpus', SEED, '--data', data, '--max', '11'], io2)).toBe(2);
     expect(io2.err()).toContain("--max: a whole number from 1 to 10, got '11'");
   });
+
+  it('refuses a --since after now (the clock given by --at)', async () => {
+    const io = fakeIo(data);
+    const args = ['digest', 'preview', '--corpus', SEED, '--data', data, '--at', '2025-03-01T09:00:00Z'];
+    expect(await runCli([...args, '--since', '2030-01-01'], io)).toBe(2);
+    expect(io.err()).toContain(
+      "paperboy digest preview: --since: '2030-01-01' is in the future (now is 2025-03-01T09:00:00.000Z)",
+    );
+    expect(await runCli([...args, '--since', '2025-02-28'], fakeIo(data))).toBe(0);
+  });
 });

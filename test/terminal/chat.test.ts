@@ -2,7 +2,8 @@ import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/core/answer/answer.js';
 import { SearchIndex } from '../../src/core/search/search-index.js';
-import { runChat } from '../../src/terminal/chat.js';
+import { respond, runChat, type ChatIo } from '../../src/terminal/chat.js';
+import { visibleLength } from '../../src/terminal/wrap-styled.js';
 import { formatAnswer, PLAIN, RICH } from '../../src/terminal/format-answer.js';
 import { seedPapers } from '../core/search-fixtures.js';
 
@@ -11,12 +12,15 @@ beforeAll(async () => {
   index = SearchIndex.build(await seedPapers());
 });
 
-async function chat(lines: string[]): Promise<string> {
+async function chat(
+  lines: string[],
+  tty?: { columns: number; terminal: NonNullable<ChatIo['terminal']> },
+): Promise<string> {
   const input = new PassThrough();
-  const output = new PassThrough();
+  const output = Object.assign(new PassThrough(), tty ? { isTTY: true, columns: tty.columns } : {});
   const parts: Buffer[] = [];
   output.on('data', (b: Buffer) => parts.push(b));
-  const done = runChat(index, { input, output });
+  const done = runChat(index, { input, output, ...(tty ? { terminal: tty.terminal } : {}) });
   input.end(lines.map((l) => `${l}\n`).join(''));
   await done;
   return Buffer.concat(parts).toString('utf8');
@@ -76,5 +80,41 @@ describe('terminal chat', () => {
     const out = formatAnswer(ask(evil, 'evil clears screen'), PLAIN);
     // eslint-disable-next-line no-control-regex -- looking for exactly those characters
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+
+  it('says the corpus has no papers instead of "Unknown words" when it is empty', () => {
+    const empty = SearchIndex.build([]);
+    for (const line of [QUESTION, '/paper dropos']) {
+      expect(respond(empty, line, PLAIN, { offset: 0 })).toEqual({
+        kind: 'reply',
+        text: 'The corpus has no papers yet: put .txt, .jsonl, .md, .pdf or .bib files in it (see docs/corpus.md).',
+      });
+    }
+  });
+
+  it('on a terminal not known for OSC 8 prints the URLs, and wraps passages to its width under the │', async () => {
+    const out = await chat([QUESTION], { columns: 60, terminal: { noColor: false, hyperlinks: false } });
+    expect(out).toContain('\u001b[1m');
+    expect(out).not.toContain('\u001b]8;;');
+    expect(out).toContain('code: https://github.com/PRED4pc/PRED');
+    const passageLines = out.split('\n').filter((line) => line.startsWith('   │ '));
+    expect(passageLines.length).toBeGreaterThan(3);
+    for (const line of out.split('\n')) if (!line.includes('http')) expect(visibleLength(line)).toBeLessThanOrEqual(60);
+  });
+
+  it('makes links clickable only where the terminal renders OSC 8', async () => {
+    const out = await chat([QUESTION], { columns: 100, terminal: { noColor: false, hyperlinks: true } });
+    expect(out).toContain('\u001b]8;;https://github.com/PRED4pc/PRED\u001b\\');
+  });
+
+  it('writes no escape sequence at all under NO_COLOR or --plain, even on a terminal', async () => {
+    for (const terminal of [
+      { noColor: true, hyperlinks: true },
+      { noColor: false, hyperlinks: true, plain: true },
+    ]) {
+      const out = await chat([QUESTION], { columns: 100, terminal });
+      expect(out).not.toContain('\u001b');
+      expect(out).toContain('code: https://github.com/PRED4pc/PRED');
+    }
   });
 });

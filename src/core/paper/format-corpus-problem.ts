@@ -9,3 +9,6 @@ export function formatCorpusProblem(problem: CorpusProblem): string {
   const where = problem.line > 0 ? `${problem.file}:${problem.line}` : problem.file;
   return `corpus: ${where}: ${problem.message}`;
 }
+
+/** What a corpus with no papers needs, for every place that warns about one. */
+export const EMPTY_CORPUS_HINT = 'put .txt, .jsonl, .md, .pdf or .bib files in it (see docs/corpus.md)';

@@ -2,7 +2,6 @@ import type { CorpusProblem, Paper } from '../../core/paper/paper.js';
 import type { CorpusFormat } from './corpus-format.js';
 import { duplicateIdProblem, stemKey } from './corpus-keys.js';
 import { finishPaper, type ParsedFile } from './paper-draft.js';
-import { parseBibtex } from './parse-bibtex.js';
 import { parseJsonl } from './parse-jsonl.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { parsePdf } from './parse-pdf.js';
@@ -41,8 +40,11 @@ async function parseFile(
       onBytes(entry.size);
       return parsed;
     }
-    case 'bibtex':
+    case 'bibtex': {
+      // Loaded on first use: the BibTeX parser and its tables take ~0.2 s to import, a third of start-up.
+      const { parseBibtex } = await import('./parse-bibtex.js');
       return parseBibtex(entry.file, await collectLines(entry.path, onBytes));
+    }
   }
 }
 

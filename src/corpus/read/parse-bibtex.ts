@@ -88,7 +88,8 @@ export function parseBibtex(file: string, events: readonly LineEvent[]): ParsedF
   for (const error of library.errors) {
     const at = /at line (\d+)/.exec(error.error)?.[1];
     const offset = error.input ? source.indexOf(error.input) : -1;
-    const line = at !== undefined ? Number(at) : offset >= 0 ? lineAt(source, offset) : 0;
+    // Where the broken entry starts, not where the parser noticed (for an unclosed brace, the end of the file).
+    const line = offset >= 0 ? lineAt(source, offset) : at !== undefined ? Number(at) : 0;
     problems.push({ file, line, message: `BibTeX: ${error.error.replace(/\s+/g, ' ')}` });
   }
 

@@ -34,7 +34,7 @@ function tagsOf(value: unknown): { tags: PaperTag[]; moreTags: number } {
 /**
  * Parses a Markdown paper: optional YAML front matter between `---` lines (title, authors, year, venue, url,
  * pdf, code, arxiv, doi, tags, id) and the body as the paper's text. Without a front-matter title the first
- * `# heading` is the title. The id is the front matter's `id`, else built from the file name.
+ * `# heading` is the title, else the file name (with a warning). The id is the front matter's `id`, else built from the file name.
  */
 export function parseMarkdown(file: string, stem: string, events: readonly LineEvent[]): ParsedFile {
   const problems: CorpusProblem[] = [];
@@ -90,13 +90,15 @@ export function parseMarkdown(file: string, stem: string, events: readonly LineE
       titleLine = heading.line;
     }
   }
+  const warnings: CorpusProblem[] = [];
   if (title === undefined) {
-    problems.push({
+    // As for a PDF with no title: the file name says what the notes are about better than nothing does.
+    title = stem;
+    warnings.push({
       file,
       line: 1,
-      message: 'no title: the front matter has no `title` and the text no `# heading`; skipped',
+      message: `no title: the front matter has no \`title\` and the text no \`# heading\`; titled "${stem}" from the file name`,
     });
-    return { drafts: [], problems, warnings: [] };
   }
   const rawYear = front['year'];
   const year = parseYear(rawYear);
@@ -138,5 +140,5 @@ export function parseMarkdown(file: string, stem: string, events: readonly LineE
       message: `arxiv must be quoted in YAML (a number loses trailing zeros): ${front['arxiv']}`,
     });
   }
-  return { drafts: [draft], problems, warnings: [] };
+  return { drafts: [draft], problems, warnings };
 }

@@ -78,13 +78,15 @@ describe('bad input is a problem naming the file and line; everything else loads
     expect(corpus.problems).toEqual([
       { file: 'x.jsonl', line: 2, message: 'empty title for "_id" "b"' },
       { file: 'y.md', line: 1, message: 'empty title in front matter; skipped' },
+    ]);
+    expect(corpus.warnings).toEqual([
       {
         file: 'z.md',
         line: 1,
-        message: 'no title: the front matter has no `title` and the text no `# heading`; skipped',
+        message: 'no title: the front matter has no `title` and the text no `# heading`; titled "z" from the file name',
       },
     ]);
-    expect(corpus.papers.map((p) => p.id)).toEqual(['a', 'c']);
+    expect(corpus.papers.map((p) => p.title)).toEqual(['Paper a', 'Paper c', 'z']);
   });
 
   it('a title with no text', async () => {

@@ -78,6 +78,30 @@ describe('BibTeX exports', () => {
     ]);
   });
 
+  it('reports an unclosed brace at the line its entry starts, not at the end of the file', async () => {
+    const bib = [
+      '@article{good1,',
+      '  title = {Good One},',
+      '  abstract = {Fine.}',
+      '}',
+      '',
+      '@article{broken,',
+      '  title = {Broken {Entry},',
+      '  abstract = {Missing brace.}',
+      '}',
+      '',
+      '@article{good2,',
+      '  title = {Good Two},',
+      '  abstract = {Fine too.}',
+      '}',
+      '',
+      '',
+    ].join('\n');
+    const corpus = await loadCorpus(await tempCorpus({ 'x.bib': bib }));
+    expect(corpus.problems.map((p) => [p.file, p.line])).toEqual([['x.bib', 6]]);
+    expect(corpus.papers.map((p) => p.id)).toEqual(['good1', 'good2']);
+  });
+
   it('reports a broken entry at its line and still reads the rest', async () => {
     const bib = [
       '@article{good1, title={Good One}, abstract={Fine.}}',
