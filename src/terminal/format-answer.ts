@@ -2,6 +2,7 @@
 // the rest of its passage dim, links clickable (OSC 8). Piped: plain text with full URLs, nothing else.
 import type { Answer, AnswerPassage, NoMatch, PaperAnswer } from '../core/answer/answer.js';
 import type { Highlight } from '../core/answer/highlight.js';
+import { missingNote } from '../core/answer/question-words.js';
 import type { LookupHit, LookupResult, TitleSuggestion } from '../core/answer/lookup.js';
 import type { PaperLink } from '../core/paper/paper.js';
 import type { PaperSummary } from '../core/paper/paper-summary.js';
@@ -117,7 +118,7 @@ function whyLine(answer: PaperAnswer): string {
   return clean(`${words.join(', ')}${missing}`);
 }
 
-function formatPaper(style: TerminalStyle, answer: PaperAnswer, rank: number): string {
+function formatPaper(style: TerminalStyle, answer: PaperAnswer, rank: number, question: string): string {
   const page = (p: AnswerPassage) => (p.page === null ? '' : dim(style, ` (p. ${p.page})`));
   const lines = [`${bold(style, `${rank}.`)} ${markHighlights(style, answer.paper.title, answer.title.highlights)}`];
   const by = byline(answer.paper);
@@ -127,6 +128,8 @@ function formatPaper(style: TerminalStyle, answer: PaperAnswer, rank: number): s
     const text = passageText(style, passage, i === 0 ? answer.sentence : undefined);
     lines.push(`   ${style.color ? '│ ' : 'passage: '}${text}${page(passage)}`);
   });
+  const note = missingNote(question, answer.paper, answer.missing);
+  if (note !== undefined) lines.push(`   ${bold(style, 'note:')} ${clean(note)}`);
   lines.push(`   ${dim(style, `why: ${whyLine(answer)} · score ${answer.score.toFixed(2)}`)}`);
   lines.push(`   ${linksLine(style, answer.links)}`);
   return lines.join('\n');
@@ -140,7 +143,7 @@ function formatNoMatch(style: TerminalStyle, answer: NoMatch): string {
     'past-end': 'There are no more papers for that question.',
   };
   const lines = [reasons[answer.reason]];
-  if (answer.unknown.length > 0) lines.push(`Unknown words: ${clean(answer.unknown.join(', '))}`);
+  if (answer.unknown.length > 0) lines.push(`No paper contains: ${clean(answer.unknown.join(', '))}`);
   const terms = answer.suggestions.filter((s) => s.kind === 'term').map((s) => clean(s.text));
   const titles = answer.suggestions.filter((s) => s.kind === 'title');
   if (terms.length > 0) lines.push(`Did you mean: ${terms.map((t) => bold(style, t)).join(', ')}`);
@@ -160,7 +163,9 @@ export function formatAnswer(answer: Answer, style: TerminalStyle): string {
   const shown = answer.papers.length;
   const more = answer.total > answer.offset + shown ? ` (${answer.total - answer.offset - shown} more match)` : '';
   const header = dim(style, `Papers ${answer.offset + 1}–${answer.offset + shown} of ${answer.total}${more}`);
-  return [header, ...answer.papers.map((p, i) => formatPaper(style, p, answer.offset + i + 1))].join('\n\n');
+  return [header, ...answer.papers.map((p, i) => formatPaper(style, p, answer.offset + i + 1, answer.question))].join(
+    '\n\n',
+  );
 }
 
 function formatHit(style: TerminalStyle, hit: LookupHit, rank: number): string {

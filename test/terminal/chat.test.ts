@@ -32,8 +32,9 @@ describe('terminal chat', () => {
     expect(out).toContain('answer: We further enhance our model');
     expect(out).toContain('code: https://github.com/PRED4pc/PRED');
     expect(out).toContain('1. DropPos: Pre-Training Vision Transformers');
-    expect(out).toContain('That question has no words the papers could match.');
-    const order = ['1. PRED', '1. DropPos', 'That question'].map((text) => out.indexOf(text));
+    expect(out).toContain('No paper mentions any of those words.');
+    expect(out).toContain('No paper contains: capital, france');
+    const order = ['1. PRED', '1. DropPos', 'No paper mentions'].map((text) => out.indexOf(text));
     expect(order).toEqual([...order].sort((x, y) => x - y));
   });
 
@@ -76,5 +77,15 @@ describe('terminal chat', () => {
     const out = formatAnswer(ask(evil, 'evil clears screen'), PLAIN);
     // eslint-disable-next-line no-control-regex -- looking for exactly those characters
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+});
+
+describe('terminal answer: what a paper lacks', () => {
+  it('says next to the paper which content words it does not mention, and never lists filler', () => {
+    const answer = ask(index, 'what batch size does DropPos use for pre-training');
+    const text = formatAnswer(answer, PLAIN);
+    expect(text).toContain('note: DropPos does not mention “batch size”.');
+    expect(text).toMatch(/why: DropPos \(title\), pre-training \(title\) · not found: batch, size/);
+    expect(text).not.toMatch(/\buse\b.*\(/);
   });
 });

@@ -1,11 +1,13 @@
 import { splitSentences } from '../search/text/chunk.js';
 import { highlight, type HighlightedText } from './highlight.js';
 import { scoreSentence, sentenceFeatures, SENTENCE_WEIGHTS, type SentenceWeights } from './sentence-choice.js';
+import { isFiller, namesPaper, paperNames } from './question-words.js';
+import { readAnswerQuestion, type AnswerQuestion } from './read-question.js';
 import { makePassage, overlaps, widen, type AnswerPassage } from './passage.js';
 import { titleSuggestions, type Suggestion } from './lookup.js';
 import type { PaperLink } from '../paper/paper.js';
 import { summarizePaper, type PaperSummary } from '../paper/paper-summary.js';
-import { pageAt, type Question, type QueryTerm, type RankedPaper, type SearchIndex } from '../search/search-index.js';
+import { pageAt, type QueryTerm, type RankedPaper, type SearchIndex } from '../search/search-index.js';
 import { termsOf, tokenize } from '../search/text/tokenize.js';
 
 export type { Highlight, HighlightedText } from './highlight.js';
@@ -65,7 +67,7 @@ export interface PaperAnswer {
   sentence: AnswerPassage;
   /** Why it matched. */
   matched: MatchedTerm[];
-  /** Question words this paper does not contain. */
+  /** The question's content words, as typed, this paper does not contain (words no paper has included); never filler. */
   missing: string[];
   /** The whole question appears, word for word, in the title (a title being looked up). */
   titleMatch: boolean;
@@ -97,6 +99,9 @@ export interface NoMatch {
 
 export type Answer = FoundAnswer | NoMatch;
 
+/** A term in more chunks than this is too common to be one paper's name. */
+const MAX_NAME_CHUNKS = 64;
+
 export interface AskOptions {
   limit?: number;
   offset?: number;
@@ -113,7 +118,7 @@ export interface AskOptions {
 export function ask(index: SearchIndex, question: string, options: AskOptions = {}, settings = ANSWER_OPTIONS): Answer {
   const limit = Math.max(1, options.limit ?? settings.limit);
   const offset = Math.max(0, options.offset ?? 0);
-  const read = index.readQuestion(question);
+  const read = readAnswerQuestion(index, question);
   const { terms, unknown } = read;
   const noMatch = (reason: NoMatch['reason']): NoMatch => ({
     kind: 'no-match',
@@ -122,7 +127,8 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     unknown,
     suggestions: suggestionsFor(index, question, terms, settings.suggestions),
   });
-  if (terms.length === 0) return noMatch('no-terms');
+  // No content word at all (filler, stop words, symbols) is `no-terms`; content words no paper holds, `no-match`.
+  if (terms.length === 0) return noMatch(read.content.length === 0 ? 'no-terms' : 'no-match');
 
   const ranking = index.rank(read, { limit, offset, chunksPerPaper: 3 });
   if (ranking.total === 0) return noMatch('no-match');
@@ -130,8 +136,20 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
   const weights = new Map(terms.map((t) => [t.term, t.weight * index.idf(index.chunks.documentFrequency(t.term))]));
   // Words with nothing close in the corpus still count in the question's weight: they are what it asks about.
   const total = sum(weights.values()) + unknown.length * index.idf(0);
+  // A paper the question names (`DropPos`, its id) answers it, whatever else it lacks.
+  // A name belongs to one paper, so a term in many chunks is no name: never walk its postings.
+  const papersWith = (term: string) =>
+    index.chunks.documentFrequency(term) > MAX_NAME_CHUNKS
+      ? new Set<string>()
+      : new Set([...index.chunks.chunksWith(term)].map((c) => index.chunk(c).paperId));
+  const named = (ranked: RankedPaper) => {
+    const names = paperNames(ranked.paper);
+    return read.content.some((word) => namesPaper(word, ranked.paper, papersWith, names));
+  };
   const covers = (ranked: RankedPaper) =>
-    ranked.titleMatch || sum(ranked.matched.map((t) => weights.get(t.term) ?? 0)) >= settings.minCoverage * total;
+    ranked.titleMatch ||
+    sum(ranked.matched.map((t) => weights.get(t.term) ?? 0)) >= settings.minCoverage * total ||
+    named(ranked);
   // Ranked by score, a page ends at the first paper that covers too little of the question: what
   // follows shares a word or two with it, which is not an answer.
   const cut = ranking.papers.findIndex((ranked) => !covers(ranked));
@@ -163,7 +181,7 @@ interface ScoredSentence {
 function answerFromPaper(
   index: SearchIndex,
   ranked: RankedPaper,
-  question: Question,
+  question: AnswerQuestion,
   weights: ReadonlyMap<string, number>,
   questionWeight: number,
   settings: AnswerOptions,
@@ -233,9 +251,11 @@ function answerFromPaper(
     entry.fields = (['title', 'text'] as const).filter((f) => fields.has(f));
     byWord.set(t.word, entry);
   }
-  const matched = [...byWord.values()];
-  const matchedWords = new Set(ranked.matched.flatMap((t) => (t.joined ? t.word.split(' ') : [t.word])));
-  const missing = [...new Set(terms.filter((t) => !t.joined).map((t) => t.word))].filter((w) => !matchedWords.has(w));
+  const matched = [...byWord.values()].filter((m) => !isFiller(m.word));
+  // Every content word as typed that the paper does not hold, unknown words included; never filler.
+  const found = new Set(ranked.matched.flatMap((t) => (t.joined ? t.word.split(' ') : [t.word])).map(lower));
+  const matchedTerms = new Set(ranked.matched.map((t) => t.term));
+  const missing = question.content.filter((w) => !found.has(lower(w)) && !termsOf(w).some((t) => matchedTerms.has(t)));
   return {
     paper: summarizePaper(paper),
     title: highlight(paper.title, termSet),
@@ -285,6 +305,8 @@ function surfaceWord(index: SearchIndex, term: string): string | undefined {
   }
   return undefined;
 }
+
+const lower = (word: string) => word.toLowerCase();
 
 function sum(values: Iterable<number>): number {
   let total = 0;
