@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { readAnswerQuestion } from '../core/answer/read-question.js';
 import { evaluateRationales, type RationaleReport } from '../core/eval/rationale-eval.js';
 import { percentile, scoreRuns } from '../core/eval/retrieval-metrics.js';
 import { SearchIndex } from '../core/search/search-index.js';
@@ -80,7 +81,7 @@ export const evalCommand = {
         continue;
       }
       const t0 = performance.now();
-      runs.set(id, index.rankIds(index.readQuestion(text), RUN_DEPTH));
+      runs.set(id, index.rankIds(readAnswerQuestion(index, text), RUN_DEPTH));
       latencies.push(performance.now() - t0);
     }
     const scores = scoreRuns(runs, judgments);
