@@ -2,7 +2,7 @@ import { splitSentences } from '../search/text/chunk.js';
 import { highlight, type HighlightedText } from './highlight.js';
 import { scoreSentence, sentenceFeatures, SENTENCE_WEIGHTS, type SentenceWeights } from './sentence-choice.js';
 import { isFiller, namesPaper, paperNames } from './question-words.js';
-import { readAnswerQuestion, type AnswerQuestion } from './read-question.js';
+import { paperNamedById, readAnswerQuestion, type AnswerQuestion } from './read-question.js';
 import { makePassage, overlaps, widen, type AnswerPassage } from './passage.js';
 import { titleSuggestions, type Suggestion } from './lookup.js';
 import type { PaperLink } from '../paper/paper.js';
@@ -119,6 +119,7 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
   const limit = Math.max(1, options.limit ?? settings.limit);
   const offset = Math.max(0, options.offset ?? 0);
   const read = readAnswerQuestion(index, question);
+  const byId = offset === 0 ? paperNamedById(index, read) : undefined;
   const { terms, unknown } = read;
   const noMatch = (reason: NoMatch['reason']): NoMatch => ({
     kind: 'no-match',
@@ -128,9 +129,15 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     suggestions: suggestionsFor(index, question, terms, settings.suggestions),
   });
   // No content word at all (filler, stop words, symbols) is `no-terms`; content words no paper holds, `no-match`.
-  if (terms.length === 0) return noMatch(read.content.length === 0 ? 'no-terms' : 'no-match');
+  if (terms.length === 0 && !byId) return noMatch(read.content.length === 0 ? 'no-terms' : 'no-match');
 
   const ranking = index.rank(read, { limit, offset, chunksPerPaper: 3 });
+  if (byId) {
+    // The paper named by its id leads, whatever else matches.
+    const others = ranking.papers.filter((r) => r.paper.id !== byId.paper.id);
+    ranking.total += ranking.papers.length === others.length ? 1 : 0;
+    ranking.papers = [byId, ...others].slice(0, limit);
+  }
   if (ranking.total === 0) return noMatch('no-match');
   if (ranking.papers.length === 0) return noMatch('past-end');
   const weights = new Map(terms.map((t) => [t.term, t.weight * index.idf(index.chunks.documentFrequency(t.term))]));
@@ -147,6 +154,7 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     return read.content.some((word) => namesPaper(word, ranked.paper, papersWith, names));
   };
   const covers = (ranked: RankedPaper) =>
+    ranked === byId ||
     ranked.titleMatch ||
     sum(ranked.matched.map((t) => weights.get(t.term) ?? 0)) >= settings.minCoverage * total ||
     named(ranked);

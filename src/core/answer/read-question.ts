@@ -1,4 +1,4 @@
-import type { Question, SearchIndex } from '../search/search-index.js';
+import type { Question, RankedPaper, SearchIndex } from '../search/search-index.js';
 import { mayCorrect } from '../search/text/typo.js';
 import { contentWords, isFiller } from './question-words.js';
 
@@ -26,4 +26,24 @@ export function readAnswerQuestion(index: SearchIndex, question: string): Answer
     return true;
   });
   return { ...read, terms, unknown: [...new Set(unknown)], content: contentWords(question) };
+}
+
+/**
+ * The paper a question names by its id (`… 2309.03576-droppos …`), ranked for its own title so it has
+ * chunks to quote, keeping only the question's terms as matched; the id word then leaves the question's
+ * content and unknown words (it is no subject). `undefined` when no word of the question is a paper id.
+ * @example paperNamedById(index, readAnswerQuestion(index, 'what is p-42'))?.paper.id // 'p-42'
+ */
+export function paperNamedById(index: SearchIndex, read: AnswerQuestion): RankedPaper | undefined {
+  const word = read.content.find((w) => index.paperById(w) !== undefined);
+  const paper = word === undefined ? undefined : index.paperById(word)!;
+  if (word === undefined || paper === undefined) return undefined;
+  read.content = read.content.filter((w) => w !== word);
+  read.unknown = read.unknown.filter((w) => w !== word);
+  const ranked = index
+    .rank(index.readQuestion(paper.title), { limit: 3, chunksPerPaper: 3 })
+    .papers.find((r) => r.paper.id === paper.id);
+  if (!ranked) return undefined;
+  const terms = new Set(read.terms.map((t) => t.term));
+  return { ...ranked, matched: ranked.matched.filter((t) => terms.has(t.term)), titleMatch: false };
 }

@@ -89,6 +89,18 @@ describe('ask: a named paper is never lost', () => {
   });
 });
 
+describe('ask: a paper named by its id', () => {
+  it('answers from it first, its id neither missing nor unknown', () => {
+    const id = 'f1c1592588411002af340cbaedd6fc33';
+    const top = found(ask(seed, `what does ${id} say about hummingbirds`)).papers[0]!;
+    expect(top.paper.id).toBe(id);
+    expect(top.missing).toContain('hummingbirds');
+    expect(top.missing).not.toContain(id);
+    const alone = found(ask(seed, id));
+    expect(alone.papers.map((p) => p.paper.id)).toEqual([id]);
+  });
+});
+
 describe('ask: bad input gets a clear reply, never an error', () => {
   it.each([
     ['all filler', 'which paper uses the method', 'no-terms'],
