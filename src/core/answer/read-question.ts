@@ -31,11 +31,13 @@ export function readAnswerQuestion(index: SearchIndex, question: string): Answer
 /**
  * The paper a question names by its id (`… 2309.03576-droppos …`), ranked for its own title so it has
  * chunks to quote, keeping only the question's terms as matched; the id word then leaves the question's
- * content and unknown words (it is no subject). `undefined` when no word of the question is a paper id.
+ * content and unknown words (it is no subject). `undefined` when no word of the question is a paper id
+ * (bare numbers never are).
  * @example paperNamedById(index, readAnswerQuestion(index, 'what is p-42'))?.paper.id // 'p-42'
  */
 export function paperNamedById(index: SearchIndex, read: AnswerQuestion): RankedPaper | undefined {
-  const word = read.content.find((w) => index.paperById(w) !== undefined);
+  // A bare number is a quantity far more often than an id (BEIR ids are numbers), so it names no paper.
+  const word = read.content.find((w) => !/^\d+$/.test(w) && index.paperById(w) !== undefined);
   const paper = word === undefined ? undefined : index.paperById(word)!;
   if (word === undefined || paper === undefined) return undefined;
   read.content = read.content.filter((w) => w !== word);

@@ -122,3 +122,13 @@ describe('ask: bad input gets a clear reply, never an error', () => {
     expect(found(ask(seed, question)).papers[0]!.paper.title).toMatch(/^PRED/);
   });
 });
+
+describe('ask: a bare number is not a paper id', () => {
+  it('reads a number in a question as a number even when a paper has it as id', () => {
+    const index = SearchIndex.build([
+      paper('42', 'Answers about everything', 'Deep thought computed for a long while.'),
+      paper('p2', 'Batch sizes of 42 examples', 'We train with a batch size of 42.'),
+    ]);
+    expect(found(ask(index, 'batch size 42')).papers[0]!.paper.id).toBe('p2');
+  });
+});
