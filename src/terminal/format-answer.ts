@@ -3,6 +3,7 @@
 // to render them. Piped, or NO_COLOR, or --plain: plain text with full URLs, nothing else.
 import type { Answer, AnswerPassage, NoMatch, PaperAnswer } from '../core/answer/answer.js';
 import type { Highlight } from '../core/answer/highlight.js';
+import { missingNote } from '../core/answer/question-words.js';
 import type { LookupHit, LookupResult, TitleSuggestion } from '../core/answer/lookup.js';
 import type { PaperLink } from '../core/paper/paper.js';
 import type { PaperSummary } from '../core/paper/paper-summary.js';
@@ -130,7 +131,7 @@ function whyLine(answer: PaperAnswer): string {
   return clean(`${words.join(', ')}${missing}`);
 }
 
-function formatPaper(style: TerminalStyle, answer: PaperAnswer, rank: number): string {
+function formatPaper(style: TerminalStyle, answer: PaperAnswer, rank: number, question: string): string {
   const page = (p: AnswerPassage) => (p.page === null ? '' : dim(style, ` (p. ${p.page})`));
   // Every line but the links is wrapped to a terminal's width (a URL cut in two no longer works).
   const fit = (text: string, first: string, rest = ' '.repeat(first.length)) =>
@@ -145,6 +146,8 @@ function formatPaper(style: TerminalStyle, answer: PaperAnswer, rank: number): s
     const text = `${passageText(style, passage, i === 0 ? answer.sentence : undefined)}${page(passage)}`;
     lines.push(style.color ? fit(text, '   │ ', '   │ ') : fit(text, '   passage: '));
   });
+  const note = missingNote(question, answer.paper, answer.missing);
+  if (note !== undefined) lines.push(fit(clean(note), `   ${bold(style, 'note:')} `, '   '));
   lines.push(fit(dim(style, `why: ${whyLine(answer)} · score ${answer.score.toFixed(2)}`), '   '));
   lines.push(`   ${linksLine(style, answer.links)}`);
   return lines.join('\n');
@@ -158,7 +161,7 @@ function formatNoMatch(style: TerminalStyle, answer: NoMatch): string {
     'past-end': 'There are no more papers for that question.',
   };
   const lines = [reasons[answer.reason]];
-  if (answer.unknown.length > 0) lines.push(`Unknown words: ${clean(answer.unknown.join(', '))}`);
+  if (answer.unknown.length > 0) lines.push(`No paper contains: ${clean(answer.unknown.join(', '))}`);
   const terms = answer.suggestions.filter((s) => s.kind === 'term').map((s) => clean(s.text));
   const titles = answer.suggestions.filter((s) => s.kind === 'title');
   if (terms.length > 0) lines.push(`Did you mean: ${terms.map((t) => bold(style, t)).join(', ')}`);
@@ -178,7 +181,9 @@ export function formatAnswer(answer: Answer, style: TerminalStyle): string {
   const shown = answer.papers.length;
   const more = answer.total > answer.offset + shown ? ` (${answer.total - answer.offset - shown} more match)` : '';
   const header = dim(style, `Papers ${answer.offset + 1}–${answer.offset + shown} of ${answer.total}${more}`);
-  return [header, ...answer.papers.map((p, i) => formatPaper(style, p, answer.offset + i + 1))].join('\n\n');
+  return [header, ...answer.papers.map((p, i) => formatPaper(style, p, answer.offset + i + 1, answer.question))].join(
+    '\n\n',
+  );
 }
 
 function formatHit(style: TerminalStyle, hit: LookupHit, rank: number): string {

@@ -47,3 +47,50 @@ describe('paperboy eval', () => {
     expect(io.err()).toContain('--queries is required');
   });
 });
+
+describe('paperboy eval --rationales', () => {
+  const RATIONALES = new URL('../fixtures/scifact-rationales/', import.meta.url).pathname;
+  const run = async (extra: string[]) => {
+    const io = fakeIo();
+    const args = ['eval', '--corpus', `${RATIONALES}beir-corpus.jsonl`, '--rationales', `${RATIONALES}claims.jsonl`];
+    const code = await runCli([...args, ...extra], io);
+    return { code, io };
+  };
+
+  it('--json reports the sentence figures over claims with evidence, halves, baselines and an ablation', async () => {
+    const { code, io } = await run(['--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(io.out());
+    expect(report.claims).toBe(6); // claim 0 has no evidence
+    expect(report.with_doc).toBeGreaterThan(0);
+    expect(report.with_doc).toBeLessThanOrEqual(6);
+    const figures = [
+      report,
+      report.halves.fit_even,
+      report.halves.held_out_odd,
+      ...Object.values(report.baselines),
+      ...Object.values(report.ablation),
+    ] as Array<Record<string, number>>;
+    for (const scores of figures) {
+      expect(scores['sentence_given_doc']).toBeGreaterThanOrEqual(0);
+      expect(scores['sentence_given_doc']).toBeLessThanOrEqual(1);
+      expect(scores['sentence_p@1']).toBeLessThanOrEqual(scores['sentence_given_doc']!);
+    }
+    expect(Object.keys(report.baselines)).toEqual(['idf', 'first', 'last', 'random']);
+    expect(Object.keys(report.ablation)).toContain('without coverage');
+    // Claim 9's rationale is the last sentence of its abstract (index 15): the `last` baseline finds it.
+    expect(report.baselines.last.sentence_given_doc).toBeGreaterThan(0);
+    expect(report.baselines.first.sentence_given_doc).toBe(0);
+  });
+
+  it('prints a table without --json, and needs the sentence-split corpus next to the claims', async () => {
+    const { io } = await run([]);
+    expect(io.out()).toMatch(
+      /6 claims with evidence[\s\S]*paperboy\s+[01]\.\d{4}\s+[01]\.\d{4}[\s\S]*baseline: random/,
+    );
+    const missing = fakeIo();
+    const code = await runCli(['eval', '--corpus', 'corpus.jsonl', '--rationales', 'qrels/test.tsv'], missing);
+    expect(code).toBe(2);
+    expect(missing.err()).toContain('no corpus.jsonl of sentence-split abstracts');
+  });
+});

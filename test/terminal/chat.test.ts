@@ -36,8 +36,9 @@ describe('terminal chat', () => {
     expect(out).toContain('answer: We further enhance our model');
     expect(out).toContain('code: https://github.com/PRED4pc/PRED');
     expect(out).toContain('1. DropPos: Pre-Training Vision Transformers');
-    expect(out).toContain('That question has no words the papers could match.');
-    const order = ['1. PRED', '1. DropPos', 'That question'].map((text) => out.indexOf(text));
+    expect(out).toContain('No paper mentions any of those words.');
+    expect(out).toContain('No paper contains: capital, france');
+    const order = ['1. PRED', '1. DropPos', 'No paper mentions'].map((text) => out.indexOf(text));
     expect(order).toEqual([...order].sort((x, y) => x - y));
   });
 
@@ -116,5 +117,15 @@ describe('terminal chat', () => {
       expect(out).not.toContain('\u001b');
       expect(out).toContain('code: https://github.com/PRED4pc/PRED');
     }
+  });
+});
+
+describe('terminal answer: what a paper lacks', () => {
+  it('says next to the paper which content words it does not mention, and never lists filler', () => {
+    const answer = ask(index, 'what batch size does DropPos use for pre-training');
+    const text = formatAnswer(answer, PLAIN);
+    expect(text).toContain('note: DropPos does not mention “batch size”.');
+    expect(text).toMatch(/why: DropPos \(title\), pre-training \(title\) · not found: batch, size/);
+    expect(text).not.toMatch(/\buse\b.*\(/);
   });
 });

@@ -1,5 +1,9 @@
 import { splitSentences } from '../search/text/chunk.js';
 import { highlight, type HighlightedText } from './highlight.js';
+import { scoreSentence, sentenceFeatures, SENTENCE_WEIGHTS, type SentenceWeights } from './sentence-choice.js';
+import { isFiller, namesPaper, paperNames } from './question-words.js';
+import { paperNamedById, readAnswerQuestion, type AnswerQuestion } from './read-question.js';
+import { makePassage, overlaps, widen, type AnswerPassage } from './passage.js';
 import { titleSuggestions, type Suggestion } from './lookup.js';
 import type { PaperLink } from '../paper/paper.js';
 import { summarizePaper, type PaperSummary } from '../paper/paper-summary.js';
@@ -7,6 +11,7 @@ import { pageAt, type QueryTerm, type RankedPaper, type SearchIndex } from '../s
 import { termsOf, tokenize } from '../search/text/tokenize.js';
 
 export type { Highlight, HighlightedText } from './highlight.js';
+export type { AnswerPassage } from './passage.js';
 export type { Suggestion } from './lookup.js';
 export type { PaperSummary } from '../paper/paper-summary.js';
 
@@ -26,6 +31,8 @@ export interface AnswerOptions {
   minCoverage: number;
   /** Suggestions offered with a `no-match`. */
   suggestions: number;
+  /** How the quoted sentence is chosen (sentence-choice.ts). */
+  sentenceWeights: SentenceWeights;
 }
 
 export const ANSWER_OPTIONS: AnswerOptions = {
@@ -35,17 +42,8 @@ export const ANSWER_OPTIONS: AnswerOptions = {
   secondPassageShare: 0.5,
   minCoverage: 0.3,
   suggestions: 5,
+  sentenceWeights: SENTENCE_WEIGHTS,
 };
-
-/** A quoted piece of a paper with the question's words marked. `start`/`end` locate it in the paper's text. */
-export interface AnswerPassage extends HighlightedText {
-  start: number;
-  end: number;
-  /** 1-based PDF page, when the paper is paged. */
-  page: number | null;
-  /** True when the text was cut (it then starts or ends with `…`). */
-  clipped: boolean;
-}
 
 /** A question word the paper contains, and where. */
 export interface MatchedTerm {
@@ -69,7 +67,7 @@ export interface PaperAnswer {
   sentence: AnswerPassage;
   /** Why it matched. */
   matched: MatchedTerm[];
-  /** Question words this paper does not contain. */
+  /** The question's content words, as typed, this paper does not contain (words no paper has included); never filler. */
   missing: string[];
   /** The whole question appears, word for word, in the title (a title being looked up). */
   titleMatch: boolean;
@@ -101,6 +99,9 @@ export interface NoMatch {
 
 export type Answer = FoundAnswer | NoMatch;
 
+/** A term in more chunks than this is too common to be one paper's name. */
+const MAX_NAME_CHUNKS = 64;
+
 export interface AskOptions {
   limit?: number;
   offset?: number;
@@ -117,7 +118,8 @@ export interface AskOptions {
 export function ask(index: SearchIndex, question: string, options: AskOptions = {}, settings = ANSWER_OPTIONS): Answer {
   const limit = Math.max(1, options.limit ?? settings.limit);
   const offset = Math.max(0, options.offset ?? 0);
-  const read = index.readQuestion(question);
+  const read = readAnswerQuestion(index, question);
+  const byId = offset === 0 ? paperNamedById(index, read) : undefined;
   const { terms, unknown } = read;
   const noMatch = (reason: NoMatch['reason']): NoMatch => ({
     kind: 'no-match',
@@ -126,16 +128,36 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     unknown,
     suggestions: suggestionsFor(index, question, terms, settings.suggestions),
   });
-  if (terms.length === 0) return noMatch('no-terms');
+  // No content word at all (filler, stop words, symbols) is `no-terms`; content words no paper holds, `no-match`.
+  if (terms.length === 0 && !byId) return noMatch(read.content.length === 0 ? 'no-terms' : 'no-match');
 
   const ranking = index.rank(read, { limit, offset, chunksPerPaper: 3 });
+  if (byId) {
+    // The paper named by its id leads, whatever else matches.
+    const others = ranking.papers.filter((r) => r.paper.id !== byId.paper.id);
+    ranking.total += ranking.papers.length === others.length ? 1 : 0;
+    ranking.papers = [byId, ...others].slice(0, limit);
+  }
   if (ranking.total === 0) return noMatch('no-match');
   if (ranking.papers.length === 0) return noMatch('past-end');
   const weights = new Map(terms.map((t) => [t.term, t.weight * index.idf(index.chunks.documentFrequency(t.term))]));
   // Words with nothing close in the corpus still count in the question's weight: they are what it asks about.
   const total = sum(weights.values()) + unknown.length * index.idf(0);
+  // A paper the question names (`DropPos`, its id) answers it, whatever else it lacks.
+  // A name belongs to one paper, so a term in many chunks is no name: never walk its postings.
+  const papersWith = (term: string) =>
+    index.chunks.documentFrequency(term) > MAX_NAME_CHUNKS
+      ? new Set<string>()
+      : new Set([...index.chunks.chunksWith(term)].map((c) => index.chunk(c).paperId));
+  const named = (ranked: RankedPaper) => {
+    const names = paperNames(ranked.paper);
+    return read.content.some((word) => namesPaper(word, ranked.paper, papersWith, names));
+  };
   const covers = (ranked: RankedPaper) =>
-    ranked.titleMatch || sum(ranked.matched.map((t) => weights.get(t.term) ?? 0)) >= settings.minCoverage * total;
+    ranked === byId ||
+    ranked.titleMatch ||
+    sum(ranked.matched.map((t) => weights.get(t.term) ?? 0)) >= settings.minCoverage * total ||
+    named(ranked);
   // Ranked by score, a page ends at the first paper that covers too little of the question: what
   // follows shares a word or two with it, which is not an answer.
   const cut = ranking.papers.findIndex((ranked) => !covers(ranked));
@@ -144,7 +166,7 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
   return {
     kind: 'answer',
     question,
-    papers: papers.map((ranked) => answerFromPaper(index, ranked, terms, weights, settings)),
+    papers: papers.map((ranked) => answerFromPaper(index, ranked, read, weights, total, settings)),
     total: cut === -1 ? ranking.total : offset + papers.length,
     offset,
   };
@@ -154,6 +176,8 @@ interface ScoredSentence {
   start: number;
   end: number;
   score: number;
+  /** Summed weight of the distinct question terms it holds. */
+  weight: number;
   terms: Set<string>;
   /** Distinct title terms it holds: breaks ties, so a question matched by the title alone quotes what the paper is about. */
   onTopic: number;
@@ -165,17 +189,20 @@ interface ScoredSentence {
 function answerFromPaper(
   index: SearchIndex,
   ranked: RankedPaper,
-  terms: readonly QueryTerm[],
+  question: AnswerQuestion,
   weights: ReadonlyMap<string, number>,
+  questionWeight: number,
   settings: AnswerOptions,
 ): PaperAnswer {
   const { paper } = ranked;
+  const { terms } = question;
   const termSet = new Set(terms.map((t) => t.term));
   const chunks = ranked.chunks.map((c) => index.chunk(c.ordinal));
   const titleTerms = new Set(tokenize(paper.title).flatMap((t) => t.terms));
-  // Per chunk, its sentences scored by the summed weight of the distinct question terms they hold.
-  const sentencesByChunk: ScoredSentence[][] = chunks.map((chunk, chunkRank) =>
-    splitSentences(chunk.text).map((span, i) => {
+  // Per chunk, its sentences with the summed weight of the distinct question terms they hold, then scored
+  // by the features of sentence-choice.ts (coverage, neighbours, position, findings, quantities).
+  const sentencesByChunk: ScoredSentence[][] = chunks.map((chunk, chunkRank) => {
+    const sentences = splitSentences(chunk.text).map((span, i) => {
       const start = chunk.start + span.start;
       const end = chunk.start + span.end;
       const found = new Set<string>();
@@ -186,10 +213,18 @@ function answerFromPaper(
           if (titleTerms.has(term)) topical.add(term);
         }
       }
-      const score = sum([...found].map((t) => weights.get(t) ?? 0));
-      return { start, end, terms: found, onTopic: topical.size, score, chunkRank, index: i };
-    }),
-  );
+      const weight = sum([...found].map((t) => weights.get(t) ?? 0));
+      return { start, end, terms: found, onTopic: topical.size, weight, score: 0, chunkRank, index: i };
+    });
+    const features = sentenceFeatures(
+      sentences.map((s) => paper.text.slice(s.start, s.end)),
+      sentences.map((s) => (questionWeight > 0 ? s.weight / questionWeight : 0)),
+      sentences.map((s) => s.start / Math.max(1, paper.text.length)),
+      question.text,
+    );
+    sentences.forEach((s, i) => (s.score = scoreSentence(features[i]!, settings.sentenceWeights)));
+    return sentences;
+  });
   const all = sentencesByChunk.flat();
   const order = (x: ScoredSentence, y: ScoredSentence) =>
     y.score - x.score || y.onTopic - x.onTopic || x.chunkRank - y.chunkRank || x.start - y.start;
@@ -201,7 +236,7 @@ function answerFromPaper(
     const first = widen(best, sentencesByChunk[best.chunkRank]!, settings.passageChars, []);
     passages.push(makePassage(paper.text, first, termSet, settings.passageChars, page(first.start)));
     const second = all
-      .filter((s) => s.score > 0 && s.score >= settings.secondPassageShare * best.score && !overlaps(s, first))
+      .filter((s) => s.weight > 0 && s.weight >= settings.secondPassageShare * best.weight && !overlaps(s, first))
       .sort(order)[0];
     if (second) {
       const span = widen(second, sentencesByChunk[second.chunkRank]!, settings.passageChars, [first]);
@@ -224,9 +259,11 @@ function answerFromPaper(
     entry.fields = (['title', 'text'] as const).filter((f) => fields.has(f));
     byWord.set(t.word, entry);
   }
-  const matched = [...byWord.values()];
-  const matchedWords = new Set(ranked.matched.flatMap((t) => (t.joined ? t.word.split(' ') : [t.word])));
-  const missing = [...new Set(terms.filter((t) => !t.joined).map((t) => t.word))].filter((w) => !matchedWords.has(w));
+  const matched = [...byWord.values()].filter((m) => !isFiller(m.word));
+  // Every content word as typed that the paper does not hold, unknown words included; never filler.
+  const found = new Set(ranked.matched.flatMap((t) => (t.joined ? t.word.split(' ') : [t.word])).map(lower));
+  const matchedTerms = new Set(ranked.matched.map((t) => t.term));
+  const missing = question.content.filter((w) => !found.has(lower(w)) && !termsOf(w).some((t) => matchedTerms.has(t)));
   return {
     paper: summarizePaper(paper),
     title: highlight(paper.title, termSet),
@@ -238,58 +275,6 @@ function answerFromPaper(
     titleMatch: ranked.titleMatch,
     links: paper.links,
   };
-}
-
-interface Span {
-  start: number;
-  end: number;
-}
-
-function overlaps(x: Span, y: Span): boolean {
-  return x.start < y.end && y.start < x.end;
-}
-
-/**
- * Grows a passage from one sentence by whole neighbouring sentences of its chunk (the better-scoring
- * side first) while it stays within `maxChars` and clear of `blocked` spans.
- */
-function widen(seed: ScoredSentence, sentences: readonly ScoredSentence[], maxChars: number, blocked: Span[]): Span {
-  let lo = seed.index;
-  let hi = seed.index;
-  const fits = (i: number, start: number, end: number) =>
-    i >= 0 && i < sentences.length && end - start <= maxChars && !blocked.some((b) => overlaps(sentences[i]!, b));
-  for (;;) {
-    const before = sentences[lo - 1];
-    const after = sentences[hi + 1];
-    const canBefore = before !== undefined && fits(lo - 1, before.start, sentences[hi]!.end);
-    const canAfter = after !== undefined && fits(hi + 1, sentences[lo]!.start, after.end);
-    if (canBefore && (!canAfter || before.score > after.score)) lo--;
-    else if (canAfter) hi++;
-    else break;
-  }
-  return { start: sentences[lo]!.start, end: sentences[hi]!.end };
-}
-
-/** The span's text, clipped around its first marked word when longer than `maxChars`. */
-function makePassage(
-  text: string,
-  span: Span,
-  terms: ReadonlySet<string>,
-  maxChars: number,
-  page: number | null,
-): AnswerPassage {
-  const raw = text.slice(span.start, span.end);
-  const marked = highlight(raw, terms);
-  if (raw.length <= maxChars) return { ...marked, start: span.start, end: span.end, page, clipped: false };
-  const focus = marked.highlights[0]?.start ?? 0;
-  let from = Math.max(0, Math.min(focus - Math.floor(maxChars / 3), raw.length - maxChars));
-  let to = Math.min(raw.length, from + maxChars);
-  // Cut at spaces so no word is broken.
-  if (from > 0) from = raw.indexOf(' ', from) + 1 || from;
-  if (to < raw.length) to = raw.lastIndexOf(' ', to) > from ? raw.lastIndexOf(' ', to) : to;
-  const lead = from > 0 ? '…' : '';
-  const clippedText = `${lead}${raw.slice(from, to).trim()}${to < raw.length ? '…' : ''}`;
-  return { ...highlight(clippedText, terms), start: span.start + from, end: span.start + to, page, clipped: true };
 }
 
 /**
@@ -328,6 +313,8 @@ function surfaceWord(index: SearchIndex, term: string): string | undefined {
   }
   return undefined;
 }
+
+const lower = (word: string) => word.toLowerCase();
 
 function sum(values: Iterable<number>): number {
   let total = 0;

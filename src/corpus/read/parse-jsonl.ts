@@ -19,6 +19,20 @@ function authorsOf(value: unknown): string[] {
   return [];
 }
 
+/** Words of the text that stand in for a missing title, as for a PDF without one. */
+const TITLE_WORDS = 12;
+
+/**
+ * A title for a document that has none: the first words of its text (its first sentence when shorter),
+ * `…` when cut.
+ * @example titleFromText('Vitamin D and cancer risk. We studied 3 cohorts.') // 'Vitamin D and cancer risk'
+ */
+export function titleFromText(text: string): string {
+  const sentence = (text.trim().split(/(?<=[.!?])\s/)[0] ?? '').replace(/[.!?]$/, '');
+  const words = sentence.split(/\s+/).filter((w) => w !== '');
+  return words.length > TITLE_WORDS ? `${words.slice(0, TITLE_WORDS).join(' ')}…` : words.join(' ');
+}
+
 /** Turns one BEIR record into a draft, or says what is wrong with it. */
 function draftFromRecord(value: unknown, line: number): PaperDraft | string {
   if (!isRecord(value)) return 'not a JSON object';
@@ -26,9 +40,10 @@ function draftFromRecord(value: unknown, line: number): PaperDraft | string {
   const id = typeof rawId === 'number' ? String(rawId) : typeof rawId === 'string' ? rawId.trim() : '';
   if (id === '') return 'missing "_id"';
   if (id.length > 200) return `"_id" is longer than 200 characters: ${JSON.stringify(id.slice(0, 40) + '…')}`;
-  const title = typeof value['title'] === 'string' ? value['title'].trim() : '';
-  if (title === '') return `empty title for "_id" ${JSON.stringify(id)}`;
   const text = typeof value['text'] === 'string' ? value['text'] : '';
+  // BEIR corpora such as NFCorpus leave titles empty: the text's first words stand in (parseJsonl warns).
+  const title = (typeof value['title'] === 'string' ? value['title'].trim() : '') || titleFromText(text);
+  if (title === '') return `empty title and text for "_id" ${JSON.stringify(id)}`;
   const metadata = isRecord(value['metadata']) ? value['metadata'] : {};
   const facts: LinkFacts = {
     url: optionalString(metadata['url']),
@@ -65,6 +80,7 @@ export async function parseJsonl(
 ): Promise<ParsedFile> {
   const drafts: PaperDraft[] = [];
   const problems: CorpusProblem[] = [];
+  const untitled: number[] = [];
   for await (const event of readLines(path, options)) {
     if (event.kind !== 'line') {
       problems.push(lineProblem(file, event)!);
@@ -84,7 +100,22 @@ export async function parseJsonl(
     }
     const draft = draftFromRecord(value, event.line);
     if (typeof draft === 'string') problems.push({ file, line: event.line, message: draft });
-    else drafts.push(draft);
+    else {
+      drafts.push(draft);
+      if (isRecord(value) && (typeof value['title'] !== 'string' || value['title'].trim() === ''))
+        untitled.push(event.line);
+    }
   }
-  return { drafts, problems, warnings: [] };
+  // One warning per file: a corpus with no titles at all would otherwise give one per document.
+  const warnings: CorpusProblem[] =
+    untitled.length === 0
+      ? []
+      : [
+          {
+            file,
+            line: untitled[0]!,
+            message: `${untitled.length} document${untitled.length === 1 ? ' has' : 's have'} an empty title; the first words of the text are used instead`,
+          },
+        ];
+  return { drafts, problems, warnings };
 }

@@ -7,6 +7,7 @@ import { passageLink } from '../../core/paper/paper-links.js';
 import { toBibtex } from '../../core/paper/cite.js';
 import type { Paper } from '../../core/paper/paper.js';
 import type { Highlight } from '../../core/answer/highlight.js';
+import { missingNote } from '../../core/answer/question-words.js';
 import { embedLength } from './format-message.js';
 import { byline, linksLine, PAPERBOY_COLOR, primaryUrl } from './format-paper-parts.js';
 import { escapeText, escapeTitle, fitPassage, fitPieces, maskedLink, plainText } from './format-text.js';
@@ -57,10 +58,11 @@ function renderPassage(paper: PaperAnswer['paper'], passage: AnswerPassage, max:
   return fitPassage(passage.text, Math.max(0, max - note.length), { highlights: passage.highlights }) + note;
 }
 
-function paperEmbed(answer: PaperAnswer, rank: number, descriptionMax: number): APIEmbed {
+function paperEmbed(answer: PaperAnswer, rank: number, descriptionMax: number, question: string): APIEmbed {
   const url = primaryUrl(answer.paper);
   const perPassage = Math.floor((descriptionMax - 2 * (answer.passages.length - 1)) / answer.passages.length);
   const author = byline(answer.paper);
+  const note = missingNote(question, answer.paper, answer.missing);
   return {
     color: PAPERBOY_COLOR,
     title: escapeTitle(`${rank} · ${answer.paper.title}`, EMBED_TITLE_MAX),
@@ -68,6 +70,9 @@ function paperEmbed(answer: PaperAnswer, rank: number, descriptionMax: number): 
     ...(author ? { author: { name: author } } : {}),
     description: answer.passages.map((p) => renderPassage(answer.paper, p, perPassage)).join('\n\n'),
     fields: [
+      ...(note === undefined
+        ? []
+        : [{ name: 'Not in this paper', value: fitPieces([escapeText(note)], EMBED_FIELD_VALUE_MAX, ' ') }]),
       { name: 'Why it matched', value: whyMatched(answer), inline: true },
       { name: 'Links', value: linksLine(answer.links, EMBED_FIELD_VALUE_MAX) || '—', inline: true },
     ],
@@ -98,11 +103,11 @@ export function formatAnswer(answer: FoundAnswer): AnswerPage {
     text: questionFooter(answer.question, rangeLabel(answer.offset, answer.papers.length, answer.total)),
   };
   // Measure everything but the descriptions, then share what is left between them.
-  const skeletons = answer.papers.map((p, i) => paperEmbed(p, answer.offset + i + 1, 0));
+  const skeletons = answer.papers.map((p, i) => paperEmbed(p, answer.offset + i + 1, 0, answer.question));
   const fixed = skeletons.reduce((sum, e) => sum + embedLength(e), 0) + footer.text.length;
   const share = Math.floor((EMBEDS_TOTAL_MAX - SLACK - fixed) / Math.max(1, answer.papers.length));
   const descriptionMax = Math.max(0, Math.min(EMBED_DESCRIPTION_MAX, share));
-  const embeds = answer.papers.map((p, i) => paperEmbed(p, answer.offset + i + 1, descriptionMax));
+  const embeds = answer.papers.map((p, i) => paperEmbed(p, answer.offset + i + 1, descriptionMax, answer.question));
   const last = embeds.at(-1);
   if (last) last.footer = footer;
   return { content, embeds };
@@ -118,7 +123,7 @@ const NO_MATCH_REASONS: Record<NoMatch['reason'], string> = {
 /** Nothing fits: say why plainly and offer what to try instead. Never an empty reply. */
 export function formatNoMatch(answer: NoMatch): AnswerPage {
   const lines = [NO_MATCH_REASONS[answer.reason]];
-  if (answer.unknown.length > 0) lines.push(`Never seen in the corpus: ${answer.unknown.map(escapeText).join(', ')}`);
+  if (answer.unknown.length > 0) lines.push(`No paper contains: ${answer.unknown.map(escapeText).join(', ')}`);
   const words = answer.suggestions.filter((s) => s.kind === 'term').map((s) => `**${escapeText(s.text)}**`);
   const titles = answer.suggestions.filter((s) => s.kind === 'title').map((s) => `• ${escapeText(s.text)}`);
   if (words.length > 0) lines.push(`Did you mean: ${words.join(', ')}`);

@@ -70,23 +70,51 @@ describe('bad input is a problem naming the file and line; everything else loads
 
   it('an empty title', async () => {
     const root = await tempCorpus({
-      'x.jsonl': [record('a'), JSON.stringify({ _id: 'b', title: '  ', text: 'Orphan text.' }), record('c')].join('\n'),
+      'x.jsonl': [
+        record('a'),
+        JSON.stringify({ _id: 'b', title: '  ', text: 'Orphan text.' }),
+        JSON.stringify({ _id: 'd', title: '', text: '' }),
+        record('c'),
+      ].join('\n'),
       'y.md': '---\ntitle: ""\n---\nBody.\n',
       'z.md': 'No heading and no front matter.\n',
     });
     const corpus = await loadCorpus(root);
     expect(corpus.problems).toEqual([
-      { file: 'x.jsonl', line: 2, message: 'empty title for "_id" "b"' },
+      { file: 'x.jsonl', line: 3, message: 'empty title and text for "_id" "d"' },
       { file: 'y.md', line: 1, message: 'empty title in front matter; skipped' },
     ]);
-    expect(corpus.warnings).toEqual([
-      {
-        file: 'z.md',
-        line: 1,
-        message: 'no title: the front matter has no `title` and the text no `# heading`; titled "z" from the file name',
-      },
+    expect(corpus.warnings).toContainEqual({
+      file: 'z.md',
+      line: 1,
+      message: 'no title: the front matter has no `title` and the text no `# heading`; titled "z" from the file name',
+    });
+    // A BEIR document with an empty title (NFCorpus has only those) loads, titled by its first words.
+    expect(corpus.papers.map((p) => [p.id, p.title])).toEqual([
+      ['a', expect.any(String)],
+      ['b', 'Orphan text'],
+      ['c', expect.any(String)],
+      [expect.any(String), 'z'],
     ]);
-    expect(corpus.papers.map((p) => p.title)).toEqual(['Paper a', 'Paper c', 'z']);
+    expect(corpus.warnings).toContainEqual({
+      file: 'x.jsonl',
+      line: 2,
+      message: '1 document has an empty title; the first words of the text are used instead',
+    });
+  });
+
+  it('a BEIR corpus with no titles at all loads every document, with one warning', async () => {
+    const text = (n: number) =>
+      `Dietary fibre and colon cancer risk in cohort ${n} of many adults over twenty years. More.`;
+    const root = await tempCorpus({
+      'nf.jsonl': [1, 2, 3].map((n) => JSON.stringify({ _id: `MED-${n}`, title: '', text: text(n) })).join('\n'),
+    });
+    const corpus = await loadCorpus(root);
+    expect(corpus.problems).toEqual([]);
+    expect(corpus.papers.map((p) => p.title)).toEqual(
+      [1, 2, 3].map((n) => `Dietary fibre and colon cancer risk in cohort ${n} of many adults…`),
+    );
+    expect(corpus.warnings.filter((w) => w.file === 'nf.jsonl')).toHaveLength(1);
   });
 
   it('a title with no text', async () => {

@@ -150,3 +150,17 @@ describe('formatCitations', () => {
     expect(page.embeds[0]!.description!.match(/```/g)).toHaveLength(2);
   });
 });
+
+describe('formatAnswer: what a paper lacks', () => {
+  it('adds a "Not in this paper" field naming the missing words, within limits', async () => {
+    const { seedPapers } = await import('../../core/search-fixtures.js');
+    const seed = SearchIndex.build(await seedPapers());
+    const answer = ask(seed, 'what batch size does DropPos use for pre-training');
+    if (answer.kind !== 'answer') throw new Error('expected an answer');
+    const page = formatAnswer(answer);
+    const fields = page.embeds[0]!.fields ?? [];
+    expect(fields[0]).toEqual({ name: 'Not in this paper', value: 'DropPos does not mention “batch size”.' });
+    expect(fields.find((f) => f.name === 'Why it matched')?.value).toContain('not found: batch, size');
+    expectWithinLimits(message(page));
+  });
+});
