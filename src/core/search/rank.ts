@@ -1,6 +1,7 @@
 import type { Paper } from '../paper/paper.js';
 import type { ChunkLayout } from './chunk-layout.js';
 import type { ChunkIndex } from './engine/chunk-index.js';
+import { MAX_TERM_FREQUENCY } from './engine/compact-postings.js';
 import { grown } from './engine/layered-index.js';
 import type { PaperStore } from './engine/paper-store.js';
 import type { TitleList } from './engine/title-list.js';
@@ -153,23 +154,33 @@ export class Ranker {
     const touched = this.touched;
     let touchedCount = 0;
     let ceiling = 0;
-    let saturation = 0;
-    let floor = 0;
-    // One function for every term (its weights set before each walk), so the walk stays monomorphic.
-    // Removed chunks of the frozen base are scored too (skipping them here would slow every query);
-    // they belong to no paper, so they never reach a ranking.
-    const score = (doc: number, tf: number) => {
-      if (scores[doc] === 0) touched[touchedCount++] = doc;
-      scores[doc]! += floor + (saturation * tf) / (tf + norms[doc]!);
-    };
+    const unchanged = chunks.unchanged;
     for (const { term, weight } of question.terms) {
-      const df = chunks.documentFrequency(term);
+      const layers = chunks.postingLayersOf(term);
+      // An unchanged index's document frequency is its base postings' length: no second look-up of the term.
+      const df = unchanged ? layers.end - layers.start : chunks.documentFrequency(term);
       if (df === 0) continue;
       const idf = weight * this.idf(df);
       ceiling += idf * (d + k + 1);
-      saturation = idf * (k + 1);
-      floor = idf * d;
-      chunks.forEachChunkWith(term, score);
+      const saturation = idf * (k + 1);
+      const floor = idf * d;
+      // The layers walked here rather than through forEachPosting: a call per posting cost this loop
+      // about a tenth of its time (SciFact train: CPU time of rankIds, best of 20 rounds).
+      // Removed chunks of the frozen base are scored too (skipping them here would slow every query);
+      // they belong to no paper, so they never reach a ranking.
+      const { docs, freqs, start, end, tail } = layers;
+      for (let i = start; i < end; i++) {
+        const doc = docs[i]!;
+        const tf = freqs[i]!;
+        if (scores[doc] === 0) touched[touchedCount++] = doc;
+        scores[doc]! += floor + (saturation * tf) / (tf + norms[doc]!);
+      }
+      for (let i = 0; i < tail.length; i += 2) {
+        const doc = tail[i]!;
+        const tf = Math.min(tail[i + 1]!, MAX_TERM_FREQUENCY);
+        if (scores[doc] === 0) touched[touchedCount++] = doc;
+        scores[doc]! += floor + (saturation * tf) / (tf + norms[doc]!);
+      }
     }
     const paperScores = this.paperScores;
     const chunkPaper = this.sources.layout.chunkPaper;

@@ -1,5 +1,5 @@
 import { CompactMiniSearch, type IndexData } from './compact-minisearch.js';
-import { LayeredIndex, type LayeredOptions } from './layered-index.js';
+import { LayeredIndex, type LayeredOptions, type PostingLayers } from './layered-index.js';
 import { splitWords, termsOf } from '../text/tokenize.js';
 
 /** What the chunk index stores of a chunk: its ordinal and the text it is found by (paper title + chunk text). */
@@ -25,8 +25,8 @@ export const CHUNK_INDEX_OPTIONS: LayeredOptions<ChunkDocument> = {
 
 /**
  * The MiniSearch index over every chunk, opened up through MiniSearch's protected members so the ranker
- * can read postings directly ({@link forEachChunkWith}): it scores with plain BM25 (no matched-term multiplier), walks only the
- * postings a query needs, and looks up single documents without a full search. Document ids are chunk
+ * can read postings directly ({@link postingLayersOf}, {@link forEachChunkWith}): it scores with plain BM25
+ * (no matched-term multiplier), walks only the postings a query needs, and looks up single documents without a full search. Document ids are chunk
  * ordinals: the chunks built at first are the frozen base (MiniSearch numbers them 0, 1, 2… as added),
  * chunks of papers added later go to an append-only tail, and removed chunks are skipped
  * ({@link LayeredIndex}); statistics are those of the live chunks.
@@ -55,6 +55,11 @@ export class ChunkIndex extends LayeredIndex<ChunkDocument> {
   /** Walks the postings of `term` ({@link LayeredIndex.forEachPosting}): chunk ordinals, removed ones included. */
   forEachChunkWith(term: string, visit: (chunk: number, tf: number) => boolean | void): boolean {
     return this.forEachPosting(term, BODY_FIELD, visit);
+  }
+
+  /** The postings of `term` as its two layers ({@link LayeredIndex.postingLayers}), for the ranker's hot loop. */
+  postingLayersOf(term: string): PostingLayers {
+    return this.postingLayers(term, BODY_FIELD);
   }
 
   /** How many live chunks contain `term`. */

@@ -19,6 +19,25 @@ export type LayeredOptions<T> = Options<T> & Required<Pick<Options<T>, 'fields' 
  */
 export type AddedPostings = readonly number[];
 
+/**
+ * A term's postings in one field, layer by layer, for a loop too hot for a call per posting
+ * ({@link LayeredIndex.forEachPosting} walks these for everyone else). Removed documents are included.
+ */
+export interface PostingLayers {
+  /** The base's ids are `docs[start…end)`, their term frequencies at the same positions (capped when frozen). */
+  docs: Uint32Array;
+  freqs: Uint16Array;
+  start: number;
+  end: number;
+  /**
+   * The tail's id, term frequency pairs, ids ascending and above the base's; a reader caps each frequency
+   * at {@link MAX_TERM_FREQUENCY}, as the base's are.
+   */
+  tail: AddedPostings;
+}
+
+const NO_LAYERS: PostingLayers = { docs: new Uint32Array(0), freqs: new Uint16Array(0), start: 0, end: 0, tail: [] };
+
 /** Dead postings the tail may hold before compaction is considered. */
 export const TAIL_COMPACT_MIN = 20_000;
 
@@ -180,18 +199,22 @@ export class LayeredIndex<T extends LayeredDocument> {
    * @example index.forEachPosting('mask', 0, (doc, tf) => { scores[doc] += tf; })
    */
   forEachPosting(term: string, fieldId: number, visit: (doc: number, tf: number) => boolean | void): boolean {
-    const base = this.basePostings(term, fieldId);
-    if (base) {
-      const { docs, freqs, end } = base;
-      for (let i = base.start; i < end; i++) if (visit(docs[i]!, freqs[i]!) === true) return true;
-    }
-    const added = this.tailPostings(term, fieldId);
-    if (added) {
-      for (let i = 0; i < added.length; i += 2) {
-        if (visit(added[i]!, Math.min(added[i + 1]!, MAX_TERM_FREQUENCY)) === true) return true;
-      }
+    const { docs, freqs, start, end, tail } = this.postingLayers(term, fieldId);
+    for (let i = start; i < end; i++) if (visit(docs[i]!, freqs[i]!) === true) return true;
+    for (let i = 0; i < tail.length; i += 2) {
+      if (visit(tail[i]!, Math.min(tail[i + 1]!, MAX_TERM_FREQUENCY)) === true) return true;
     }
     return false;
+  }
+
+  /** The postings of `term` in a field as its two layers (both empty when no document holds it). */
+  postingLayers(term: string, fieldId: number): PostingLayers {
+    const base = this.basePostings(term, fieldId);
+    const tail = this.tailPostings(term, fieldId);
+    if (!base && !tail) return NO_LAYERS;
+    return base
+      ? { docs: base.docs, freqs: base.freqs, start: base.start, end: base.end, tail: tail ?? NO_LAYERS.tail }
+      : { ...NO_LAYERS, tail: tail! };
   }
 
   /** The base's postings of `term` in a field: ids sorted, removed ones included ({@link isLive}). */
