@@ -185,8 +185,11 @@ export class LayeredIndex<T extends LayeredDocument> {
   /** Whether any live document holds `term` in any field (stops at the first: no counting). */
   hasTerm(term: string): boolean {
     const dead = this.dead;
+    // Asked of every typo and prefix candidate: a plain loop over the layers, no callback.
     for (let f = 0; f < this.fields.length; f++) {
-      if (this.forEachPosting(term, f, (doc) => dead?.[doc] !== 1)) return true;
+      const { docs, start, end, tail } = this.postingLayers(term, f);
+      for (let i = start; i < end; i++) if (dead?.[docs[i]!] !== 1) return true;
+      for (let i = 0; i < tail.length; i += 2) if (dead?.[tail[i]!] !== 1) return true;
     }
     return false;
   }
