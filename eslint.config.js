@@ -2,6 +2,39 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Import walls, one named group each. ESLint keeps only the last `no-restricted-imports` setting that
+ * matches a file, so every block below lists all the walls its files stand behind, from these groups.
+ */
+const WALLS = {
+  coreAdapters: {
+    group: ['**/discord/**', '**/terminal/**', '**/corpus/**', '**/store/**', '**/cli*', '**/main*'],
+    message: 'core/ must not import an adapter.',
+  },
+  coreIo: {
+    group: ['discord.js', 'better-sqlite3', 'node:fs', 'node:fs/*', 'fs', 'node:net', 'node:http', 'pino'],
+    message: 'core/ is pure: no I/O libraries.',
+  },
+  minisearch: {
+    group: ['minisearch', 'minisearch/**'],
+    message: "MiniSearch is the search engine's own: import it only under src/core/search/.",
+  },
+  searchEngine: {
+    group: ['**/search/engine/**'],
+    message:
+      'answer/ and digest/ use the search room through search-index.ts, question.ts, rank.ts and text/, not engine internals.',
+  },
+  corpusAdapters: {
+    group: ['**/discord/**', '**/terminal/**', 'discord.js'],
+    message: 'corpus/ and store/ know nothing of the adapters.',
+  },
+};
+
+/** The `no-restricted-imports` rule for files behind `walls`. */
+function walledBy(...walls) {
+  return { 'no-restricted-imports': ['error', { patterns: walls }] };
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/'] },
   js.configs.recommended,
@@ -13,26 +46,17 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  // Import walls: the later block wins for a file, so the narrower folders come after the wider ones.
+  { files: ['src/**/*.ts'], rules: walledBy(WALLS.minisearch) },
   {
     // The core is pure: it never reaches for an adapter, the file system, the network or the clock's owner.
     files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/discord/**', '**/terminal/**', '**/corpus/**', '**/store/**', '**/cli*', '**/main*'],
-              message: 'core/ must not import an adapter.',
-            },
-            {
-              group: ['discord.js', 'better-sqlite3', 'node:fs', 'node:fs/*', 'fs', 'node:net', 'node:http', 'pino'],
-              message: 'core/ is pure: no I/O libraries.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: walledBy(WALLS.coreAdapters, WALLS.coreIo, WALLS.minisearch),
+  },
+  { files: ['src/core/search/**/*.ts'], rules: walledBy(WALLS.coreAdapters, WALLS.coreIo) },
+  {
+    files: ['src/core/answer/**/*.ts', 'src/core/digest/**/*.ts'],
+    rules: walledBy(WALLS.coreAdapters, WALLS.coreIo, WALLS.minisearch, WALLS.searchEngine),
   },
   {
     // The core is pure in time and process too: the clock and the environment are the adapters' to read.
@@ -67,20 +91,7 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['src/corpus/**/*.ts', 'src/store/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/discord/**', '**/terminal/**', 'discord.js'],
-              message: 'corpus/ and store/ know nothing of the adapters.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  { files: ['src/corpus/**/*.ts', 'src/store/**/*.ts'], rules: walledBy(WALLS.corpusAdapters, WALLS.minisearch) },
+  // The benchmark's MiniSearch baseline is plain MiniSearch by design.
+  { files: ['src/bench/minisearch-driver.ts'], rules: walledBy() },
 );

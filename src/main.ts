@@ -86,7 +86,7 @@ async function main(): Promise<number> {
     process.stderr.write(`paperboy: index snapshot not saved: ${opened.saved.error}\n`);
   }
   // Ids only: a snapshot's papers are made on first use, and most never need to be.
-  store?.papers.recordPapers(opened.index.store.ids, new Date());
+  store?.papers.recordPapers(opened.index.paperIds, new Date());
 
   try {
     if (config.DISCORD_TOKEN && logger && store) {

@@ -100,7 +100,7 @@ async function addFile(corpus: string, file: string, content: string, index: Sea
 }
 
 function expectSameAnswers(loaded: SearchIndex, expected: SearchIndex): void {
-  expect(loaded.store.ids).toEqual(expected.store.ids);
+  expect(loaded.paperIds).toEqual(expected.paperIds);
   for (const question of [QUESTION, ZEBRA_QUESTION, 'masked autoencoders', 'zebra']) {
     expect(ask(loaded, question)).toEqual(ask(expected, question));
     expect(lookup(loaded, question)).toEqual(lookup(expected, question));
@@ -166,7 +166,7 @@ describe('refreshSnapshot', () => {
     expect([(await first).kind, (await second).kind]).toEqual(['changes', 'changes']);
     const path = snapshotPath(options.dataDir, corpus);
     const read = await loadSnapshot(path, 'corpus-test:second');
-    expect(read.kind === 'loaded' && read.index.store.ids.slice(-2)).toEqual(['zebra', 'okapi']);
+    expect(read.kind === 'loaded' && read.index.paperIds.slice(-2)).toEqual(['zebra', 'okapi']);
     expect((await loadSnapshot(path, 'corpus-test:first')).kind).toBe('stale');
   });
 });

@@ -61,7 +61,7 @@ async function startPaperboy(): Promise<Running> {
     onError: (error) => log.logger.error({ err: error }, 'live corpus'),
   });
   const { opened, live } = served;
-  store.papers.recordPapers(opened.index.store.ids, clock());
+  store.papers.recordPapers(opened.index.paperIds, clock());
   const index = opened.index;
   const view = corpusView(index, { live: live! });
   const rest = new REST({ api: fake.apiBase }).setToken(fake.token);

@@ -140,15 +140,15 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
   }
   if (ranking.total === 0) return noMatch('no-match');
   if (ranking.papers.length === 0) return noMatch('past-end');
-  const weights = new Map(terms.map((t) => [t.term, t.weight * index.idf(index.chunks.documentFrequency(t.term))]));
+  const weights = new Map(terms.map((t) => [t.term, t.weight * index.idf(index.documentFrequency(t.term))]));
   // Words with nothing close in the corpus still count in the question's weight: they are what it asks about.
   const total = sum(weights.values()) + unknown.length * index.idf(0);
   // A paper the question names (`DropPos`, its id) answers it, whatever else it lacks.
   // A name belongs to one paper, so a term in many chunks is no name: never walk its postings.
   const papersWith = (term: string) =>
-    index.chunks.documentFrequency(term) > MAX_NAME_CHUNKS
+    index.documentFrequency(term) > MAX_NAME_CHUNKS
       ? new Set<string>()
-      : new Set([...index.chunks.chunksWith(term)].map((c) => index.chunk(c).paperId));
+      : new Set([...index.chunksWith(term)].map((c) => index.chunk(c).paperId));
   const named = (ranked: RankedPaper) => {
     const names = paperNames(ranked.paper);
     return read.content.some((word) => namesPaper(word, ranked.paper, papersWith, names));
@@ -294,14 +294,14 @@ function suggestionsFor(
   }
   suggestions.push(...titleSuggestions(index, question, limit - suggestions.length));
   if (suggestions.length === 0 && index.paperCount > 0) {
-    suggestions.push(...titleSuggestions(index, index.store.titles[0]!, Math.min(limit, 3)));
+    suggestions.push(...titleSuggestions(index, index.paperTitles[0]!, Math.min(limit, 3)));
   }
   return suggestions.slice(0, limit);
 }
 
 /** A word as written in some chunk that holds `term`, so a suggestion reads `masking`, not `mask`. */
 function surfaceWord(index: SearchIndex, term: string): string | undefined {
-  for (const ordinal of index.chunks.chunksWith(term)) {
+  for (const ordinal of index.chunksWith(term)) {
     const chunk = index.chunk(ordinal);
     const paper = index.paperById(chunk.paperId)!;
     for (const source of [paper.title, chunk.text]) {

@@ -1,7 +1,6 @@
 import { highlight, type HighlightedText } from './highlight.js';
-import type { LookupField } from '../search/engine/paper-lookup-index.js';
 import { summarizePaper, truncateText, type PaperSummary } from '../paper/paper-summary.js';
-import type { SearchIndex } from '../search/search-index.js';
+import type { LookupField, SearchIndex } from '../search/search-index.js';
 import { queryTerms } from '../search/text/tokenize.js';
 
 /** Discord's autocomplete caps: 25 choices, 100 characters each. The terminal uses the same. */
@@ -53,7 +52,7 @@ export function lookup(index: SearchIndex, query: string, options: LookupOptions
   const terms = new Set(queryTerms(text));
   const hits: LookupHit[] = [];
   const exact = index.paperById(text);
-  const matches = text.length > 0 ? index.lookup.find(text, limit + 1) : [];
+  const matches = text.length > 0 ? index.lookupPapers(text, limit + 1) : [];
   if (exact) {
     // An exact id comes first, scored just above the best word match.
     const score = (matches[0]?.score ?? 0) + 1;
@@ -81,19 +80,19 @@ export function lookup(index: SearchIndex, query: string, options: LookupOptions
  * @example suggest(index, 'dropp') // [{ paperId: '…', title: 'DropPos: Pre-Training Vision Transformers by …' }]
  */
 export function suggest(index: SearchIndex, prefix: string, limit: number = SUGGEST_LIMIT): TitleSuggestion[] {
-  return index.titles.search(prefix, Math.min(limit, SUGGEST_LIMIT)).map((ordinal) => {
+  return index.suggestTitles(prefix, Math.min(limit, SUGGEST_LIMIT)).map((ordinal) => {
     return {
-      paperId: index.store.idAt(ordinal),
-      title: truncateText(index.store.titleAt(ordinal), SUGGESTION_MAX_CHARS),
+      paperId: index.idAt(ordinal),
+      title: truncateText(index.titleAt(ordinal), SUGGESTION_MAX_CHARS),
     };
   });
 }
 
 /** Titles close to `text`: by title prefix, else by a typo-tolerant lookup of its words. */
 export function titleSuggestions(index: SearchIndex, text: string, limit: number): Suggestion[] {
-  const ordinals = index.titles.search(text, limit);
+  const ordinals = index.suggestTitles(text, limit);
   if (ordinals.length < limit && text.trim().length > 0) {
-    for (const { ordinal } of index.lookup.find(text, limit, ['title'])) {
+    for (const { ordinal } of index.lookupPapers(text, limit, ['title'])) {
       if (ordinals.length < limit && !ordinals.includes(ordinal)) ordinals.push(ordinal);
     }
   }
@@ -105,7 +104,7 @@ export function titleSuggestions(index: SearchIndex, text: string, limit: number
     }
   }
   return ordinals.map((ordinal) => {
-    const title = truncateText(index.store.titleAt(ordinal), SUGGESTION_MAX_CHARS);
-    return { kind: 'title', text: title, paperId: index.store.idAt(ordinal) };
+    const title = truncateText(index.titleAt(ordinal), SUGGESTION_MAX_CHARS);
+    return { kind: 'title', text: title, paperId: index.idAt(ordinal) };
   });
 }

@@ -15,7 +15,7 @@ export function warmUp(index: SearchIndex, questions: number = WARM_UP_QUESTIONS
   const count = index.paperCount;
   if (count === 0) return;
   for (let i = 0; i < questions; i++) {
-    const title = index.store.titles[Math.floor(((i + 0.5) * count) / questions)]!;
+    const title = index.paperTitles[Math.floor(((i + 0.5) * count) / questions)]!;
     const words = title.split(/\s+/);
     // A question in other words than the title, as most are, then a piece of the title, as lookups are.
     ask(index, `how does ${words.slice(-4).join(' ')} work in practice`, { limit: 5 });

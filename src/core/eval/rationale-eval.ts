@@ -52,7 +52,7 @@ export function evaluateRationales(
           .filter((t) => terms.has(t)),
       );
       let weight = 0;
-      for (const t of found) weight += index.idf(index.chunks.documentFrequency(t));
+      for (const t of found) weight += index.idf(index.documentFrequency(t));
       return weight;
     };
     const weights = list.map(weightOf);

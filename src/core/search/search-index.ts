@@ -1,28 +1,24 @@
-import { CHUNK_OPTIONS, chunkPaper, type Chunk, type ChunkOptions } from './text/chunk.js';
+import { CHUNK_OPTIONS, type Chunk, type ChunkOptions } from './text/chunk.js';
+import { chunkBody, ChunkLayout, chunkSpans } from './chunk-layout.js';
 import { ChunkIndex } from './engine/chunk-index.js';
-import { MAX_TERM_FREQUENCY } from './engine/compact-postings.js';
-import { grown } from './engine/layered-index.js';
 import type { Paper } from '../paper/paper.js';
 import { samePaper } from '../paper/same-paper.js';
-import { lookupDocument, PaperLookupIndex } from './engine/paper-lookup-index.js';
+import { lookupDocument, PaperLookupIndex, type LookupField, type LookupMatch } from './engine/paper-lookup-index.js';
 import { PaperStore } from './engine/paper-store.js';
-import { TitleList, typedKey } from './engine/title-list.js';
-import { splitWords, termsOf } from './text/tokenize.js';
+import { TitleList } from './engine/title-list.js';
+import { readQuestion, type QueryTerm, type Question, type QuestionWeights } from './question.js';
+import type { IndexChange, IndexChanges, IndexUpdate } from './index-change.js';
+import { Ranker, type Bm25Params, type Ranking, type RankOptions } from './rank.js';
 
-/** BM25 parameters: `k` saturates term frequency, `b` normalises by length, `d` is BM25+'s floor for a match. */
-export interface Bm25Params {
-  k: number;
-  b: number;
-  d: number;
-}
+export type { LookupField, LookupMatch } from './engine/paper-lookup-index.js';
+export type { QueryTerm, Question } from './question.js';
+export type { Bm25Params, RankedPaper, Ranking, RankOptions, ScoredChunk } from './rank.js';
+export { pageAt } from './chunk-layout.js';
+export type { IndexChange, IndexChanges, IndexUpdate } from './index-change.js';
 
-export interface SearchOptions {
+export interface SearchOptions extends QuestionWeights {
   bm25: Bm25Params;
   chunk: ChunkOptions;
-  /** Weight of a question word replaced by the closest indexed term (a typo): less sure than a word as typed. */
-  correctedWeight: number;
-  /** Weight of two question words looked up as one word (`pre training` as `pretraining`). */
-  joinedWeight: number;
 }
 
 /**
@@ -36,98 +32,9 @@ export const SEARCH_OPTIONS: SearchOptions = {
   joinedWeight: 0.5,
 };
 
-/** One term the ranker looks for, and the question word it came from. */
-export interface QueryTerm {
-  term: string;
-  /** The word as the user typed it. */
-  word: string;
-  weight: number;
-  /** True when `word` is not in the index and `term` is the closest indexed term. */
-  corrected: boolean;
-  /** True when `term` is two consecutive question words written as one; `word` then holds both, space-separated. */
-  joined: boolean;
-}
-
-/** A question as the ranker reads it. */
-export interface Question {
-  text: string;
-  terms: QueryTerm[];
-  /** Words the corpus has never seen and has nothing close to. */
-  unknown: string[];
-  /** The question's words folded for matching a title ({@link typedKey}); empty when too long to be a title. */
-  phrase: string;
-}
-
-/** A question this long is a question, not part of a title. */
-const MAX_TITLE_PHRASE_WORDS = 16;
-
-export interface ScoredChunk {
-  /** Chunk ordinal in the index ({@link SearchIndex.chunk} turns it into a Chunk). */
-  ordinal: number;
-  score: number;
-}
-
-export interface RankedPaper {
-  paper: Paper;
-  score: number;
-  /** The paper's matching chunks, best first. */
-  chunks: ScoredChunk[];
-  /** The query terms found in the paper (title or text). */
-  matched: QueryTerm[];
-  /** The whole question appears, word for word, in the paper's title. */
-  titleMatch: boolean;
-}
-
-export interface Ranking {
-  papers: RankedPaper[];
-  /** Papers that match at least one term. */
-  total: number;
-}
-
 export interface BuildOptions {
   /** Called now and then while chunks are indexed: `done` of `total` chunks. */
   onProgress?: (done: number, total: number) => void;
-}
-
-export interface RankOptions {
-  limit: number;
-  offset?: number;
-  /** Keep at most this many chunks per paper (best first). */
-  chunksPerPaper?: number;
-}
-
-/** A change to the papers of an index: ids to remove, papers to add (replacing a paper with the same id). */
-export interface IndexChange {
-  remove?: Iterable<string>;
-  add?: readonly Paper[];
-}
-
-/** What an {@link SearchIndex.update} did, by paper id. */
-export interface IndexUpdate {
-  /** Papers that were not in the index and now are. */
-  added: string[];
-  /** Papers that were in the index and no longer are. */
-  removed: string[];
-  /** Papers that were in the index and now are in their new version. */
-  replaced: string[];
-  /** Papers added exactly as the index already held them: left as they were. */
-  unchanged: string[];
-}
-
-/**
- * How an index differs from the one it was built or loaded as (its base): what a snapshot saves next to
- * the base, and applies again on load.
- */
-export interface IndexChanges {
-  /** Ids of base papers no longer in the index. */
-  removed: string[];
-  /** Papers added since (new, or new versions of base papers), in the order they were added. */
-  added: Paper[];
-}
-
-/** Edit distance allowed when correcting a word of this length (none for short words: too many near neighbours). */
-function typoDistance(length: number): number {
-  return length >= 5 ? 2 : length >= 3 ? 1 : 0;
 }
 
 /**
@@ -144,33 +51,19 @@ function typoDistance(length: number): number {
 export class SearchIndex {
   readonly options: SearchOptions;
   /** The papers by ordinal (their position in the corpus, papers added later at the end). */
-  readonly store: PaperStore;
-  readonly chunks: ChunkIndex;
+  private readonly store: PaperStore;
+  private readonly chunks: ChunkIndex;
   /** Papers by title, author and venue, typo-tolerant. */
-  readonly lookup: PaperLookupIndex;
+  private readonly lookup: PaperLookupIndex;
   /** Folded titles for autocomplete and title matching. */
-  readonly titles: TitleList;
-  /** Chunk ordinal → paper ordinal; -1 for a removed paper's chunk. */
-  private chunkPaper: Int32Array;
-  /** Paper ordinal → its first chunk ordinal; the next paper's entry closes the range. */
-  private firstChunk: Int32Array;
-  private chunkStart: Int32Array;
-  private chunkEnd: Int32Array;
-  /** Chunk ordinals handed out (live and removed). */
-  private chunkOrdinals: number;
+  private readonly titles: TitleList;
+  /** Which chunks are whose; shared with the ranker, which reads it on every query. */
+  private readonly layout: ChunkLayout;
   /** Chunks and papers the index was built or loaded with, for its snapshot's base. */
   private readonly baseChunks: number;
-  /** Per chunk, BM25's length normalisation `k · (1 − b + b · length / average length)`. */
-  private norms: Float32Array;
-  /** The norms are out of date (the average length changed): recomputed before the next query. */
-  private normsStale = false;
+  private readonly ranker: Ranker;
   private readonly byId: Map<string, number>;
   private changeCount = 0;
-  // Scratch space reused by every query (JavaScript runs one query at a time).
-  private chunkScores: Float64Array;
-  private paperScores: Float64Array;
-  private touched: Int32Array;
-  private hits: Int32Array;
 
   private constructor(parts: SearchIndexParts) {
     this.options = parts.options;
@@ -178,21 +71,13 @@ export class SearchIndex {
     this.chunks = parts.chunks;
     this.lookup = parts.lookup;
     this.titles = parts.titles;
-    this.firstChunk = parts.firstChunk;
-    this.chunkStart = parts.chunkStart;
-    this.chunkEnd = parts.chunkEnd;
-    const chunkCount = parts.chunkStart.length;
-    this.chunkOrdinals = chunkCount;
-    this.baseChunks = chunkCount;
-    this.chunkPaper = new Int32Array(chunkCount);
-    for (let p = 0; p < parts.store.count; p++) this.chunkPaper.fill(p, parts.firstChunk[p]!, parts.firstChunk[p + 1]!);
-    this.norms = new Float32Array(chunkCount);
-    this.computeNorms();
+    this.baseChunks = parts.chunkStart.length;
+    this.layout = new ChunkLayout(parts.store.count, parts.firstChunk, parts.chunkStart, parts.chunkEnd);
     this.byId = new Map(parts.store.ids.map((id, ordinal) => [id, ordinal]));
-    this.chunkScores = new Float64Array(chunkCount);
-    this.paperScores = new Float64Array(parts.store.count);
-    this.touched = new Int32Array(chunkCount);
-    this.hits = new Int32Array(parts.store.count);
+    this.ranker = new Ranker(
+      { chunks: this.chunks, titles: this.titles, store: this.store, layout: this.layout },
+      this.options.bm25,
+    );
   }
 
   /**
@@ -210,7 +95,7 @@ export class SearchIndex {
     const bodies: string[] = [];
     papers.forEach((paper, p) => {
       firstChunk[p] = starts.length;
-      for (const chunk of chunksOf(paper, options)) {
+      for (const chunk of chunkSpans(paper, options.chunk)) {
         starts.push(chunk.start);
         ends.push(chunk.end);
         bodies.push(chunkBody(paper, chunk.start, chunk.end));
@@ -251,9 +136,7 @@ export class SearchIndex {
     return {
       options: this.options,
       store: this.store,
-      firstChunk: this.firstChunk.subarray(0, papers + 1),
-      chunkStart: this.chunkStart.subarray(0, this.baseChunks),
-      chunkEnd: this.chunkEnd.subarray(0, this.baseChunks),
+      ...this.layout.base(papers, this.baseChunks),
       titles: this.titles,
       chunks: this.chunks,
       lookup: this.lookup,
@@ -305,7 +188,7 @@ export class SearchIndex {
       addedTitles.push([this.append(paper), paper.title]);
     }
     this.titles.update(removedOrdinals, addedTitles);
-    this.normsStale = true;
+    this.ranker.changed();
     this.changeCount++;
     return result;
   }
@@ -332,6 +215,26 @@ export class SearchIndex {
     return this.store.count;
   }
 
+  /** Ids of the live papers, in ordinal order (no paper is made). */
+  get paperIds(): readonly string[] {
+    return this.store.ids;
+  }
+
+  /** Titles of the live papers, in ordinal order (no paper is made). */
+  get paperTitles(): readonly string[] {
+    return this.store.titles;
+  }
+
+  /** The id of paper `ordinal`, without making the paper. */
+  idAt(ordinal: number): string {
+    return this.store.idAt(ordinal);
+  }
+
+  /** The title of paper `ordinal`, without making the paper. */
+  titleAt(ordinal: number): string {
+    return this.store.titleAt(ordinal);
+  }
+
   /** The paper at `ordinal` (its position in the corpus). */
   paper(ordinal: number): Paper {
     return this.store.get(ordinal);
@@ -352,31 +255,14 @@ export class SearchIndex {
     return ordinal === undefined ? undefined : this.store.get(ordinal);
   }
 
-  /** The chunk with this ordinal, as {@link chunkPaper} made it. */
+  /** The chunk with this ordinal (a chunk of a live paper). */
   chunk(ordinal: number): Chunk {
-    const p = this.chunkPaper[ordinal] ?? -1;
-    if (p < 0) throw new RangeError(`SearchIndex: no live chunk ${ordinal}`);
-    const paper = this.store.get(p);
-    const start = this.chunkStart[ordinal]!;
-    const end = this.chunkEnd[ordinal]!;
-    const position = ordinal - this.firstChunk[p]!;
-    return {
-      id: `${paper.id}#${position}`,
-      paperId: paper.id,
-      position,
-      start,
-      end,
-      text: paper.text.slice(start, end),
-      page: pageAt(paper.pageStarts, start),
-    };
+    return this.layout.chunk(ordinal, this.store);
   }
 
   /** Takes paper `ordinal` out of every structure but the title list (updated once per change). */
   private discard(ordinal: number): void {
-    for (let c = this.firstChunk[ordinal]!; c < this.firstChunk[ordinal + 1]!; c++) {
-      this.chunks.remove(c);
-      this.chunkPaper[c] = -1;
-    }
+    for (const c of this.layout.discard(ordinal)) this.chunks.remove(c);
     this.lookup.remove(ordinal);
     this.byId.delete(this.store.idAt(ordinal));
     this.store.remove(ordinal);
@@ -385,254 +271,94 @@ export class SearchIndex {
   /** Indexes `paper` under the next ordinal (its chunks under the next chunk ordinals); returns the ordinal. */
   private append(paper: Paper): number {
     const ordinal = this.store.append(paper);
-    const chunks = chunksOf(paper, this.options);
-    const first = this.chunkOrdinals;
-    const end = first + chunks.length;
-    this.chunkPaper = grown(this.chunkPaper, end);
-    this.chunkStart = grown(this.chunkStart, end);
-    this.chunkEnd = grown(this.chunkEnd, end);
-    this.norms = grown(this.norms, end);
-    this.chunkScores = grown(this.chunkScores, end);
-    this.touched = grown(this.touched, end);
-    this.firstChunk = grown(this.firstChunk, ordinal + 2);
-    this.paperScores = grown(this.paperScores, ordinal + 1);
-    this.hits = grown(this.hits, ordinal + 1);
-    chunks.forEach((chunk, i) => {
-      const c = first + i;
-      this.chunkStart[c] = chunk.start;
-      this.chunkEnd[c] = chunk.end;
-      this.chunkPaper[c] = ordinal;
-      this.chunks.add({ id: c, body: chunkBody(paper, chunk.start, chunk.end) });
-    });
-    this.chunkOrdinals = end;
-    this.firstChunk[ordinal] = first;
-    this.firstChunk[ordinal + 1] = end;
+    const spans = chunkSpans(paper, this.options.chunk);
+    const first = this.layout.append(ordinal, spans);
+    spans.forEach((span, i) => this.chunks.add({ id: first + i, body: chunkBody(paper, span.start, span.end) }));
     this.lookup.add(lookupDocument(paper, ordinal));
     this.byId.set(paper.id, ordinal);
     return ordinal;
   }
 
-  /** BM25 length norms of every chunk for the live chunks' average length. */
-  private computeNorms(): void {
-    const { k, b } = this.options.bm25;
-    const average = this.chunks.averageLength || 1;
-    const lengths = this.chunks.lengths();
-    const norms = this.norms;
-    for (let c = 0; c < this.chunkOrdinals; c++) norms[c] = k * (1 - b + (b * lengths[c]!) / average);
-    this.normsStale = false;
-  }
-
   /**
-   * The terms to look for in a question: each word's index terms, and for a word the index has never
-   * seen, the closest indexed term (a typo), weighted down. Words with no such term are `unknown`.
+   * The terms to look for in a question ({@link readQuestion}): each word's index terms, a typo's closest
+   * indexed term, two words the papers write as one.
    * @example index.readQuestion('what mask ratio').terms.map((t) => t.term) // ['mask', 'ratio']
    */
   readQuestion(question: string): Question {
-    const seen = new Set<string>();
-    const terms: QueryTerm[] = [];
-    const unknown: string[] = [];
-    const words = splitWords(question);
-    for (const word of words) {
-      for (const term of termsOf(word)) {
-        if (seen.has(term)) continue;
-        seen.add(term);
-        if (this.chunks.documentFrequency(term) > 0) {
-          terms.push({ term, word, weight: 1, corrected: false, joined: false });
-          continue;
-        }
-        const corrected = this.closestTerm(term);
-        if (corrected === undefined) unknown.push(word);
-        else if (!seen.has(corrected)) {
-          seen.add(corrected);
-          terms.push({ term: corrected, word, weight: this.options.correctedWeight, corrected: true, joined: false });
-        }
-      }
-    }
-    // Two words the papers also write as one (`pre training` → `pretraining`, `data set` → `dataset`).
-    for (let i = 0; i + 1 < words.length; i++) {
-      const [first, second] = [words[i]!, words[i + 1]!];
-      if (termsOf(first).length !== 1 || termsOf(second).length !== 1) continue;
-      const joined = termsOf(first + second);
-      const term = joined.length === 1 ? joined[0]! : undefined;
-      if (term === undefined || seen.has(term) || this.chunks.documentFrequency(term) === 0) continue;
-      seen.add(term);
-      terms.push({
-        term,
-        word: `${first} ${second}`,
-        weight: this.options.joinedWeight,
-        corrected: false,
-        joined: true,
-      });
-    }
-    const phrase = words.length <= MAX_TITLE_PHRASE_WORDS ? typedKey(question) : '';
-    return { text: question, terms, unknown: [...new Set(unknown)], phrase };
+    return readQuestion(question, this.chunks, this.options);
   }
 
   /**
-   * The indexed term nearest to `term` by edit distance, the more common one on a tie, then the first
-   * alphabetically (so the choice never depends on the order papers were indexed in).
-   */
-  closestTerm(term: string): string | undefined {
-    const distance = typoDistance(term.length);
-    if (distance === 0) return undefined;
-    let best: { term: string; distance: number; df: number } | undefined;
-    for (const found of this.chunks.closeTerms(term, distance)) {
-      const df = this.chunks.documentFrequency(found.term);
-      if (
-        !best ||
-        found.distance < best.distance ||
-        (found.distance === best.distance && (df > best.df || (df === best.df && found.term < best.term)))
-      ) {
-        best = { ...found, df };
-      }
-    }
-    return best?.term;
-  }
-
-  /** BM25 inverse document frequency of a term found in `df` chunks (always positive). */
-  idf(df: number): number {
-    const n = this.chunkCount;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-
-  /**
-   * Ranks papers for a question: each chunk gets plain BM25 over its one field and a paper scores as
-   * its best chunk; a paper whose title holds the whole question word for word (a title being looked
-   * up) ranks above every paper whose title does not. Ties go to the paper earlier in the corpus.
+   * Ranks papers for a question ({@link Ranker.rank}): plain BM25 per chunk, a paper scoring as its best
+   * chunk, a paper whose title holds the whole question first.
    * @example index.rank(index.readQuestion('point-wise masking'), { limit: 3 }).papers[0].paper.title
    */
   rank(question: Question | readonly QueryTerm[], options: RankOptions): Ranking {
-    question = asQuestion(question);
-    const offset = options.offset ?? 0;
-    return this.scored(question, offset + options.limit, (top, total, titleMatches) => ({
-      papers: top
-        .slice(offset)
-        .map((p) => this.describe(p, question.terms, options.chunksPerPaper ?? 3, titleMatches.has(p))),
-      total,
-    }));
+    return this.ranker.rank(question, options);
   }
 
   /**
    * Ids of the best `limit` papers, ranked exactly as {@link rank} ranks them, without describing them
    * (for evaluation and benchmarks).
+   * @example index.rankIds(index.readQuestion('mask ratio'), 10) // ['pred-2023', …]
    */
   rankIds(question: Question | readonly QueryTerm[], limit: number): string[] {
-    return this.scored(asQuestion(question), limit, (top) => top.map((p) => this.store.idAt(p)));
+    return this.ranker.rankIds(question, limit);
   }
 
-  /** Scores chunks and papers into the scratch arrays, hands the top papers to `read`, then clears the arrays. */
-  private scored<T>(
-    question: Question,
-    n: number,
-    read: (top: number[], total: number, titleMatches: ReadonlySet<number>) => T,
-  ): T {
-    if (this.normsStale) this.computeNorms();
-    const { k, d } = this.options.bm25;
-    const norms = this.norms;
-    const scores = this.chunkScores;
-    const touched = this.touched;
-    let touchedCount = 0;
-    let ceiling = 0;
-    const unchanged = this.chunks.unchanged;
-    for (const { term, weight } of question.terms) {
-      const postings = this.chunks.postings(term);
-      const df = unchanged ? (postings?.size ?? 0) : this.chunks.documentFrequency(term);
-      if (df === 0) continue;
-      const idf = weight * this.idf(df);
-      ceiling += idf * (d + k + 1);
-      const saturation = idf * (k + 1);
-      const floor = idf * d;
-      // Removed chunks of the frozen base are scored too (skipping them here would slow every query);
-      // they belong to no paper, so they never reach a ranking.
-      if (postings) {
-        const { docs, freqs, end } = postings;
-        for (let i = postings.start; i < end; i++) {
-          const doc = docs[i]!;
-          const tf = freqs[i]!;
-          if (scores[doc] === 0) touched[touchedCount++] = doc;
-          scores[doc]! += floor + (saturation * tf) / (tf + norms[doc]!);
-        }
-      }
-      const added = this.chunks.addedPostings(term);
-      if (added) {
-        for (let i = 0; i < added.length; i += 2) {
-          const doc = added[i]!;
-          const tf = Math.min(added[i + 1]!, MAX_TERM_FREQUENCY);
-          if (scores[doc] === 0) touched[touchedCount++] = doc;
-          scores[doc]! += floor + (saturation * tf) / (tf + norms[doc]!);
-        }
-      }
-    }
-    const paperScores = this.paperScores;
-    const chunkPaper = this.chunkPaper;
-    const hits = this.hits;
-    let hitCount = 0;
-    for (let i = 0; i < touchedCount; i++) {
-      const doc = touched[i]!;
-      const p = chunkPaper[doc]!;
-      if (p < 0) continue;
-      const score = scores[doc]!;
-      if (paperScores[p] === 0) hits[hitCount++] = p;
-      if (score > paperScores[p]!) paperScores[p] = score;
-    }
-    // No chunk can score above `ceiling`, so adding it puts title matches above every other paper.
-    const titleMatches = this.titleMatches(question);
-    for (const p of titleMatches) paperScores[p]! += ceiling;
-    try {
-      return read(selectTop(hits, hitCount, paperScores, n), hitCount, titleMatches);
-    } finally {
-      for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = 0;
-      for (let i = 0; i < hitCount; i++) paperScores[hits[i]!] = 0;
-    }
+  /** BM25 inverse document frequency of a term found in `df` chunks (always positive). */
+  idf(df: number): number {
+    return this.ranker.idf(df);
+  }
+
+  /** How many live chunks hold `term` (an index term, as {@link readQuestion} gives it). */
+  documentFrequency(term: string): number {
+    return this.chunks.documentFrequency(term);
+  }
+
+  /** Live chunks holding `term`, by ordinal ({@link chunk} reads one). */
+  chunksWith(term: string): number[] {
+    return this.chunks.chunksWith(term);
   }
 
   /**
-   * Papers whose title holds the question's phrase. Such a title holds every term of the question, so
-   * the candidates are the papers with its rarest term.
+   * Papers named by `query` (title words, authors, venue), typo-tolerant, best first; `only` narrows the
+   * fields looked in.
+   * @example index.lookupPapers('dropos wang', 5)[0] // { ordinal: 1, score: 9.1, fields: ['title', 'authors'] }
    */
-  private titleMatches(question: Question): Set<number> {
-    const found = new Set<number>();
-    if (question.phrase === '') return found;
-    let rarest: { term: string; df: number } | undefined;
-    for (const { term, corrected, joined } of question.terms) {
-      if (corrected) return found; // a misspelt word is in no title as typed
-      if (joined) continue; // written as two words in the question, so in a matching title too
-      const df = this.chunks.documentFrequency(term);
-      if (df > 0 && (!rarest || df < rarest.df)) rarest = { term, df };
-    }
-    if (!rarest) return found;
-    let last = -1;
-    const consider = (doc: number) => {
-      const p = this.chunkPaper[doc]!;
-      if (p >= 0 && p !== last && this.titles.hasPhrase(p, question.phrase)) found.add(p);
-      last = p;
+  lookupPapers(query: string, limit: number, only?: readonly LookupField[]): LookupMatch[] {
+    return this.lookup.find(query, limit, only);
+  }
+
+  /**
+   * Ordinals of at most `limit` papers whose title, or a later word of it, starts with `prefix`.
+   * @example index.suggestTitles('dropp', 5).map((p) => index.titleAt(p)) // ['DropPos: Pre-Training …']
+   */
+  suggestTitles(prefix: string, limit: number): number[] {
+    return this.titles.search(prefix, limit);
+  }
+
+  /** Counts a report or a test reads: papers, chunks, the chunks' average length, and the tail's postings. */
+  stats(): IndexStats {
+    return {
+      papers: this.store.count,
+      chunks: this.chunks.documentCount,
+      averageChunkLength: this.chunks.averageLength,
+      tailPostings: this.chunks.tailPostingCount,
     };
-    const postings = this.chunks.postings(rarest.term);
-    if (postings) for (let i = postings.start; i < postings.end; i++) consider(postings.docs[i]!);
-    const added = this.chunks.addedPostings(rarest.term);
-    if (added) for (let i = 0; i < added.length; i += 2) consider(added[i]!);
-    return found;
-  }
-
-  private describe(p: number, terms: readonly QueryTerm[], chunksPerPaper: number, titleMatch: boolean): RankedPaper {
-    const score = this.paperScores[p]!;
-    const chunks: ScoredChunk[] = [];
-    for (let c = this.firstChunk[p]!; c < this.firstChunk[p + 1]!; c++) {
-      if (this.chunkScores[c]! > 0) chunks.push({ ordinal: c, score: this.chunkScores[c]! });
-    }
-    chunks.sort((x, y) => y.score - x.score || x.ordinal - y.ordinal);
-    const matched = terms.filter(({ term }) => chunks.some((chunk) => this.chunks.has(term, chunk.ordinal)));
-    return { paper: this.store.get(p), score, chunks: chunks.slice(0, chunksPerPaper), matched, titleMatch };
   }
 }
 
-/** Bare terms rank as a question with no title phrase (callers ranking by topic words, not a typed question). */
-function asQuestion(question: Question | readonly QueryTerm[]): Question {
-  return isTerms(question) ? { text: '', terms: [...question], unknown: [], phrase: '' } : question;
-}
-
-function isTerms(question: Question | readonly QueryTerm[]): question is readonly QueryTerm[] {
-  return Array.isArray(question);
+/** What {@link SearchIndex.stats} reports. */
+export interface IndexStats {
+  /** Live papers. */
+  papers: number;
+  /** Live chunks. */
+  chunks: number;
+  /** Average length (distinct words) of the live chunks, which BM25 normalises by. */
+  averageChunkLength: number;
+  /** Postings of the chunks added since the build or load, and how many of those belong to removed chunks. */
+  tailPostings: { all: number; dead: number };
 }
 
 /**
@@ -651,42 +377,4 @@ export interface SearchIndexParts {
   lookup: PaperLookupIndex;
   /** Applied on top of the base by {@link SearchIndex.fromParts}. */
   changes?: IndexChanges;
-}
-
-/** A paper's chunks as the index holds them: a paper with no text is one empty chunk, still found by its title. */
-function chunksOf(paper: Paper, options: SearchOptions): Array<Pick<Chunk, 'start' | 'end'>> {
-  const chunks = chunkPaper(paper, options.chunk);
-  return chunks.length > 0 ? chunks : [{ start: 0, end: 0 }];
-}
-
-/** The text a chunk is indexed by: its paper's title and its own text, one field. */
-function chunkBody(paper: Paper, start: number, end: number): string {
-  return `${paper.title}\n${paper.text.slice(start, end)}`;
-}
-
-/** The 1-based PDF page holding `offset`, or null when the paper is not paged. */
-export function pageAt(pageStarts: readonly number[] | null, offset: number): number | null {
-  if (!pageStarts || pageStarts.length === 0) return null;
-  let page = 1;
-  for (let i = 0; i < pageStarts.length; i++) if (pageStarts[i]! <= offset) page = i + 1;
-  return page;
-}
-
-/** The `n` best of the first `count` ids by score, best first; ties keep the smaller id first. */
-function selectTop(ids: Int32Array, count: number, scores: Float64Array, n: number): number[] {
-  const better = (x: number, y: number) => scores[y]! - scores[x]! || x - y;
-  if (count <= n * 4) return Array.from(ids.subarray(0, count)).sort(better).slice(0, n);
-  // A bounded insertion list beats sorting tens of thousands of ids when n is small.
-  const top: number[] = [];
-  for (let c = 0; c < count; c++) {
-    const id = ids[c]!;
-    if (top.length === n && better(id, top[n - 1]!) >= 0) continue;
-    let i = Math.min(top.length, n - 1);
-    while (i > 0 && better(id, top[i - 1]!) < 0) {
-      top[i] = top[i - 1]!;
-      i--;
-    }
-    top[i] = id;
-  }
-  return top;
 }

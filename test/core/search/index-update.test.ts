@@ -71,10 +71,10 @@ function expectLikeFreshBuild(updated: SearchIndex, papers: readonly Paper[], qu
   const fresh = SearchIndex.build(papers);
   expect(updated.papers).toEqual(papers);
   expect(updated.paperCount).toBe(papers.length);
-  expect(updated.store.ids).toEqual(papers.map((p) => p.id));
-  expect(updated.store.titles).toEqual(papers.map((p) => p.title));
+  expect(updated.paperIds).toEqual(papers.map((p) => p.id));
+  expect(updated.paperTitles).toEqual(papers.map((p) => p.title));
   expect(updated.chunkCount).toBe(fresh.chunkCount);
-  expect(updated.chunks.averageLength).toBe(fresh.chunks.averageLength);
+  expect(updated.stats().averageChunkLength).toBe(fresh.stats().averageChunkLength);
   for (const p of papers) expect(updated.paperById(p.id)).toBe(p);
   for (const file of new Set(papers.map((p) => p.source.file))) {
     expect(updated.idsOfFile(file)).toEqual(papers.filter((p) => p.source.file === file).map((p) => p.id));
@@ -185,13 +185,13 @@ describe('SearchIndex.update', () => {
         ...p,
         id: `churn-${i}`,
       }));
-      const before = index.chunks.tailPostingCount.dead;
+      const before = index.stats().tailPostings.dead;
       index.update({ add: wave });
-      if (index.chunks.tailPostingCount.dead < before) compactions++;
+      if (index.stats().tailPostings.dead < before) compactions++;
       papers = [...bench.slice(0, 20), ...wave];
       expect(round).toBeLessThan(100);
     }
-    const { all, dead } = index.chunks.tailPostingCount;
+    const { all, dead } = index.stats().tailPostings;
     expect(dead).toBeLessThan(Math.max(TAIL_COMPACT_MIN, all / 2));
     expectLikeFreshBuild(index, papers, questions.slice(0, 20));
   });

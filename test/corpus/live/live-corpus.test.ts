@@ -51,7 +51,7 @@ async function setup(
   const index = SearchIndex.build(loaded.papers);
   const store = openStore(':memory:');
   stores.push(store);
-  store.papers.recordPapers(index.store.ids, T0);
+  store.papers.recordPapers(index.paperIds, T0);
   const now = { value: later(10) };
   const live = new LiveCorpus({
     root,

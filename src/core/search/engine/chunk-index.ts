@@ -1,6 +1,5 @@
 import { CompactMiniSearch, type IndexData } from './compact-minisearch.js';
-import type { CompactPostings } from './compact-postings.js';
-import { LayeredIndex, type AddedPostings, type LayeredOptions } from './layered-index.js';
+import { LayeredIndex, type LayeredOptions, type PostingLayers } from './layered-index.js';
 import { splitWords, termsOf } from '../text/tokenize.js';
 
 /** What the chunk index stores of a chunk: its ordinal and the text it is found by (paper title + chunk text). */
@@ -8,9 +7,6 @@ export interface ChunkDocument {
   id: number;
   body: string;
 }
-
-/** A term's postings in the body field: chunk ordinals and term frequencies, sorted by chunk. */
-export type Postings = CompactPostings;
 
 const BODY = 'body';
 /** The one field's MiniSearch id. */
@@ -29,8 +25,8 @@ export const CHUNK_INDEX_OPTIONS: LayeredOptions<ChunkDocument> = {
 
 /**
  * The MiniSearch index over every chunk, opened up through MiniSearch's protected members so the ranker
- * can read postings directly: it scores with plain BM25 (no matched-term multiplier), walks only the
- * postings a query needs, and looks up single documents without a full search. Document ids are chunk
+ * can read postings directly ({@link postingLayersOf}, {@link forEachChunkWith}): it scores with plain BM25
+ * (no matched-term multiplier), walks only the postings a query needs, and looks up single documents without a full search. Document ids are chunk
  * ordinals: the chunks built at first are the frozen base (MiniSearch numbers them 0, 1, 2… as added),
  * chunks of papers added later go to an append-only tail, and removed chunks are skipped
  * ({@link LayeredIndex}); statistics are those of the live chunks.
@@ -56,14 +52,14 @@ export class ChunkIndex extends LayeredIndex<ChunkDocument> {
     return new ChunkIndex(new CompactMiniSearch<ChunkDocument>(CHUNK_INDEX_OPTIONS).importData(data));
   }
 
-  /** Postings of `term` among the base chunks (removed ones included), or undefined when none has it. */
-  postings(term: string): Postings | undefined {
-    return this.basePostings(term, BODY_FIELD);
+  /** Walks the postings of `term` ({@link LayeredIndex.forEachPosting}): chunk ordinals, removed ones included. */
+  forEachChunkWith(term: string, visit: (chunk: number, tf: number) => boolean | void): boolean {
+    return this.forEachPosting(term, BODY_FIELD, visit);
   }
 
-  /** Postings of `term` among chunks added since (removed ones included), by chunk ordinal. */
-  addedPostings(term: string): AddedPostings | undefined {
-    return this.tailPostings(term, BODY_FIELD);
+  /** The postings of `term` as its two layers ({@link LayeredIndex.postingLayers}), for the ranker's hot loop. */
+  postingLayersOf(term: string): PostingLayers {
+    return this.postingLayers(term, BODY_FIELD);
   }
 
   /** How many live chunks contain `term`. */
@@ -72,7 +68,7 @@ export class ChunkIndex extends LayeredIndex<ChunkDocument> {
   }
 
   /** Live chunks containing `term`, by ordinal. */
-  chunksWith(term: string): Iterable<number> {
+  chunksWith(term: string): number[] {
     return this.documentsWith(term, BODY_FIELD);
   }
 

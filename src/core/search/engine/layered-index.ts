@@ -1,7 +1,7 @@
 import type { Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { CompactMiniSearch, IndexData } from './compact-minisearch.js';
-import type { CompactPostings } from './compact-postings.js';
+import { MAX_TERM_FREQUENCY, type CompactPostings } from './compact-postings.js';
 
 /** A document of a layered index: its id is its number, given in order (0, 1, 2…). */
 export interface LayeredDocument {
@@ -18,6 +18,25 @@ export type LayeredOptions<T> = Options<T> & Required<Pick<Options<T>, 'fields' 
  * ({@link LayeredIndex.isLive}).
  */
 export type AddedPostings = readonly number[];
+
+/**
+ * A term's postings in one field, layer by layer, for a loop too hot for a call per posting
+ * ({@link LayeredIndex.forEachPosting} walks these for everyone else). Removed documents are included.
+ */
+export interface PostingLayers {
+  /** The base's ids are `docs[start…end)`, their term frequencies at the same positions (capped when frozen). */
+  docs: Uint32Array;
+  freqs: Uint16Array;
+  start: number;
+  end: number;
+  /**
+   * The tail's id, term frequency pairs, ids ascending and above the base's; a reader caps each frequency
+   * at {@link MAX_TERM_FREQUENCY}, as the base's are.
+   */
+  tail: AddedPostings;
+}
+
+const NO_LAYERS: PostingLayers = { docs: new Uint32Array(0), freqs: new Uint16Array(0), start: 0, end: 0, tail: [] };
 
 /** Dead postings the tail may hold before compaction is considered. */
 export const TAIL_COMPACT_MIN = 20_000;
@@ -145,18 +164,19 @@ export class LayeredIndex<T extends LayeredDocument> {
     const base = this.basePostings(term, fieldId);
     const added = this.tailPostings(term, fieldId);
     const df = (base?.size ?? 0) + (added ? added.length / 2 : 0);
-    return this.dead === undefined || df === 0 ? df : df - this.deadIn(term, fieldId, base, added);
+    return this.dead === undefined || df === 0 ? df : df - this.deadIn(term, fieldId);
   }
 
   /** How many removed documents the postings of `term` in a field hold, counted once per removal. */
-  private deadIn(term: string, fieldId: number, base: CompactPostings | undefined, added: AddedPostings | undefined) {
+  private deadIn(term: string, fieldId: number): number {
     let counts = this.deadCounts.get(term);
     if (!counts) this.deadCounts.set(term, (counts = new Int32Array(this.fields.length).fill(-1)));
     if (counts[fieldId]! < 0) {
       const dead = this.dead!;
       let count = 0;
-      if (base) for (let i = base.start; i < base.end; i++) count += dead[base.docs[i]!] ?? 0;
-      if (added) for (let i = 0; i < added.length; i += 2) count += dead[added[i]!] ?? 0;
+      this.forEachPosting(term, fieldId, (doc) => {
+        count += dead[doc] ?? 0;
+      });
       counts[fieldId] = count;
     }
     return counts[fieldId]!;
@@ -165,22 +185,48 @@ export class LayeredIndex<T extends LayeredDocument> {
   /** Whether any live document holds `term` in any field (stops at the first: no counting). */
   hasTerm(term: string): boolean {
     const dead = this.dead;
+    // Asked of every typo and prefix candidate: a plain loop over the layers, no callback.
     for (let f = 0; f < this.fields.length; f++) {
-      const base = this.basePostings(term, f);
-      if (base) for (let i = base.start; i < base.end; i++) if (dead?.[base.docs[i]!] !== 1) return true;
-      const added = this.tailPostings(term, f);
-      if (added) for (let i = 0; i < added.length; i += 2) if (dead?.[added[i]!] !== 1) return true;
+      const { docs, start, end, tail } = this.postingLayers(term, f);
+      for (let i = start; i < end; i++) if (dead?.[docs[i]!] !== 1) return true;
+      for (let i = 0; i < tail.length; i += 2) if (dead?.[tail[i]!] !== 1) return true;
     }
     return false;
   }
 
+  /**
+   * Walks the postings of `term` in a field: the base's (ids ascending), then the tail's (ids ascending,
+   * all above the base's), removed documents included ({@link isLive}), term frequencies capped at
+   * {@link MAX_TERM_FREQUENCY} in both. `visit` returns `true` to stop the walk; the result says whether
+   * it stopped. The one place that knows the two layers' layouts; every reader of postings comes here.
+   * @example index.forEachPosting('mask', 0, (doc, tf) => { scores[doc] += tf; })
+   */
+  forEachPosting(term: string, fieldId: number, visit: (doc: number, tf: number) => boolean | void): boolean {
+    const { docs, freqs, start, end, tail } = this.postingLayers(term, fieldId);
+    for (let i = start; i < end; i++) if (visit(docs[i]!, freqs[i]!) === true) return true;
+    for (let i = 0; i < tail.length; i += 2) {
+      if (visit(tail[i]!, Math.min(tail[i + 1]!, MAX_TERM_FREQUENCY)) === true) return true;
+    }
+    return false;
+  }
+
+  /** The postings of `term` in a field as its two layers (both empty when no document holds it). */
+  postingLayers(term: string, fieldId: number): PostingLayers {
+    const base = this.basePostings(term, fieldId);
+    const tail = this.tailPostings(term, fieldId);
+    if (!base && !tail) return NO_LAYERS;
+    return base
+      ? { docs: base.docs, freqs: base.freqs, start: base.start, end: base.end, tail: tail ?? NO_LAYERS.tail }
+      : { ...NO_LAYERS, tail: tail! };
+  }
+
   /** The base's postings of `term` in a field: ids sorted, removed ones included ({@link isLive}). */
-  basePostings(term: string, fieldId: number): CompactPostings | undefined {
+  private basePostings(term: string, fieldId: number): CompactPostings | undefined {
     return this.base.termPostings(term, fieldId) as CompactPostings | undefined;
   }
 
   /** Postings of `term` in a field among added documents, removed ones included ({@link isLive}). */
-  tailPostings(term: string, fieldId: number): AddedPostings | undefined {
+  private tailPostings(term: string, fieldId: number): AddedPostings | undefined {
     return this.addedCount === 0 ? undefined : this.added.get(term)?.[fieldId];
   }
 
@@ -193,12 +239,13 @@ export class LayeredIndex<T extends LayeredDocument> {
   }
 
   /** Live documents holding `term` in a field, in id order. */
-  *documentsWith(term: string, fieldId: number): Generator<number, undefined, unknown> {
-    const base = this.basePostings(term, fieldId);
-    if (base) for (const id of base.keys()) if (this.dead?.[id] !== 1) yield id;
-    const added = this.tailPostings(term, fieldId);
-    if (added) for (let i = 0; i < added.length; i += 2) if (this.dead?.[added[i]!] !== 1) yield added[i]!;
-    return undefined;
+  documentsWith(term: string, fieldId: number): number[] {
+    const found: number[] = [];
+    const dead = this.dead;
+    this.forEachPosting(term, fieldId, (doc) => {
+      if (dead?.[doc] !== 1) found.push(doc);
+    });
+    return found;
   }
 
   /** Average length of a field over the live documents (0 when there are none). */

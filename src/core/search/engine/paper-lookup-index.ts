@@ -1,8 +1,8 @@
 import { CompactMiniSearch, type IndexData } from './compact-minisearch.js';
-import { MAX_TERM_FREQUENCY } from './compact-postings.js';
 import { LayeredIndex, type LayeredOptions } from './layered-index.js';
 import type { Paper } from '../../paper/paper.js';
 import { splitWords, termsOf } from '../text/tokenize.js';
+import { LOOKUP_TYPOS, typoDistance } from '../text/typo-distance.js';
 
 /** What the lookup index stores of a paper: its ordinal and the fields a user names a paper by. */
 export interface PaperLookupDocument {
@@ -33,11 +33,6 @@ const PREFIX_WEIGHT = 0.5;
 const MAX_PREFIX_TERMS = 200;
 /** Words matched per query: one bit each in a 32-bit mask. */
 const MAX_LOOKUP_TERMS = 24;
-
-/** Edit distance forgiven in a lookup word of this length. */
-function typoDistance(length: number): number | false {
-  return length >= 8 ? 2 : length >= 4 ? 1 : false;
-}
 
 /** The lookup document of a paper: the venue with its year (`NeurIPS 2023`), authors as one string. */
 export function lookupDocument(paper: Paper, ordinal: number): PaperLookupDocument {
@@ -101,14 +96,7 @@ export class PaperLookupIndex extends LayeredIndex<PaperLookupDocument> {
             fieldMasks[doc]! |= 1 << f;
             scores[doc]! += (boost * idf * tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[doc]!) / average));
           };
-          const postings = this.basePostings(term, f);
-          if (postings) {
-            const { docs, freqs, end } = postings;
-            for (let i = postings.start; i < end; i++) visit(docs[i]!, freqs[i]!);
-          }
-          const added = this.tailPostings(term, f);
-          if (added)
-            for (let i = 0; i < added.length; i += 2) visit(added[i]!, Math.min(added[i + 1]!, MAX_TERM_FREQUENCY));
+          this.forEachPosting(term, f, visit);
         }
       }
     });
@@ -141,8 +129,8 @@ export class PaperLookupIndex extends LayeredIndex<PaperLookupDocument> {
   private expand(word: string, last: boolean): Array<{ term: string; weight: number }> {
     if (this.hasTerm(word)) return [{ term: word, weight: 1 }];
     const found = new Map<string, number>();
-    const distance = typoDistance(word.length);
-    if (distance !== false) {
+    const distance = typoDistance(word.length, LOOKUP_TYPOS);
+    if (distance > 0) {
       for (const [term, edits] of this.termsNear(word, distance)) {
         found.set(term, (FUZZY_WEIGHT * term.length) / (term.length + edits));
       }
