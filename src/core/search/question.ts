@@ -1,6 +1,7 @@
 import { typedKey } from './engine/title-list.js';
 import { splitWords, termsOf } from './text/tokenize.js';
 import { QUESTION_TYPOS, typoDistance } from './text/typo-distance.js';
+import { mayCorrect } from './text/typo.js';
 
 /** One term the ranker looks for, and the question word it came from. */
 export interface QueryTerm {
@@ -62,7 +63,8 @@ export function readQuestion(question: string, vocabulary: Vocabulary, weights: 
         terms.push({ term, word, weight: 1, corrected: false, joined: false });
         continue;
       }
-      const corrected = closestTerm(term, vocabulary);
+      // A hyphenated word's parts are checked as parts (`pre-trainng` is no typo of a `p…` term).
+      const corrected = closestTerm(term, vocabulary, termsOf(word).length === 1 ? word : term);
       if (corrected === undefined) unknown.push(word);
       else if (!seen.has(corrected)) {
         seen.add(corrected);
@@ -85,15 +87,18 @@ export function readQuestion(question: string, vocabulary: Vocabulary, weights: 
 }
 
 /**
- * The indexed term nearest to `term` by edit distance, the more common one on a tie, then the first
- * alphabetically (so the choice never depends on the order papers were indexed in).
+ * The indexed term nearest to `term` by edit distance that `word` (as typed) may be a typo of
+ * ({@link mayCorrect}: never a real English word the corpus lacks, `occupancy` → `accur`), the more common
+ * one on a tie, then the first alphabetically (so the choice never depends on the order papers were
+ * indexed in).
  * @example closestTerm('transfromer', chunkIndex) // 'transform'
  */
-export function closestTerm(term: string, vocabulary: Vocabulary): string | undefined {
+export function closestTerm(term: string, vocabulary: Vocabulary, word: string = term): string | undefined {
   const distance = typoDistance(term.length, QUESTION_TYPOS);
   if (distance === 0) return undefined;
   let best: { term: string; distance: number; df: number } | undefined;
   for (const found of vocabulary.closeTerms(term, distance)) {
+    if (!mayCorrect(word, found.term)) continue;
     const df = vocabulary.documentFrequency(found.term);
     if (
       !best ||

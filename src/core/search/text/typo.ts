@@ -80,7 +80,8 @@ export function typoDistance(word: string, term: string): number {
  * looks like a typo of it. It must start with the same letter, be within {@link allowedEdits} of it (by
  * {@link typoDistance}), and not be a regular English derivation the corpus simply lacks: a word the
  * stemmer cuts at a derivational suffix (`prediction`, `diffusion`, `occupancy`) is corrected only to a term
- * that the same suffix also derives (`atention` → `attent`, as `attention` stems to `attent`).
+ * one edit from its root that the same suffix also derives (`atention` → `attent`, as `attention` stems to
+ * `attent`; never `occupancy` → `occlus`).
  * @example
  * mayCorrect('maskng', 'mask') // true
  * mayCorrect('prediction', 'predictor') // false: another word, not a typo
@@ -93,6 +94,9 @@ export function mayCorrect(word: string, term: string): boolean {
   const stem = stemmer(folded);
   const suffix = DERIVATIONAL_SUFFIXES.find((s) => folded.endsWith(s) && folded.length - s.length >= 2);
   if (stem === folded || suffix === undefined) return true;
+  // A derived word's root carries at most one slip: two edits between roots make another word
+  // (`occupancy` is not `occlusion` mistyped, nor `diffusion` `differ`).
+  if (editDistance(stem, term) > 1) return false;
   const removed = folded.startsWith(stem) ? folded.slice(stem.length) : suffix;
   return stemmer(term + removed) === term;
 }

@@ -4,6 +4,7 @@ import { allowedEdits, mayCorrect, typoDistance } from '../../../../src/core/sea
 describe('mayCorrect', () => {
   it.each([
     ['occupancy', 'accur'],
+    ['occupancy', 'occlus'],
     ['prediction', 'predictor'],
     ['diffusion', 'differ'],
     ['trivial', 'avail'],
