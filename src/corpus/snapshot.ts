@@ -54,7 +54,7 @@ function hashSections(sections: readonly Uint8Array[]): string {
 let temporaries = 0;
 
 /** Writes `parts` to `path` through a temporary file renamed over it, so a crash never leaves half a file. */
-async function writeAtomically(path: string, parts: Iterable<Uint8Array>): Promise<number> {
+export async function writeAtomically(path: string, parts: Iterable<Uint8Array>): Promise<number> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${++temporaries}.tmp`;
   const file = await open(temporary, 'w');

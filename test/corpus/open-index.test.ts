@@ -15,6 +15,7 @@ async function seedCopy(): Promise<string> {
   return tempCorpus({ 'corpus/pre-training.txt': contents[0]!, 'corpus/pre-training.meta.json': contents[1]! });
 }
 
+const NO_PROBLEMS = { problems: [], warnings: [] };
 const QUESTION = 'what mask ratio does PRED use for point-wise masking';
 
 describe('openIndex', () => {
@@ -118,7 +119,12 @@ describe('refreshSnapshot', () => {
     const base = await readFile(path);
 
     await addFile(corpus, 'new.jsonl', ZEBRA, index);
-    const refreshed = await refreshSnapshot({ ...options, index, fingerprint: await corpusFingerprint(corpus) });
+    const refreshed = await refreshSnapshot({
+      ...options,
+      index,
+      report: NO_PROBLEMS,
+      fingerprint: await corpusFingerprint(corpus),
+    });
     expect(refreshed).toMatchObject({ kind: 'changes', path: changesPath(path), removed: 0, added: 1 });
     expect(refreshed.kind === 'changes' && refreshed.bytes).toBeLessThan(2000);
     expect(await readFile(path)).toEqual(base);
@@ -132,7 +138,7 @@ describe('refreshSnapshot', () => {
     // The file goes again: the paper leaves the index, and the snapshot after the next refresh.
     await rm(join(corpus, 'new.jsonl'));
     index.update({ remove: index.idsOfFile('new.jsonl') });
-    await refreshSnapshot({ ...options, index, fingerprint: await corpusFingerprint(corpus) });
+    await refreshSnapshot({ ...options, index, report: NO_PROBLEMS, fingerprint: await corpusFingerprint(corpus) });
     const again = await openIndex(options);
     expect(again.source).toBe('snapshot');
     expect(again.index.paperById('zebra')).toBeUndefined();
@@ -146,9 +152,14 @@ describe('refreshSnapshot', () => {
     const index = SearchIndex.build((await loadCorpus(corpus)).papers);
     await addFile(corpus, 'new.jsonl', ZEBRA, index);
     const fingerprint = await corpusFingerprint(corpus);
-    expect(await refreshSnapshot({ ...options, index, fingerprint })).toMatchObject({ kind: 'whole' });
+    expect(await refreshSnapshot({ ...options, index, report: NO_PROBLEMS, fingerprint })).toMatchObject({
+      kind: 'whole',
+    });
     // From then on the file holds this index's base, so a refresh writes the changes only.
-    expect(await refreshSnapshot({ ...options, index, fingerprint })).toMatchObject({ kind: 'changes', added: 1 });
+    expect(await refreshSnapshot({ ...options, index, report: NO_PROBLEMS, fingerprint })).toMatchObject({
+      kind: 'changes',
+      added: 1,
+    });
     const reopened = await openIndex(options);
     expect(reopened.source).toBe('snapshot');
     expectSameAnswers(reopened.index, index);
@@ -160,9 +171,9 @@ describe('refreshSnapshot', () => {
     const options = { corpus, dataDir: join(root, 'data') };
     const { index } = await openIndex(options);
     await addFile(corpus, 'new.jsonl', ZEBRA, index);
-    const first = refreshSnapshot({ ...options, index, fingerprint: 'corpus-test:first' });
+    const first = refreshSnapshot({ ...options, index, report: NO_PROBLEMS, fingerprint: 'corpus-test:first' });
     await addFile(corpus, 'more.jsonl', ZEBRA.replace('"zebra"', '"okapi"').replace(/Zebra|zebra/g, 'Okapi'), index);
-    const second = refreshSnapshot({ ...options, index, fingerprint: 'corpus-test:second' });
+    const second = refreshSnapshot({ ...options, index, report: NO_PROBLEMS, fingerprint: 'corpus-test:second' });
     expect([(await first).kind, (await second).kind]).toEqual(['changes', 'changes']);
     const path = snapshotPath(options.dataDir, corpus);
     const read = await loadSnapshot(path, 'corpus-test:second');
@@ -183,7 +194,7 @@ describe('openIndex with a changed snapshot', () => {
         `{"_id":"p${i}","title":"Generated Paper ${i}","text":"Paper ${i} studies topic ${i % 17} in depth."}\n`,
     );
     await addFile(corpus, 'many.jsonl', lines.join(''), index);
-    await refreshSnapshot({ ...options, index, fingerprint: await corpusFingerprint(corpus) });
+    await refreshSnapshot({ ...options, index, report: NO_PROBLEMS, fingerprint: await corpusFingerprint(corpus) });
 
     const compacted = await openIndex(options);
     expect(compacted).toMatchObject({ source: 'snapshot', compacted: true });

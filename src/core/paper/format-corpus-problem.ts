@@ -12,3 +12,16 @@ export function formatCorpusProblem(problem: CorpusProblem): string {
 
 /** What a corpus with no papers needs, for every place that warns about one. */
 export const EMPTY_CORPUS_HINT = 'put .txt, .jsonl, .md, .pdf or .bib files in it (see docs/corpus.md)';
+
+/**
+ * The count of `problems` and the first `limit` of them, one line, for a start-up or reload notice.
+ * @example countCorpusProblems([{ file: 'x.txt', line: 14, message: 'tag line before any paper' }])
+ * // '1 corpus problem: corpus: x.txt:14: tag line before any paper'
+ */
+export function countCorpusProblems(problems: readonly CorpusProblem[], limit = 3): string {
+  const counted = problems.length === 1 ? '1 corpus problem' : `${problems.length} corpus problems`;
+  if (problems.length === 0) return counted;
+  const named = problems.slice(0, limit).map(formatCorpusProblem).join('; ');
+  const more = problems.length > limit ? `; … and ${problems.length - limit} more` : '';
+  return `${counted}: ${named}${more}`;
+}
