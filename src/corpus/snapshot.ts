@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { changeLines, encodeChangesHeader } from '../core/search/snapshot/changes-file.js';
 import { FRAME_LEAD_BYTES, frameEnd } from '../core/search/snapshot/framing.js';
 import {
@@ -90,7 +90,40 @@ export async function saveSnapshot(
   const bytes = await writeAtomically(path, parts);
   bases.set(index, base);
   await rm(changesPath(path), { force: true });
+  await removeLeftovers(path);
   return { path, bytes };
+}
+
+/** The one snapshot file of versions before snapshots were named by corpus location; never read since. */
+export const LEGACY_SNAPSHOT_FILE = 'index.snapshot';
+
+/** Whether process `pid` is running (a temporary of a running process is a write in progress). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Deletes what earlier saves of the snapshot at `path` left in its folder, now that a whole one is saved:
+ * temporaries of its files (`index-KEY.snapshot…PID.N.tmp`) whose process is gone (a crash mid-write), and
+ * the legacy {@link LEGACY_SNAPSHOT_FILE} and its changes file. Nothing else: other corpora's snapshots,
+ * this snapshot's changes file and corpus report, and files that are not ours stay.
+ */
+async function removeLeftovers(path: string): Promise<void> {
+  const folder = dirname(path);
+  const name = basename(path);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const leftovers = names.filter((entry) => {
+    if (entry === LEGACY_SNAPSHOT_FILE || entry === changesPath(LEGACY_SNAPSHOT_FILE)) return true;
+    if (!entry.startsWith(`${name}.`)) return false;
+    const temporary = /\.(\d+)\.\d+\.tmp$/.exec(entry);
+    return temporary !== null && Number(temporary[1]) !== process.pid && !isRunning(Number(temporary[1]));
+  });
+  await Promise.all(leftovers.map((entry) => rm(join(folder, entry), { force: true })));
 }
 
 /** The base of the snapshot file at `path`, or undefined when there is none this version can read. */

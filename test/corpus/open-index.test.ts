@@ -1,10 +1,11 @@
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ask } from '../../src/core/answer/answer.js';
 import { lookup, suggest } from '../../src/core/answer/lookup.js';
-import { SearchIndex } from '../../src/core/search/search-index.js';
+import { SEARCH_OPTIONS, SearchIndex } from '../../src/core/search/search-index.js';
 import { corpusFingerprint, loadCorpus } from '../../src/corpus/read/load-corpus.js';
+import { corpusReportPath } from '../../src/corpus/corpus-report.js';
 import { COMPACT_MIN_CHANGES, openIndex, refreshSnapshot } from '../../src/corpus/open-index.js';
 import { changesPath, loadSnapshot, snapshotPath } from '../../src/corpus/snapshot.js';
 import { FIXTURES, tempCorpus } from './temp-corpus.js';
@@ -205,5 +206,34 @@ describe('openIndex with a changed snapshot', () => {
     expect(next.source).toBe('snapshot');
     expect(next.compacted).toBeUndefined();
     expect(next.index.paperCount).toBe(index.paperCount);
+  });
+});
+
+describe('snapshot files in DATA_DIR', () => {
+  it('keeps one snapshot per corpus however often its files and options change, and deletes only our leftovers', async () => {
+    const root = await seedCopy();
+    const corpus = join(root, 'corpus');
+    const dataDir = join(root, 'data');
+    const path = snapshotPath(dataDir, corpus);
+    const { index } = await openIndex({ corpus, dataDir });
+    await addFile(corpus, 'new.jsonl', ZEBRA, index);
+    await refreshSnapshot({ corpus, dataDir, index, report: NO_PROBLEMS, fingerprint: 'corpus-test:changed' });
+    const name = basename(path);
+    const dead = 99_999_999; // above any pid_max: no such process
+    const ours = [`${name}.${dead}.1.tmp`, `${name}.changes.${dead}.2.tmp`, 'index.snapshot', 'index.snapshot.changes'];
+    const kept = [
+      `${name}.${process.ppid}.3.tmp`, // a write in progress in a running process
+      'index-0123456789abcdef.snapshot', // another corpus's
+      'notes.txt',
+      'paperboy.sqlite',
+    ];
+    for (const file of [...ours, ...kept]) await writeFile(join(dataDir, file), 'x');
+    const before = (await readdir(dataDir)).sort();
+    expect(before).toEqual(expect.arrayContaining([name, changesPath(name), corpusReportPath(name)]));
+
+    await writeFile(join(corpus, 'more.jsonl'), ZEBRA.replaceAll('zebra', 'okapi'));
+    const rebuilt = await openIndex({ corpus, dataDir, options: { ...SEARCH_OPTIONS, correctedWeight: 0.4 } });
+    expect(rebuilt.source).toBe('built');
+    expect((await readdir(dataDir)).sort()).toEqual([name, corpusReportPath(name), ...kept].sort());
   });
 });
