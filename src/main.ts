@@ -4,14 +4,14 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { checkCorpusPath, prepareDataFolder } from './check-paths.js';
 import { ConfigError, loadConfig, terminalSettings } from './config.js';
-import { summarizeReload, type CorpusReload } from './core/paper/corpus-reload.js';
+import type { CorpusReload } from './core/paper/corpus-reload.js';
 import { countCorpusProblems, EMPTY_CORPUS_HINT } from './core/paper/format-corpus-problem.js';
 import { indexRanker } from './core/digest/digest.js';
 import { openLiveIndex } from './corpus/live/open-live-index.js';
 import { damagedSnapshotNotice } from './corpus/open-index.js';
 import { createLogger } from './logger.js';
 import { STORE_FILE, openStore, type Store } from './store/open-store.js';
-import { runChat } from './terminal/chat.js';
+import { reloadNotice, runChat } from './terminal/chat.js';
 import { hasInput } from './terminal/has-input.js';
 import { progressLine } from './terminal/progress-line.js';
 
@@ -47,14 +47,17 @@ async function main(): Promise<number> {
     }
   }
   const corpusLog = logger?.child({ module: 'corpus' });
+  // Until the chat runs (and after), a reload notice is a line on stderr; the chat shows it above its prompt.
+  const toStderr = (notice: string) => void process.stderr.write(`${notice}\n`);
+  let showNotice: (notice: string) => void = toStderr;
   const onReload = (reload: CorpusReload) => {
     if (corpusLog) corpusLog.info({ ...reload, problems: reload.problems.length }, 'corpus reloaded');
-    else process.stderr.write(`paperboy: corpus reloaded: ${summarizeReload(reload)}\n`);
+    else showNotice(reloadNotice(reload));
   };
   const onError = (error: unknown, what: 'reload' | 'snapshot') => {
     if (corpusLog)
       corpusLog.error({ err: error }, what === 'reload' ? 'corpus reload failed' : 'snapshot refresh failed');
-    else process.stderr.write(`paperboy: ${what} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    else showNotice(`paperboy: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
   };
 
   const progress = progressLine(process.stderr);
@@ -130,7 +133,14 @@ async function main(): Promise<number> {
       }
     }
     const terminal = { ...terminalSettings(), plain: process.argv.includes('--plain') };
-    await runChat(opened.index, { input: process.stdin, output: process.stdout, terminal });
+    await runChat(opened.index, {
+      input: process.stdin,
+      output: process.stdout,
+      errors: process.stderr,
+      terminal,
+      attachNotices: (show) => void (showNotice = show),
+    });
+    showNotice = toStderr;
     return 0;
   } finally {
     // A reload in progress finishes and a due snapshot refresh is written before the store closes.
