@@ -94,9 +94,6 @@ export async function saveSnapshot(
   return { path, bytes };
 }
 
-/** The one snapshot file of versions before snapshots were named by corpus location; never read since. */
-export const LEGACY_SNAPSHOT_FILE = 'index.snapshot';
-
 /** Whether process `pid` is running (a temporary of a running process is a write in progress). */
 function isRunning(pid: number): boolean {
   try {
@@ -109,16 +106,15 @@ function isRunning(pid: number): boolean {
 
 /**
  * Deletes what earlier saves of the snapshot at `path` left in its folder, now that a whole one is saved:
- * temporaries of its files (`index-KEY.snapshot…PID.N.tmp`) whose process is gone (a crash mid-write), and
- * the legacy {@link LEGACY_SNAPSHOT_FILE} and its changes file. Nothing else: other corpora's snapshots,
- * this snapshot's changes file and corpus report, and files that are not ours stay.
+ * temporaries of its files (`index-KEY.snapshot…PID.N.tmp`) whose process is gone (a crash mid-write).
+ * Nothing else: the snapshot is rewritten in place (one file per corpus location), and other corpora's
+ * snapshots, this one's changes file and corpus report, and files that are not ours stay.
  */
 async function removeLeftovers(path: string): Promise<void> {
   const folder = dirname(path);
   const name = basename(path);
   const names = await readdir(folder).catch(() => [] as string[]);
   const leftovers = names.filter((entry) => {
-    if (entry === LEGACY_SNAPSHOT_FILE || entry === changesPath(LEGACY_SNAPSHOT_FILE)) return true;
     if (!entry.startsWith(`${name}.`)) return false;
     const temporary = /\.(\d+)\.\d+\.tmp$/.exec(entry);
     return temporary !== null && Number(temporary[1]) !== process.pid && !isRunning(Number(temporary[1]));

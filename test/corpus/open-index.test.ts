@@ -220,10 +220,11 @@ describe('snapshot files in DATA_DIR', () => {
     await refreshSnapshot({ corpus, dataDir, index, report: NO_PROBLEMS, fingerprint: 'corpus-test:changed' });
     const name = basename(path);
     const dead = 99_999_999; // above any pid_max: no such process
-    const ours = [`${name}.${dead}.1.tmp`, `${name}.changes.${dead}.2.tmp`, 'index.snapshot', 'index.snapshot.changes'];
+    const ours = [`${name}.${dead}.1.tmp`, `${name}.changes.${dead}.2.tmp`, `${name}.report.json.${dead}.3.tmp`];
     const kept = [
-      `${name}.${process.ppid}.3.tmp`, // a write in progress in a running process
+      `${name}.${process.ppid}.4.tmp`, // a write in progress in a running process
       'index-0123456789abcdef.snapshot', // another corpus's
+      'index-0123456789abcdef.snapshot.77.1.tmp', // and what a crash left of it
       'notes.txt',
       'paperboy.sqlite',
     ];
