@@ -4,13 +4,14 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { checkCorpusPath, prepareDataFolder } from './check-paths.js';
 import { ConfigError, loadConfig, terminalSettings } from './config.js';
-import { summarizeReload, type CorpusReload } from './core/paper/corpus-reload.js';
-import { EMPTY_CORPUS_HINT } from './core/paper/format-corpus-problem.js';
+import type { CorpusReload } from './core/paper/corpus-reload.js';
+import { countCorpusProblems, EMPTY_CORPUS_HINT } from './core/paper/format-corpus-problem.js';
 import { indexRanker } from './core/digest/digest.js';
 import { openLiveIndex } from './corpus/live/open-live-index.js';
+import { damagedSnapshotNotice } from './corpus/open-index.js';
 import { createLogger } from './logger.js';
 import { STORE_FILE, openStore, type Store } from './store/open-store.js';
-import { runChat } from './terminal/chat.js';
+import { reloadNotice, runChat } from './terminal/chat.js';
 import { hasInput } from './terminal/has-input.js';
 import { progressLine } from './terminal/progress-line.js';
 
@@ -46,14 +47,17 @@ async function main(): Promise<number> {
     }
   }
   const corpusLog = logger?.child({ module: 'corpus' });
+  // Until the chat runs (and after), a reload notice is a line on stderr; the chat shows it above its prompt.
+  const toStderr = (notice: string) => void process.stderr.write(`${notice}\n`);
+  let showNotice: (notice: string) => void = toStderr;
   const onReload = (reload: CorpusReload) => {
     if (corpusLog) corpusLog.info({ ...reload, problems: reload.problems.length }, 'corpus reloaded');
-    else process.stderr.write(`paperboy: corpus reloaded: ${summarizeReload(reload)}\n`);
+    else showNotice(reloadNotice(reload));
   };
   const onError = (error: unknown, what: 'reload' | 'snapshot') => {
     if (corpusLog)
       corpusLog.error({ err: error }, what === 'reload' ? 'corpus reload failed' : 'snapshot refresh failed');
-    else process.stderr.write(`paperboy: ${what} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    else showNotice(`paperboy: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
   };
 
   const progress = progressLine(process.stderr);
@@ -74,10 +78,11 @@ async function main(): Promise<number> {
   }
   const { opened, live } = served;
   progress.done();
-  const problems = opened.problems.length;
-  if (problems > 0) {
-    const counted = problems === 1 ? '1 corpus problem' : `${problems} corpus problems`;
-    process.stderr.write(`paperboy: ${counted}; see \`npx paperboy corpus check\`\n`);
+  const damaged = damagedSnapshotNotice(opened);
+  if (damaged !== undefined) process.stderr.write(`paperboy: ${damaged}\n`);
+  // Every start, also from the snapshot: its corpus report keeps what the last full read found.
+  if (opened.problems.length > 0) {
+    process.stderr.write(`paperboy: ${countCorpusProblems(opened.problems)}; see \`npx paperboy corpus check\`\n`);
   }
   if (opened.index.paperCount === 0) {
     process.stderr.write(`paperboy: CORPUS_DIR ${JSON.stringify(corpusDir)} holds no papers: ${EMPTY_CORPUS_HINT}\n`);
@@ -99,7 +104,7 @@ async function main(): Promise<number> {
         import('./discord/sharding.js'),
       ]);
       const index = opened.index;
-      const corpus = corpusView(index, live ? { live } : { problems: opened.problems.length });
+      const corpus = corpusView(index, live ? { live } : { problems: opened.problems });
       logger.info({ papers: index.paperCount, source: opened.source, watching: live !== undefined }, 'corpus ready');
       const rest = new REST({ api: config.DISCORD_API_BASE.replace(/\/+$/, '') }).setToken(config.DISCORD_TOKEN);
       // The digest reads the index each time: papers added, changed or removed since are as they are now.
@@ -128,7 +133,14 @@ async function main(): Promise<number> {
       }
     }
     const terminal = { ...terminalSettings(), plain: process.argv.includes('--plain') };
-    await runChat(opened.index, { input: process.stdin, output: process.stdout, terminal });
+    await runChat(opened.index, {
+      input: process.stdin,
+      output: process.stdout,
+      errors: process.stderr,
+      terminal,
+      attachNotices: (show) => void (showNotice = show),
+    });
+    showNotice = toStderr;
     return 0;
   } finally {
     // A reload in progress finishes and a due snapshot refresh is written before the store closes.

@@ -55,7 +55,7 @@ export function formatBenchReport(report: BenchReport): string {
   lines.push('', `burst: ${report.run.burst_size} questions at once, all answered in ${report.burst_ms} ms`);
   lines.push(`accuracy scored on ${report.lookups_scored} title lookups and ${report.prefixes_scored} prefixes`);
 
-  lines.push('', 'targets (issue 8, set for the 87,679-paper corpus):');
+  lines.push('', 'targets for the 87,679-paper corpus (speed, load time, memory, stall, lookup accuracy):');
   for (const [rule, met] of Object.entries(report.targets)) lines.push(`  ${met ? 'met    ' : 'NOT met'}  ${rule}`);
 
   if (report.growth) {

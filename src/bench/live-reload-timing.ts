@@ -49,7 +49,13 @@ export async function measureLiveReloads(corpusFile: string, log: (line: string)
       refreshSnapshot: async (fingerprint) => {
         const probe = startStallProbe(1);
         const t = performance.now();
-        const saved = await refreshSnapshot({ corpus, dataDir, index: opened.index, fingerprint });
+        const saved = await refreshSnapshot({
+          corpus,
+          dataDir,
+          index: opened.index,
+          fingerprint,
+          report: { problems: live.problems, warnings: opened.warnings },
+        });
         log(
           `  snapshot refresh: ${JSON.stringify(saved)} in ${round(performance.now() - t)} ms, longest stall ${round(probe.stop())} ms`,
         );

@@ -86,7 +86,13 @@ export async function measureUpdates(
     let version = 0;
     const refresh = async () => {
       const refreshed = await timedAsync(() =>
-        refreshSnapshot({ corpus: corpusPath, dataDir, index, fingerprint: `update-timing:${++version}` }),
+        refreshSnapshot({
+          corpus: corpusPath,
+          dataDir,
+          index,
+          fingerprint: `update-timing:${++version}`,
+          report: { problems: [], warnings: [] },
+        }),
       );
       return { ms: refreshed.ms, max_stall_ms: refreshed.maxStallMs, result: refreshed.value };
     };

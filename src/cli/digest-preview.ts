@@ -1,18 +1,17 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { indexRanker, planDigest, type DigestPlan } from '../core/digest/digest.js';
+import { indexRanker, planDigest, planPreview, type DigestPlan } from '../core/digest/digest.js';
+import { PREVIEW_WINDOW_MS } from '../core/digest/digest-service.js';
 import { digestHeading, digestNotes } from '../core/digest/digest-notes.js';
 import { resolveTimeZone } from '../core/digest/schedule.js';
 import { venueAndYear } from '../core/paper/paper-summary.js';
-import { DIGEST_DEFAULT_PAPERS, DIGEST_MAX_PAPERS, type Subscription } from '../core/digest/subscription.js';
+import { DIGEST_DEFAULT_PAPERS, DIGEST_MAX_PAPERS } from '../core/digest/subscription.js';
 import { loadConfig } from '../config.js';
 import { openIndex } from '../corpus/open-index.js';
-import { gatherDigestInput } from '../store/digest-input.js';
+import { gatherDigestInput, gatherPreviewInput } from '../store/digest-input.js';
 import { STORE_FILE, openStore } from '../store/open-store.js';
 import { UsageError, type CliCommand, type CliIo, parseCliArgs } from './command.js';
-
-const DAY_MS = 86_400_000;
 
 function parseInstant(text: string, flag: string): Date {
   // A bare date means its start in UTC, which is what an operator typing --since 2025-03-01 expects.
@@ -51,7 +50,7 @@ function formatPlan(plan: DigestPlan, timeZone: string): string {
 export const digestPreviewCommand = {
   name: 'digest preview',
   usage:
-    'digest preview [--topic Q] [--since DATE] [--max N] [--subscription ID] [--at TIME] [--json] [--corpus DIR] [--data DIR]',
+    'digest preview [--topic Q] [--since DATE] [--max N] [--subscription ID] [--at TIME] [--timezone TZ] [--json] [--corpus DIR] [--data DIR]',
   summary:
     'print what a daily digest would hold now (new papers since DATE, else the archive); --topic=-word for a leading dash',
   async run(args: string[], io: CliIo): Promise<number> {
@@ -90,29 +89,35 @@ export const digestPreviewCommand = {
     const papers = index.papers;
     const store = existsSync(storePath) ? openStore(storePath, { readonly: true }) : openStore(':memory:');
     try {
-      let subscription: Pick<Subscription, 'id' | 'topic' | 'max' | 'createdAt' | 'timezone'>;
+      const corpus = { papers, rank: indexRanker(index) };
+      // Papers the store has not seen yet arrive when the bot next loads the corpus: now, as far as a digest can tell.
+      const withArrivals = <T extends { firstSeen?: ReadonlyMap<string, string> | undefined }>(input: T): T => {
+        const firstSeen = new Map(input.firstSeen);
+        for (const p of papers) if (!firstSeen.has(p.id)) firstSeen.set(p.id, now.toISOString());
+        return { ...input, firstSeen };
+      };
+      let plan: DigestPlan;
+      let subscriptionZone: string | undefined;
       if (values.subscription !== undefined) {
         const found = store.subscriptions.get(Number(values.subscription));
         if (!found) throw new UsageError(`--subscription: no subscription #${values.subscription} in ${storePath}`);
-        subscription = { ...found, topic: values.topic ?? found.topic, max: max ?? found.max };
+        subscriptionZone = found.timezone;
+        const subscription = { ...found, topic: values.topic ?? found.topic, max: max ?? found.max };
+        const input = withArrivals(gatherDigestInput(store, subscription, corpus, now));
+        if (since !== undefined) input.lastDigest = { at: since.toISOString(), paperIds: [] };
+        plan = planDigest(input);
       } else {
-        subscription = {
-          id: 0,
+        // No subscription: the preview `/digest subscribe` shows, new meaning since --since or the last day.
+        const preview = {
           topic: values.topic ?? '',
           max: max ?? DIGEST_DEFAULT_PAPERS,
-          createdAt: new Date(now.getTime() - DAY_MS).toISOString(),
-          timezone: 'UTC',
+          since: (since ?? new Date(now.getTime() - PREVIEW_WINDOW_MS)).toISOString(),
         };
+        plan = planPreview(withArrivals(gatherPreviewInput(store, preview, corpus, now)));
       }
-      const input = gatherDigestInput(store, subscription, { papers, rank: indexRanker(index) }, now);
-      const firstSeen = new Map(input.firstSeen);
-      for (const p of papers) if (!firstSeen.has(p.id)) firstSeen.set(p.id, now.toISOString());
-      input.firstSeen = firstSeen;
-      if (since !== undefined) input.lastDigest = { at: since.toISOString(), paperIds: [] };
-      const plan = planDigest(input);
       if (values.json) io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
       else {
-        const zone = values.timezone ?? (values.subscription !== undefined ? subscription.timezone : undefined);
+        const zone = values.timezone ?? subscriptionZone;
         const timeZone = (zone === undefined ? undefined : resolveTimeZone(zone)) ?? 'UTC';
         io.stdout.write(`${formatPlan(plan, timeZone)}\n`);
       }

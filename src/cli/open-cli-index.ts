@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { checkCorpusPath, prepareDataFolder } from '../check-paths.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { openIndex, type OpenedIndex } from '../corpus/open-index.js';
+import { damagedSnapshotNotice, openIndex, type OpenedIndex } from '../corpus/open-index.js';
 import { progressLine } from '../terminal/progress-line.js';
 import { UsageError, type CliIo } from './command.js';
 
@@ -26,8 +26,9 @@ export async function openCliIndex(
   const dataProblem = await prepareDataFolder(dataDir);
   if (dataProblem !== undefined) throw new ConfigError(`config: DATA_DIR: ${dataProblem}`);
   const progress = progressLine(io.stderr);
+  let opened: OpenedIndex;
   try {
-    return await openIndex({
+    opened = await openIndex({
       corpus,
       dataDir,
       rebuild: options.rebuild ?? false,
@@ -36,4 +37,7 @@ export async function openCliIndex(
   } finally {
     progress.done();
   }
+  const damaged = damagedSnapshotNotice(opened);
+  if (damaged !== undefined) io.stderr.write(`paperboy: ${damaged}\n`);
+  return opened;
 }

@@ -1,6 +1,7 @@
 import type { CorpusProblem } from '../core/paper/paper.js';
 import { SEARCH_OPTIONS, SearchIndex, type SearchOptions } from '../core/search/search-index.js';
 import { warmUp } from '../core/answer/warm-up.js';
+import { loadCorpusReport, saveCorpusReport, type CorpusReport } from './corpus-report.js';
 import { corpusFingerprint, loadCorpus } from './read/load-corpus.js';
 import { loadSnapshot, saveSnapshot, saveSnapshotChanges, snapshotPath, type SnapshotSave } from './snapshot.js';
 
@@ -43,8 +44,13 @@ export interface OpenedIndex {
    * warning, and `staleReason` names the file.
    */
   snapshotDamaged?: boolean;
-  /** Problems met reading the corpus (only when it was read). */
+  /**
+   * Problems met the last time the corpus was read whole: now, or (from a snapshot) when the snapshot
+   * was written, as its corpus report keeps them.
+   */
   problems: CorpusProblem[];
+  /** Files skipped (unknown types), likewise. */
+  warnings: CorpusProblem[];
   fingerprint: string;
   /** Where the snapshot was written, or why it could not be. */
   saved?: { path: string; bytes: number } | { error: string };
@@ -64,20 +70,26 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   if (options.dataDir !== undefined && !options.rebuild) {
     const path = snapshotPath(options.dataDir, options.corpus);
     const read = await loadSnapshot(path, fingerprint, settings);
-    if (read.kind === 'loaded') {
+    // Without its report a snapshot cannot say what is wrong with the corpus: it is read again.
+    const report = read.kind === 'loaded' ? await loadCorpusReport(path, fingerprint) : undefined;
+    if (read.kind === 'loaded' && report !== undefined) {
+      const { problems, warnings } = report;
       const changed = read.changes.removed + read.changes.added;
       if (changed <= Math.max(COMPACT_MIN_CHANGES, COMPACT_SHARE * read.header.papers)) {
-        return { index: read.index, source: 'snapshot', problems: [], fingerprint };
+        return { index: read.index, source: 'snapshot', problems, warnings, fingerprint };
       }
       progress?.({ stage: 'indexing', done: 0, total: read.index.paperCount });
       const index = SearchIndex.build(read.index.papers, settings);
       warmUp(index);
-      const opened: OpenedIndex = { index, source: 'snapshot', compacted: true, problems: [], fingerprint };
-      opened.saved = await saveReported(path, index, fingerprint, progress);
+      const opened: OpenedIndex = { index, source: 'snapshot', compacted: true, problems, warnings, fingerprint };
+      opened.saved = await saveReported(path, index, report, progress);
       return opened;
     }
-    staleReason = read.reason;
-    snapshotDamaged = read.damaged;
+    if (read.kind === 'loaded') staleReason = 'no corpus report for this snapshot';
+    else {
+      staleReason = read.reason;
+      snapshotDamaged = read.damaged;
+    }
   }
   const corpus = await loadCorpus(
     options.corpus,
@@ -89,23 +101,44 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
     progress ? { onProgress: (done, total) => progress({ stage: 'indexing', done, total }) } : {},
   );
   warmUp(index);
-  const opened: OpenedIndex = { index, source: 'built', staleReason, problems: corpus.problems, fingerprint };
+  const { problems, warnings } = corpus;
+  const opened: OpenedIndex = { index, source: 'built', staleReason, problems, warnings, fingerprint };
   if (snapshotDamaged) opened.snapshotDamaged = true;
   if (options.dataDir !== undefined) {
-    opened.saved = await saveReported(snapshotPath(options.dataDir, options.corpus), index, fingerprint, progress);
+    const path = snapshotPath(options.dataDir, options.corpus);
+    opened.saved = await saveReported(path, index, { fingerprint, problems, warnings }, progress);
   }
   return opened;
 }
 
+/**
+ * One line for the user when the snapshot was damaged and rebuilt (undefined otherwise): a cache that
+ * silently costs a rebuild on every start would otherwise go unnoticed.
+ * @example damagedSnapshotNotice(opened) // 'snapshot data/index-….snapshot was damaged (bad magic "XXXX", expected "PBIX"); rebuilt from the corpus'
+ */
+export function damagedSnapshotNotice(
+  opened: Pick<OpenedIndex, 'snapshotDamaged' | 'staleReason'>,
+): string | undefined {
+  if (!opened.snapshotDamaged) return undefined;
+  const reason = opened.staleReason ?? 'damaged';
+  // `staleReason` reads `snapshot: PATH: WHAT` (loadSnapshot); the path is the file to name.
+  const named = /^snapshot: (.+?): (.+)$/s.exec(reason);
+  const said = named ? `snapshot ${named[1]} was damaged (${named[2]})` : `${reason}`;
+  return `${said}; rebuilt from the corpus`;
+}
+
+/** Saves the snapshot and its corpus report; one that cannot be written is reported, not thrown. */
 async function saveReported(
   path: string,
   index: SearchIndex,
-  fingerprint: string,
+  report: CorpusReport,
   progress: ((progress: OpenProgress) => void) | undefined,
 ): Promise<{ path: string; bytes: number } | { error: string }> {
   progress?.({ stage: 'saving' });
   try {
-    return await saveSnapshot(path, index, fingerprint);
+    const saved = await saveSnapshot(path, index, report.fingerprint);
+    await saveCorpusReport(path, report);
+    return saved;
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
@@ -118,6 +151,8 @@ export interface RefreshSnapshotOptions {
   index: SearchIndex;
   /** The corpus fingerprint the index now answers for. */
   fingerprint: string;
+  /** The corpus's problems and warnings as they are now, kept next to the snapshot for the next start. */
+  report: Pick<CorpusReport, 'problems' | 'warnings'>;
 }
 
 /** What a refresh wrote, or why it could not (a snapshot is a cache: the bot answers either way). */
@@ -141,6 +176,8 @@ export async function refreshSnapshot(options: RefreshSnapshotOptions): Promise<
   const changes = options.index.changes();
   const run = previous.then(async (): Promise<SnapshotRefresh> => {
     try {
+      const { problems, warnings } = options.report;
+      await saveCorpusReport(path, { fingerprint: options.fingerprint, problems, warnings });
       return await saveSnapshotChanges(path, options.index, options.fingerprint, changes);
     } catch (error) {
       return { kind: 'failed', error: error instanceof Error ? error.message : String(error) };

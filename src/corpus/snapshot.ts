@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { changeLines, encodeChangesHeader } from '../core/search/snapshot/changes-file.js';
 import { FRAME_LEAD_BYTES, frameEnd } from '../core/search/snapshot/framing.js';
 import {
@@ -54,7 +54,7 @@ function hashSections(sections: readonly Uint8Array[]): string {
 let temporaries = 0;
 
 /** Writes `parts` to `path` through a temporary file renamed over it, so a crash never leaves half a file. */
-async function writeAtomically(path: string, parts: Iterable<Uint8Array>): Promise<number> {
+export async function writeAtomically(path: string, parts: Iterable<Uint8Array>): Promise<number> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${++temporaries}.tmp`;
   const file = await open(temporary, 'w');
@@ -90,7 +90,36 @@ export async function saveSnapshot(
   const bytes = await writeAtomically(path, parts);
   bases.set(index, base);
   await rm(changesPath(path), { force: true });
+  await removeLeftovers(path);
   return { path, bytes };
+}
+
+/** Whether process `pid` is running (a temporary of a running process is a write in progress). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Deletes what earlier saves of the snapshot at `path` left in its folder, now that a whole one is saved:
+ * temporaries of its files (`index-KEY.snapshot…PID.N.tmp`) whose process is gone (a crash mid-write).
+ * Nothing else: the snapshot is rewritten in place (one file per corpus location), and other corpora's
+ * snapshots, this one's changes file and corpus report, and files that are not ours stay.
+ */
+async function removeLeftovers(path: string): Promise<void> {
+  const folder = dirname(path);
+  const name = basename(path);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const leftovers = names.filter((entry) => {
+    if (!entry.startsWith(`${name}.`)) return false;
+    const temporary = /\.(\d+)\.\d+\.tmp$/.exec(entry);
+    return temporary !== null && Number(temporary[1]) !== process.pid && !isRunning(Number(temporary[1]));
+  });
+  await Promise.all(leftovers.map((entry) => rm(join(folder, entry), { force: true })));
 }
 
 /** The base of the snapshot file at `path`, or undefined when there is none this version can read. */

@@ -12,6 +12,7 @@ import type {
 } from 'discord.js';
 import type { DigestService } from '../core/digest/digest-service.js';
 import type { CorpusReload } from '../core/paper/corpus-reload.js';
+import type { CorpusProblem } from '../core/paper/paper.js';
 import type { SearchIndex } from '../core/search/search-index.js';
 import type { SearchService } from '../core/answer/search-service.js';
 import type { Logger } from '../logger.js';
@@ -51,8 +52,8 @@ export interface CorpusView {
   search: SearchService;
   /** ISO time this index was built or loaded. */
   loadedAt: string;
-  /** Problems found reading the corpus at the last (re)load. */
-  problems: number;
+  /** The corpus's problems now: those of the last full read (kept with the snapshot), as reloads updated them. */
+  problems: readonly CorpusProblem[];
   /** What changed at the last reload, in words (`2 papers added`), when the corpus reloads live. */
   lastChange?: string;
   /** The last live reload: when, what changed in which files, and its problems. */

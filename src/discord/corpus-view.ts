@@ -1,4 +1,5 @@
 import type { CorpusReload } from '../core/paper/corpus-reload.js';
+import type { CorpusProblem } from '../core/paper/paper.js';
 import type { SearchIndex } from '../core/search/search-index.js';
 import { serveSearch } from '../core/answer/search-service.js';
 import type { CorpusView } from './command.js';
@@ -7,18 +8,23 @@ import type { CorpusView } from './command.js';
 export interface LiveCorpusStatus {
   readonly lastReload: CorpusReload | undefined;
   /** Problems in the corpus now (those of the load, as later reloads updated them). */
-  readonly problems: readonly unknown[];
+  readonly problems: readonly CorpusProblem[];
 }
 
 /**
  * What the bot answers from: the index, and the same index served one call per event-loop turn
  * (`setImmediate`), so Discord's heartbeats and other interactions get a turn between answers. With
- * `live`, the problem count and the last reload are read from it each time the view is asked.
- * @example corpusView(opened.index, { problems: opened.problems.length })
+ * `live`, the problems and the last reload are read from it each time the view is asked.
+ * @example corpusView(opened.index, { problems: opened.problems })
  */
 export function corpusView(
   index: SearchIndex,
-  details: { loadedAt?: string; problems?: number; lastChange?: string; live?: LiveCorpusStatus } = {},
+  details: {
+    loadedAt?: string;
+    problems?: readonly CorpusProblem[];
+    lastChange?: string;
+    live?: LiveCorpusStatus;
+  } = {},
 ): CorpusView {
   const loadedAt = details.loadedAt ?? new Date().toISOString();
   const search = serveSearch(index, { defer: (task) => setImmediate(task) });
@@ -29,7 +35,7 @@ export function corpusView(
       search,
       loadedAt,
       get problems() {
-        return live.problems.length;
+        return live.problems;
       },
       get lastReload() {
         return live.lastReload;
@@ -40,7 +46,7 @@ export function corpusView(
     index,
     search,
     loadedAt,
-    problems: details.problems ?? 0,
+    problems: details.problems ?? [],
     ...(details.lastChange !== undefined ? { lastChange: details.lastChange } : {}),
   };
 }

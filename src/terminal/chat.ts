@@ -1,7 +1,8 @@
-import { createInterface, type Completer } from 'node:readline';
+import { clearScreenDown, createInterface, cursorTo, moveCursor, type Completer, type Interface } from 'node:readline';
 import { ask } from '../core/answer/answer.js';
 import { lookup, suggest } from '../core/answer/lookup.js';
-import { EMPTY_CORPUS_HINT } from '../core/paper/format-corpus-problem.js';
+import { summarizeReload, type CorpusReload } from '../core/paper/corpus-reload.js';
+import { EMPTY_CORPUS_HINT, nameCorpusProblems } from '../core/paper/format-corpus-problem.js';
 import type { SearchIndex } from '../core/search/search-index.js';
 import { formatAnswer, formatLookup, styleFor, type TerminalStyle } from './format-answer.js';
 
@@ -10,14 +11,30 @@ export interface ChatIo {
   output: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   /** NO_COLOR, OSC 8 support and `--plain`, as read by the composition root; default: none of them. */
   terminal?: { noColor: boolean; hyperlinks: boolean; plain?: boolean };
+  /** Where notices go when the input is piped (so stdout holds only answers); default: `output`. */
+  errors?: NodeJS.WritableStream;
+  /**
+   * Given, once the chat runs, the function that shows a notice (a live reload) on its own line, the
+   * prompt and what was typed redrawn below it; the chat ignores it once it has ended.
+   */
+  attachNotices?: (show: (notice: string) => void) => void;
+}
+
+/**
+ * The chat's line for a live reload: what changed and, when it met problems, which (the first few).
+ * @example reloadNotice(reload) // 'paperboy: corpus reloaded: 1 paper added in 1 file; 1 problem (corpus: a.jsonl:2: …)'
+ */
+export function reloadNotice(reload: CorpusReload): string {
+  const problems = reload.problems.length > 0 ? ` (${nameCorpusProblems(reload.problems)})` : '';
+  return `paperboy: corpus reloaded: ${summarizeReload(reload)}${problems}`;
 }
 
 const HELP = [
   'Type a question and press Enter. Commands:',
-  '  /paper QUERY   find papers by title words, author, venue or id (Tab completes titles)',
+  '  /paper QUERY   find papers by title words, author, venue or id (Tab completes a title, twice lists them)',
   '  /more          the next papers for the last question',
   '  /help          this help',
-  '  /quit          leave (Ctrl-D works too)',
+  '  /quit          leave (Ctrl-D, or Ctrl-C on an empty line; Ctrl-C clears a half-typed one)',
 ].join('\n');
 
 /** Papers per answer in the chat. */
@@ -66,13 +83,30 @@ export function respond(
   }
 }
 
-/** Tab completion of `/paper TITLE…` from the title suggestions. */
+/**
+ * Tab completion of `/paper TITLE`: the whole titles the words typed so far begin (a title's word may
+ * match, not only its start), completing the words after `/paper `. One title is inserted; several are
+ * listed on the second Tab, as shells do (readline shows the hits when they share no longer prefix).
+ */
 function completer(index: SearchIndex): Completer {
   return (line: string) => {
-    const match = /^\/paper\s+(.*)$/i.exec(line);
+    const match = /^(\/paper\s+)(.*)$/i.exec(line);
     if (!match) return [['/paper ', '/more', '/help', '/quit'].filter((c) => c.startsWith(line)), line];
-    return [suggest(index, match[1]!).map((s) => `/paper ${s.title}`), line];
+    const typed = match[2]!;
+    // Suggestions are cut to fit Discord's choices; the chat inserts the title itself.
+    const titles = suggest(index, typed).map((s) => index.paperById(s.paperId)?.title ?? s.title);
+    return [[...new Set(titles)], typed];
   };
+}
+
+/** Writes `notice` on its own line above the prompt, then redraws the prompt and the line being typed. */
+function showAbove(lines: Interface, output: NodeJS.WritableStream, notice: string): void {
+  // From the cursor back to where the prompt starts (the line typed may wrap), cleared.
+  cursorTo(output, 0);
+  moveCursor(output, 0, -lines.getCursorPos().rows);
+  clearScreenDown(output);
+  output.write(`${notice}\n`);
+  lines.prompt(true);
 }
 
 /**
@@ -88,10 +122,27 @@ export async function runChat(index: SearchIndex, io: ChatIo): Promise<void> {
     ...(interactive ? { completer: completer(index) } : {}),
   });
   const state: { lastQuestion?: string; offset: number } = { offset: 0 };
+  let ended = false;
+  io.attachNotices?.((notice) => {
+    if (ended) return;
+    if (interactive) showAbove(lines, io.output, notice);
+    else (io.errors ?? io.output).write(`${notice}\n`);
+  });
   if (interactive) {
     io.output.write(`Paperboy: ${index.paperCount.toLocaleString('en-US')} papers. /help for commands.\n`);
     lines.setPrompt('paperboy> ');
     lines.prompt();
+    // Ctrl-C clears a half-typed line; on an empty one it quits (as does Ctrl-D).
+    lines.on('SIGINT', () => {
+      if (lines.line === '') {
+        io.output.write('\n');
+        lines.close();
+        return;
+      }
+      lines.write(null, { ctrl: true, name: 'e' });
+      io.output.write('^C\n');
+      lines.write(null, { ctrl: true, name: 'u' });
+    });
   }
   try {
     for await (const line of lines) {
@@ -102,6 +153,7 @@ export async function runChat(index: SearchIndex, io: ChatIo): Promise<void> {
       if (interactive) lines.prompt();
     }
   } finally {
+    ended = true;
     lines.close();
   }
 }

@@ -1,9 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/run-cli.js';
+import { snapshotPath } from '../../src/corpus/snapshot.js';
 import { FIXTURES, tempCorpus } from '../corpus/temp-corpus.js';
 
 function fakeIo(cwd: string): CliIo & { out(): string; err(): string } {
@@ -51,6 +52,25 @@ describe('paperboy ask / paper / index', () => {
     expect(await runCli(['ask', 'x', '--limit', 'zero', '--corpus', 'corpus'], io)).toBe(2);
     expect(await runCli(['ask', 'x', '--corpus', 'nowhere'], io)).toBe(2);
     expect(io.err()).toMatch(/paperboy ask: --corpus: ".*nowhere" does not exist\n/);
+  });
+
+  it('says on stderr that a damaged snapshot was rebuilt, naming the file, and answers all the same', async () => {
+    const io = fakeIo(await workspace());
+    expect(await runCli(['ask', QUESTION, '--corpus', 'corpus'], io)).toBe(0);
+    expect(io.err()).toBe('');
+    const path = snapshotPath(join(io.cwd, 'data'), join(io.cwd, 'corpus'));
+    const bytes = await readFile(path);
+    bytes.write('XXXX', 0);
+    await writeFile(path, bytes);
+    const again = fakeIo(io.cwd);
+    expect(await runCli(['ask', QUESTION, '--corpus', 'corpus'], again)).toBe(0);
+    expect(again.err()).toBe(
+      `paperboy: snapshot ${path} was damaged (bad magic "XXXX", expected "PBIX"); rebuilt from the corpus\n`,
+    );
+    expect(again.out()).toContain('answer: We further enhance our model');
+    const third = fakeIo(io.cwd);
+    expect(await runCli(['ask', QUESTION, '--corpus', 'corpus'], third)).toBe(0);
+    expect(third.err()).toBe('');
   });
 
   it('paper --json finds a paper by author', async () => {

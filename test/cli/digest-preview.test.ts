@@ -77,9 +77,14 @@ describe('paperboy digest preview', () => {
     expect(code).toBe(0);
     expect(io.out()).toContain('From the archive');
     expect(io.out()).toContain(
-      'Nothing new has arrived in the corpus since the last digest (20 Feb 2025, 00:00 (UTC)); the corpus last changed 1 Feb 2025, 10:00 (UTC).',
+      'Nothing new has arrived in the corpus since 20 Feb 2025, 00:00 (UTC); the corpus last changed 1 Feb 2025, 10:00 (UTC).',
     );
     expect(io.out().match(/^\d+\. /gm)).toHaveLength(2);
+    // Planned as `/digest subscribe` previews it: for no subscription (no made-up one numbered 0).
+    const json = fakeIo(data);
+    const flags = ['--corpus', SEED, '--data', data, '--since', '2025-02-20', '--at', '2025-03-01T09:00:00Z'];
+    expect(await runCli(['digest', 'preview', ...flags, '--json'], json)).toBe(0);
+    expect(JSON.parse(json.out())).toMatchObject({ subscriptionId: null, section: 'archive', lastDigestAt: null });
   });
 
   it('previews a subscription exactly as the bot then posts it', async () => {

@@ -1,10 +1,11 @@
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ask } from '../../src/core/answer/answer.js';
 import { lookup, suggest } from '../../src/core/answer/lookup.js';
-import { SearchIndex } from '../../src/core/search/search-index.js';
+import { SEARCH_OPTIONS, SearchIndex } from '../../src/core/search/search-index.js';
 import { corpusFingerprint, loadCorpus } from '../../src/corpus/read/load-corpus.js';
+import { corpusReportPath } from '../../src/corpus/corpus-report.js';
 import { COMPACT_MIN_CHANGES, openIndex, refreshSnapshot } from '../../src/corpus/open-index.js';
 import { changesPath, loadSnapshot, snapshotPath } from '../../src/corpus/snapshot.js';
 import { FIXTURES, tempCorpus } from './temp-corpus.js';
@@ -15,6 +16,7 @@ async function seedCopy(): Promise<string> {
   return tempCorpus({ 'corpus/pre-training.txt': contents[0]!, 'corpus/pre-training.meta.json': contents[1]! });
 }
 
+const NO_PROBLEMS = { problems: [], warnings: [] };
 const QUESTION = 'what mask ratio does PRED use for point-wise masking';
 
 describe('openIndex', () => {
@@ -118,7 +120,12 @@ describe('refreshSnapshot', () => {
     const base = await readFile(path);
 
     await addFile(corpus, 'new.jsonl', ZEBRA, index);
-    const refreshed = await refreshSnapshot({ ...options, index, fingerprint: await corpusFingerprint(corpus) });
+    const refreshed = await refreshSnapshot({
+      ...options,
+      index,
+      report: NO_PROBLEMS,
+      fingerprint: await corpusFingerprint(corpus),
+    });
     expect(refreshed).toMatchObject({ kind: 'changes', path: changesPath(path), removed: 0, added: 1 });
     expect(refreshed.kind === 'changes' && refreshed.bytes).toBeLessThan(2000);
     expect(await readFile(path)).toEqual(base);
@@ -132,7 +139,7 @@ describe('refreshSnapshot', () => {
     // The file goes again: the paper leaves the index, and the snapshot after the next refresh.
     await rm(join(corpus, 'new.jsonl'));
     index.update({ remove: index.idsOfFile('new.jsonl') });
-    await refreshSnapshot({ ...options, index, fingerprint: await corpusFingerprint(corpus) });
+    await refreshSnapshot({ ...options, index, report: NO_PROBLEMS, fingerprint: await corpusFingerprint(corpus) });
     const again = await openIndex(options);
     expect(again.source).toBe('snapshot');
     expect(again.index.paperById('zebra')).toBeUndefined();
@@ -146,9 +153,14 @@ describe('refreshSnapshot', () => {
     const index = SearchIndex.build((await loadCorpus(corpus)).papers);
     await addFile(corpus, 'new.jsonl', ZEBRA, index);
     const fingerprint = await corpusFingerprint(corpus);
-    expect(await refreshSnapshot({ ...options, index, fingerprint })).toMatchObject({ kind: 'whole' });
+    expect(await refreshSnapshot({ ...options, index, report: NO_PROBLEMS, fingerprint })).toMatchObject({
+      kind: 'whole',
+    });
     // From then on the file holds this index's base, so a refresh writes the changes only.
-    expect(await refreshSnapshot({ ...options, index, fingerprint })).toMatchObject({ kind: 'changes', added: 1 });
+    expect(await refreshSnapshot({ ...options, index, report: NO_PROBLEMS, fingerprint })).toMatchObject({
+      kind: 'changes',
+      added: 1,
+    });
     const reopened = await openIndex(options);
     expect(reopened.source).toBe('snapshot');
     expectSameAnswers(reopened.index, index);
@@ -160,9 +172,9 @@ describe('refreshSnapshot', () => {
     const options = { corpus, dataDir: join(root, 'data') };
     const { index } = await openIndex(options);
     await addFile(corpus, 'new.jsonl', ZEBRA, index);
-    const first = refreshSnapshot({ ...options, index, fingerprint: 'corpus-test:first' });
+    const first = refreshSnapshot({ ...options, index, report: NO_PROBLEMS, fingerprint: 'corpus-test:first' });
     await addFile(corpus, 'more.jsonl', ZEBRA.replace('"zebra"', '"okapi"').replace(/Zebra|zebra/g, 'Okapi'), index);
-    const second = refreshSnapshot({ ...options, index, fingerprint: 'corpus-test:second' });
+    const second = refreshSnapshot({ ...options, index, report: NO_PROBLEMS, fingerprint: 'corpus-test:second' });
     expect([(await first).kind, (await second).kind]).toEqual(['changes', 'changes']);
     const path = snapshotPath(options.dataDir, corpus);
     const read = await loadSnapshot(path, 'corpus-test:second');
@@ -183,7 +195,7 @@ describe('openIndex with a changed snapshot', () => {
         `{"_id":"p${i}","title":"Generated Paper ${i}","text":"Paper ${i} studies topic ${i % 17} in depth."}\n`,
     );
     await addFile(corpus, 'many.jsonl', lines.join(''), index);
-    await refreshSnapshot({ ...options, index, fingerprint: await corpusFingerprint(corpus) });
+    await refreshSnapshot({ ...options, index, report: NO_PROBLEMS, fingerprint: await corpusFingerprint(corpus) });
 
     const compacted = await openIndex(options);
     expect(compacted).toMatchObject({ source: 'snapshot', compacted: true });
@@ -194,5 +206,35 @@ describe('openIndex with a changed snapshot', () => {
     expect(next.source).toBe('snapshot');
     expect(next.compacted).toBeUndefined();
     expect(next.index.paperCount).toBe(index.paperCount);
+  });
+});
+
+describe('snapshot files in DATA_DIR', () => {
+  it('keeps one snapshot per corpus however often its files and options change, and deletes only our leftovers', async () => {
+    const root = await seedCopy();
+    const corpus = join(root, 'corpus');
+    const dataDir = join(root, 'data');
+    const path = snapshotPath(dataDir, corpus);
+    const { index } = await openIndex({ corpus, dataDir });
+    await addFile(corpus, 'new.jsonl', ZEBRA, index);
+    await refreshSnapshot({ corpus, dataDir, index, report: NO_PROBLEMS, fingerprint: 'corpus-test:changed' });
+    const name = basename(path);
+    const dead = 99_999_999; // above any pid_max: no such process
+    const ours = [`${name}.${dead}.1.tmp`, `${name}.changes.${dead}.2.tmp`, `${name}.report.json.${dead}.3.tmp`];
+    const kept = [
+      `${name}.${process.ppid}.4.tmp`, // a write in progress in a running process
+      'index-0123456789abcdef.snapshot', // another corpus's
+      'index-0123456789abcdef.snapshot.77.1.tmp', // and what a crash left of it
+      'notes.txt',
+      'paperboy.sqlite',
+    ];
+    for (const file of [...ours, ...kept]) await writeFile(join(dataDir, file), 'x');
+    const before = (await readdir(dataDir)).sort();
+    expect(before).toEqual(expect.arrayContaining([name, changesPath(name), corpusReportPath(name)]));
+
+    await writeFile(join(corpus, 'more.jsonl'), ZEBRA.replaceAll('zebra', 'okapi'));
+    const rebuilt = await openIndex({ corpus, dataDir, options: { ...SEARCH_OPTIONS, correctedWeight: 0.4 } });
+    expect(rebuilt.source).toBe('built');
+    expect((await readdir(dataDir)).sort()).toEqual([name, corpusReportPath(name), ...kept].sort());
   });
 });

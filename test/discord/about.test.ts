@@ -24,6 +24,15 @@ describe('/about', () => {
     expect(lastReloadField({ lastReload: undefined, problems: [] })).toBe('<t:1748844000:f> (<t:1748844000:R>)');
   });
 
+  it('lists the corpus’s problems before any live reload (from the snapshot’s report at start-up)', () => {
+    const problems = [{ file: 'a.jsonl', line: 2, message: 'not JSON: "{oops"' }];
+    expect(lastReloadField({ lastReload: undefined, problems }).split('\n')).toEqual([
+      '<t:1748844000:f> (<t:1748844000:R>)',
+      '⚠️ corpus: a.jsonl:2: not JSON: "{oops"',
+      '1 problem(s) in the corpus; see `paperboy corpus check`',
+    ]);
+  });
+
   it('shows the last reload: when, what changed by file, its problems, and the corpus’s problem count', () => {
     const problem = { file: 'scan_1.pdf', line: 0, message: 'no text layer (a scanned PDF?)' };
     const live = {

@@ -19,7 +19,7 @@ export const FIXTURE_CORPUS = new URL('../fixtures/discord/corpus', import.meta.
 export async function fixtureCorpus(): Promise<CorpusView> {
   const corpus = await loadCorpus(FIXTURE_CORPUS);
   if (corpus.problems.length > 0) throw new Error(`fixture corpus has problems: ${JSON.stringify(corpus.problems)}`);
-  return corpusView(SearchIndex.build(corpus.papers), { loadedAt: '2026-01-01T00:00:00.000Z', problems: 0 });
+  return corpusView(SearchIndex.build(corpus.papers), { loadedAt: '2026-01-01T00:00:00.000Z', problems: [] });
 }
 
 /** A logger whose JSON lines the test can read. */

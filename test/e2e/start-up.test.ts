@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,7 +115,30 @@ describe('start-up with no token', () => {
     const one = join(dir, 'one-problem');
     await mkdir(one, { recursive: true });
     await writeFile(join(one, 'a.jsonl'), '{"_id":"a","title":"Alpha","text":"alpha beta"}\n{oops\n');
+    const said = 'paperboy: 1 corpus problem: corpus: a.jsonl:2: ';
     const run = await start({ CORPUS_DIR: one }, 'alpha\n');
-    expect(run.err).toContain('paperboy: 1 corpus problem; see `npx paperboy corpus check`\n');
+    expect(run.err).toContain(said);
+    expect(run.err).toMatch(/; see `npx paperboy corpus check`\n/);
+    // The next start loads the snapshot, and still says what is wrong with the corpus.
+    const again = await start({ CORPUS_DIR: one }, 'alpha\n');
+    expect(again.err).toContain(said);
+  });
+
+  it('says in one line that a damaged snapshot was rebuilt, naming the file, then answers', async () => {
+    const corpus = join(dir, 'damaged-snapshot');
+    await mkdir(corpus, { recursive: true });
+    await writeFile(join(corpus, 'a.jsonl'), '{"_id":"a","title":"Alpha","text":"alpha beta"}\n');
+    const data = join(dir, 'damaged-data');
+    expect((await start({ CORPUS_DIR: corpus, DATA_DIR: data }, 'alpha\n')).err).toBe('');
+    const [file] = (await readdir(data)).filter((name) => name.endsWith('.snapshot'));
+    const bytes = await readFile(join(data, file!));
+    bytes.write('XXXX', 0);
+    await writeFile(join(data, file!), bytes);
+    const run = await start({ CORPUS_DIR: corpus, DATA_DIR: data }, 'alpha\n');
+    expect(run.err).toBe(
+      `paperboy: snapshot ${join(data, file!)} was damaged (bad magic "XXXX", expected "PBIX"); rebuilt from the corpus\n`,
+    );
+    expect(run.out).toContain('Alpha');
+    expect((await start({ CORPUS_DIR: corpus, DATA_DIR: data }, 'alpha\n')).err).toBe('');
   });
 });

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/core/answer/answer.js';
 import { SearchIndex } from '../../src/core/search/search-index.js';
-import { respond, runChat, type ChatIo } from '../../src/terminal/chat.js';
+import { reloadNotice, respond, runChat, type ChatIo } from '../../src/terminal/chat.js';
 import { visibleLength } from '../../src/terminal/wrap-styled.js';
 import { formatAnswer, PLAIN, RICH } from '../../src/terminal/format-answer.js';
 import { seedPapers } from '../core/search-fixtures.js';
@@ -127,5 +127,99 @@ describe('terminal answer: what a paper lacks', () => {
     expect(text).toContain('note: DropPos does not mention “batch size”.');
     expect(text).toMatch(/why: DropPos \(title\), pre-training \(title\) · not found: batch, size/);
     expect(text).not.toMatch(/\buse\b.*\(/);
+  });
+});
+
+/** The chat on a fake terminal: keys typed in, the screen's bytes out (escape sequences stripped by `screen`). */
+function terminalChat(attachNotices?: NonNullable<ChatIo['attachNotices']>) {
+  const input = Object.assign(new PassThrough(), { isTTY: true });
+  const output = Object.assign(new PassThrough(), { isTTY: true, columns: 200 });
+  let written = '';
+  output.on('data', (b: Buffer) => (written += b.toString('utf8')));
+  const done = runChat(index, {
+    input,
+    output,
+    terminal: { noColor: true, hyperlinks: false },
+    ...(attachNotices ? { attachNotices } : {}),
+  });
+  return {
+    done,
+    /** Types `keys`, then lets readline handle them. */
+    async type(keys: string) {
+      input.write(keys);
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+    /** What was written since the last call, escape sequences left out. */
+    screen() {
+      // eslint-disable-next-line no-control-regex -- removing exactly the terminal's escape sequences
+      const text = written.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+      written = '';
+      return text;
+    },
+  };
+}
+
+const ESTIMATION =
+  'On the Asymptotics of Self-Supervised Pre-training: Two-Stage M-Estimation and Representation Symmetry';
+const MODALITY =
+  'On the Effect of Pre-training for Transformer in Different Modality on Offline Reinforcement Learning';
+
+describe('terminal chat on a terminal', () => {
+  it('shows a reload notice on its own line, naming the problem, and redraws what was being typed', async () => {
+    let show: (notice: string) => void = () => {};
+    const chat = terminalChat((s) => (show = s));
+    await chat.type('what is Drop');
+    chat.screen();
+    const problem = { file: 'bad.jsonl', line: 2, message: 'not JSON: "{oops"' };
+    show(reloadNotice({ at: '', added: 1, replaced: 0, removed: 0, files: [], problems: [problem] }));
+    expect(chat.screen()).toBe(
+      'paperboy: corpus reloaded: 1 paper added in 0 files; 1 problem (corpus: bad.jsonl:2: not JSON: "{oops")\n' +
+        'paperboy> what is Drop',
+    );
+    await chat.type('Pos\r');
+    expect(chat.screen()).toContain('1. DropPos: Pre-Training Vision Transformers');
+    await chat.type('/quit\r');
+    await chat.done;
+  });
+
+  it('lists the titles that match on the second Tab, and inserts a whole title, never one cut short', async () => {
+    const chat = terminalChat();
+    await chat.type('/paper On the');
+    chat.screen();
+    await chat.type('\t');
+    await chat.type('\t');
+    const listed = chat.screen();
+    expect(listed).toContain(ESTIMATION);
+    expect(listed).toContain(MODALITY);
+    await chat.type('A\t');
+    expect(chat.screen()).toBe(ESTIMATION.slice('On the '.length));
+    await chat.type('\r');
+    expect(chat.screen()).toContain(`1. ${ESTIMATION}`);
+    await chat.type('\u0004');
+    await chat.done;
+  });
+
+  it('clears a half-typed line at the first Ctrl-C and quits at the second', async () => {
+    const chat = terminalChat();
+    await chat.type('what is Drop');
+    await chat.type('\u0003');
+    expect(chat.screen()).toMatch(/what is Drop\^C\n(paperboy> )+$/);
+    await chat.type('DropPos\r');
+    expect(chat.screen()).toContain('1. DropPos: Pre-Training Vision Transformers');
+    let quit = false;
+    void chat.done.then(() => (quit = true));
+    await chat.type('\u0003');
+    await chat.done;
+    expect(quit).toBe(true);
+  });
+
+  it('quits at Ctrl-D on an empty line, not on a half-typed one', async () => {
+    const chat = terminalChat();
+    let quit = false;
+    void chat.done.then(() => (quit = true));
+    await chat.type('drop\u0001\u0004');
+    expect(quit).toBe(false);
+    await chat.type('\u0005\u0015\u0004');
+    await chat.done;
   });
 });

@@ -45,10 +45,13 @@ export function digestNotes(
     notes.push(`${plan.moreNew} more new papers match; they will come up in later digests.`);
   }
   if (plan.section === 'archive') {
+    // A preview belongs to no subscription: new means since the instant it was asked for.
     const since =
-      plan.lastDigestAt === null
-        ? `this subscription started (${formatInstant(plan.since)})`
-        : `the last digest (${formatInstant(plan.lastDigestAt)})`;
+      plan.lastDigestAt !== null
+        ? `the last digest (${formatInstant(plan.lastDigestAt)})`
+        : plan.subscriptionId === null
+          ? formatInstant(plan.since)
+          : `this subscription started (${formatInstant(plan.since)})`;
     const changed =
       plan.corpusChangedAt === null
         ? 'no paper has been recorded yet'

@@ -44,7 +44,7 @@ export interface LiveCorpusOptions {
    * read (a walk done before the index was opened, once the watcher was ready).
    */
   files: Iterable<IndexedFile>;
-  /** Problems met when the index was built, if it was built (a snapshot does not keep them). */
+  /** Problems of the corpus when the index was opened (read now, or kept with the snapshot). */
   problems?: readonly CorpusProblem[];
   /** Where first-seen times and reloads are recorded; without it they are not. */
   store?: { papers: Pick<PaperHistory, 'recordPapers'>; reloads: Pick<ReloadLog, 'record'> } | undefined;

@@ -70,7 +70,9 @@ export async function openLiveIndex(options: OpenLiveIndexOptions): Promise<Live
         dataDir === undefined
           ? undefined
           : async (fingerprint) => {
-              const refreshed = await refreshSnapshot({ corpus, dataDir, index: opened.index, fingerprint });
+              // The problems as reloads left them, so the next start reports what is wrong now.
+              const report = { problems: live.problems, warnings: opened.warnings };
+              const refreshed = await refreshSnapshot({ corpus, dataDir, index: opened.index, fingerprint, report });
               if (refreshed.kind === 'failed') throw new Error(`snapshot: not refreshed: ${refreshed.error}`);
               options.onSnapshot?.(refreshed);
             },

@@ -1,6 +1,7 @@
 import { ApplicationCommandType } from 'discord.js';
 import { describeReloadedFiles, summarizeReload } from '../../core/paper/corpus-reload.js';
 import { formatCorpusProblem } from '../../core/paper/format-corpus-problem.js';
+import type { CorpusProblem } from '../../core/paper/paper.js';
 import type { BotStatus, Command, CorpusView } from '../command.js';
 import { message } from '../format/format-message.js';
 import { PAPERBOY_COLOR } from '../format/format-paper-parts.js';
@@ -34,22 +35,27 @@ function when(iso: string): string {
   return Number.isFinite(seconds) ? `<t:${seconds}:f> (<t:${seconds}:R>)` : escapeText(iso);
 }
 
+/** The first {@link RELOAD_LINES} problems, one line each, then how many more. */
+function problemLines(problems: readonly CorpusProblem[]): string[] {
+  const lines = problems.slice(0, RELOAD_LINES).map((p) => `⚠️ ${escapeText(formatCorpusProblem(p))}`);
+  if (problems.length > RELOAD_LINES) lines.push(`… and ${problems.length - RELOAD_LINES} more problem(s)`);
+  return lines;
+}
+
 /** The "Last reload" field: when the corpus was loaded or last reloaded live, what changed, and problems. */
 function reloadText(corpus: CorpusView): string {
   const reload = corpus.lastReload;
-  const total =
-    corpus.problems > 0 ? [`${corpus.problems} problem(s) in the corpus; see \`paperboy corpus check\``] : [];
-  if (!reload) {
-    return [when(corpus.loadedAt), ...(corpus.lastChange ? [escapeText(corpus.lastChange)] : []), ...total].join('\n');
-  }
-  const problems = reload.problems.slice(0, RELOAD_LINES).map((p) => `⚠️ ${escapeText(formatCorpusProblem(p))}`);
-  if (reload.problems.length > RELOAD_LINES)
-    problems.push(`… and ${reload.problems.length - RELOAD_LINES} more problem(s)`);
-  const lines = [
-    `${when(reload.at)}: ${escapeText(summarizeReload(reload))}`,
-    ...describeReloadedFiles(reload, RELOAD_LINES).map((line) => `• ${escapeText(line)}`),
-    ...problems,
-  ];
+  const count = corpus.problems.length;
+  const total = count > 0 ? [`${count} problem(s) in the corpus; see \`paperboy corpus check\``] : [];
+  // Until a live reload, the problems listed are those of the corpus as loaded (kept with the snapshot).
+  const lines = reload
+    ? [
+        `${when(reload.at)}: ${escapeText(summarizeReload(reload))}`,
+        ...describeReloadedFiles(reload, RELOAD_LINES).map((line) => `• ${escapeText(line)}`),
+        ...problemLines(reload.problems),
+      ]
+    : [when(corpus.loadedAt), ...(corpus.lastChange ? [escapeText(corpus.lastChange)] : [])];
+  if (!reload && count > 0) lines.push(...problemLines(corpus.problems));
   // The totals come last but must not be the part cut off: fit the details in what they leave.
   const tail = total.join('\n');
   const room = EMBED_FIELD_VALUE_MAX - (tail ? tail.length + 1 : 0);
