@@ -37,6 +37,26 @@ describe('paperboy ask / paper / index', () => {
     expect(answer.papers[0].links).toContainEqual(expect.objectContaining({ url: 'https://github.com/PRED4pc/PRED' }));
   });
 
+  it.each([
+    ['which paper uses occupancy prediction', 'no-match', undefined, ['occupancy', 'prediction']],
+    ['which paper uses diffusion models', 'no-match', undefined, ['diffusion']],
+    ['what batch size does DropPos use for pre-training', 'answer', 'DropPos:', ['batch', 'size']],
+    ['how does DropPos avoid trivial solutions', 'answer', 'DropPos:', ['avoid', 'trivial', 'solutions']],
+    [QUESTION, 'answer', 'PRED:', []],
+  ] as const)('ask --json "%s" is %s, first paper %s, missing or unknown %j', async (question, kind, title, words) => {
+    const io = fakeIo(await workspace());
+    expect(await runCli(['ask', question, '--corpus', 'corpus', '--json'], io)).toBe(kind === 'answer' ? 0 : 1);
+    const answer = JSON.parse(io.out());
+    expect(answer.kind).toBe(kind);
+    if (kind === 'no-match') {
+      expect(answer.unknown).toEqual(words);
+      expect(answer.suggestions.length).toBeGreaterThan(0);
+    } else {
+      expect(answer.papers[0].paper.title.startsWith(title)).toBe(true);
+      expect(answer.papers[0].missing).toEqual(words);
+    }
+  });
+
   it('ask prints plain text when piped and exits 1 with suggestions when nothing matches', async () => {
     const io = fakeIo(await workspace());
     expect(await runCli(['ask', QUESTION, '--corpus', 'corpus'], io)).toBe(0);

@@ -1,6 +1,7 @@
 import { splitSentences } from '../search/text/chunk.js';
 import type { Paper, PaperLink } from '../paper/paper.js';
 import type { SearchIndex } from '../search/search-index.js';
+import { readAnswerQuestion } from '../answer/read-question.js';
 import type { Subscription } from './subscription.js';
 import { compileTopic, isEmptyTopic, parseTopic, positiveQuery, type TopicMatcher } from './topic-query.js';
 
@@ -11,12 +12,13 @@ import { compileTopic, isEmptyTopic, parseTopic, positiveQuery, type TopicMatche
 export type PaperRanker = (query: string) => readonly string[];
 
 /**
- * A {@link PaperRanker} over the search index `/ask` uses: every paper the index finds, best first.
+ * A {@link PaperRanker} over the search index `/ask` uses, reading the topic as `ask` reads a question
+ * (filler dropped, typos corrected only where plausible): every paper the index finds, best first.
  * @example planDigest({ ..., rank: indexRanker(index) })
  */
 export function indexRanker(index: SearchIndex): PaperRanker {
   return (query) => {
-    const question = index.readQuestion(query);
+    const question = readAnswerQuestion(index, query);
     return question.terms.length === 0 ? [] : index.rankIds(question, index.paperCount);
   };
 }

@@ -1,11 +1,12 @@
 import type { Paper } from '../paper/paper.js';
+import { isFiller } from '../answer/question-words.js';
 import { tokenize } from '../search/text/tokenize.js';
 
 /** A digest topic as typed: `graph "neural network" -survey -"position paper"`. */
 export interface TopicQuery {
   /** The topic as typed, trimmed. */
   text: string;
-  /** Words every matching paper contains (after stemming). */
+  /** Words every matching paper contains (after stemming); filler (`paper`, `using`…) is no requirement, as in `ask`. */
   words: string[];
   /** Phrases every matching paper contains, word for word (stop words aside). */
   phrases: string[];
@@ -17,7 +18,8 @@ const PART = /(-?)"([^"]*)"?|(\S+)/g;
 
 /**
  * Splits a topic into required words, required `"phrases"` and `-excluded` words or phrases.
- * Lenient: an unclosed quote runs to the end, a lone `-` is ignored.
+ * Lenient: an unclosed quote runs to the end, a lone `-` is ignored. A bare filler word (`papers`, `using`:
+ * {@link isFiller}) is dropped, as `ask` drops it; quoted or excluded, it is kept as typed.
  * @example parseTopic('graph "neural network" -survey')
  * // { text: 'graph "neural network" -survey', words: ['graph'], phrases: ['neural network'], excluded: ['survey'] }
  */
@@ -31,7 +33,7 @@ export function parseTopic(text: string): TopicQuery {
     } else if (bare !== undefined) {
       if (bare.startsWith('-')) {
         if (bare.length > 1) topic.excluded.push(bare.slice(1));
-      } else topic.words.push(bare);
+      } else if (!isFiller(bare)) topic.words.push(bare);
     }
   }
   return topic;

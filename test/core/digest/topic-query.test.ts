@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileTopic, isEmptyTopic, parseTopic, positiveQuery } from '../../../src/core/digest/topic-query.js';
+import { indexRanker } from '../../../src/core/digest/digest.js';
+import { SearchIndex } from '../../../src/core/search/search-index.js';
+import { seedPapers } from '../search-fixtures.js';
 
 const doc = (title: string, text = '', tags: string[][] = []) => ({
   title,
@@ -61,5 +64,36 @@ describe('compileTopic', () => {
   it('scores a title hit above a text mention', () => {
     const match = compileTopic(parseTopic('diffusion'));
     expect(match(doc('Diffusion models'))!).toBeGreaterThan(match(doc('Models', 'about diffusion'))!);
+  });
+});
+
+describe('topics read as ask reads a question', () => {
+  const droppos = {
+    title: 'DropPos: Pre-Training Vision Transformers by Reconstructing Dropped Positions',
+    text: 'A sequence of positional embeddings is added to patch embeddings.',
+    tags: [],
+  };
+
+  it('drops bare filler words, so "papers using patch embeddings" matches a paper that never says "papers"', () => {
+    const topic = parseTopic('papers using patch embeddings');
+    expect(topic.words).toEqual(['patch', 'embeddings']);
+    expect(compileTopic(topic)(droppos)).not.toBeNull();
+  });
+
+  it('keeps filler the user quoted or excluded, as typed', () => {
+    expect(parseTopic('"position paper" -study graph')).toMatchObject({
+      words: ['graph'],
+      phrases: ['position paper'],
+      excluded: ['study'],
+    });
+  });
+});
+
+describe('indexRanker reads a topic as ask reads a question', () => {
+  it('finds nothing for filler around words no paper holds, and no typo it should not correct', async () => {
+    const rank = indexRanker(SearchIndex.build(await seedPapers()));
+    expect(rank('papers using diffusion')).toEqual([]);
+    expect(rank('which paper uses occupancy prediction')).toEqual([]);
+    expect(rank('papers on point-wise masking').length).toBeGreaterThan(0);
   });
 });
