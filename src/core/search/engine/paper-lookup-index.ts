@@ -52,8 +52,11 @@ const MAX_LOOKUP_TERMS = 24;
  * method names ({@link methodNames}) whose words its title does not already hold, its arXiv and DOI keys.
  */
 export function lookupDocument(paper: Paper, ordinal: number): PaperLookupDocument {
-  const titleTerms = new Set(splitWords(paper.title).flatMap((word) => termsOf(word)));
-  const names = methodNames(paper).filter((name) => termsOf(name).some((term) => !titleTerms.has(term)));
+  let names = methodNames(paper);
+  if (names.length > 0) {
+    const titleTerms = new Set(splitWords(paper.title).flatMap((word) => termsOf(word)));
+    names = names.filter((name) => termsOf(name).some((term) => !titleTerms.has(term)));
+  }
   return {
     id: ordinal,
     title: paper.title,
