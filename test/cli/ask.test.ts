@@ -99,6 +99,31 @@ describe('paperboy ask / paper / index', () => {
     expect(JSON.parse(io.out()).papers[0].paper.authors).toEqual(['Shiro Takagi']);
   });
 
+  it('paper finds a paper alone by its arXiv id in any form or its DOI, and by a method name it defines', async () => {
+    const cwd = await workspace();
+    // PRED's DOI as arXiv registered it, stated in the sidecar: a DOI in any case, with or without the resolver.
+    const metaFile = join(cwd, 'corpus', 'pre-training.meta.json');
+    const meta = JSON.parse(await readFile(metaFile, 'utf8'));
+    meta.papers['PRED: Pre-training via Semantic Rendering on LiDAR Point Clouds'].doi = '10.48550/arXiv.2311.04501';
+    await writeFile(metaFile, JSON.stringify(meta));
+    const titles = async (query: string) => {
+      const io = fakeIo(cwd);
+      expect(await runCli(['paper', query, '--corpus', 'corpus', '--json'], io), query).toBe(0);
+      return JSON.parse(io.out()).papers.map((hit: { paper: { title: string } }) => hit.paper.title);
+    };
+    for (const query of ['2309.03576', 'arXiv:2309.03576v1', 'https://arxiv.org/abs/2309.03576']) {
+      expect(await titles(query), query).toEqual([
+        'DropPos: Pre-Training Vision Transformers by Reconstructing Dropped Positions',
+      ]);
+    }
+    for (const query of ['10.48550/arXiv.2311.04501', 'https://doi.org/10.48550/ARXIV.2311.04501']) {
+      expect(await titles(query), query).toEqual(['PRED: Pre-training via Semantic Rendering on LiDAR Point Clouds']);
+    }
+    expect((await titles('Graphormer'))[0]).toBe(
+      'Do Transformers Really Perform Badly for Graph Representation? (supplemental material)',
+    );
+  });
+
   it('index writes the snapshot into DATA_DIR', async () => {
     const io = fakeIo(await workspace());
     expect(await runCli(['index', '--corpus', 'corpus'], io)).toBe(0);

@@ -241,6 +241,15 @@ describe('/paper', () => {
     expectWithinLimits(card);
   });
 
+  it('shows the card for an arXiv id or a method name, and autocompletes an arXiv id being typed', async () => {
+    const byArxiv = await fake.dispatch.chatInput('paper', { query: 'https://arxiv.org/abs/2309.03576v2' }).reply();
+    expect(byArxiv.embeds[0]?.title).toMatch(/^DropPos/);
+    const byName = await fake.dispatch.chatInput('paper', { query: 'Graphormer' }).reply();
+    expect(byName.embeds[0]?.title).toMatch(/Graph Representation/);
+    const choices = await fake.dispatch.autocomplete('paper', { query: '2309.0357' }).choices();
+    expect(choices.map((c) => c.name)).toEqual([expect.stringMatching(/^DropPos/)]);
+  });
+
   it('looks up free text and says when nothing matches', async () => {
     const card = await fake.dispatch.chatInput('paper', { query: 'lidar point clouds rendering' }).reply();
     expect(card.embeds[0]?.title).toMatch(/^PRED/);

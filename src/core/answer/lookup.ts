@@ -29,7 +29,7 @@ export interface LookupHit {
   /** The title with the query's words marked. */
   title: HighlightedText;
   score: number;
-  /** Where the query's words were found: `id` for an exact id match. */
+  /** Where the query's words were found: `id` for an exact id, arXiv id or DOI match. */
   fields: Array<LookupField | 'id'>;
 }
 
@@ -42,27 +42,29 @@ export interface LookupOptions {
 }
 
 /**
- * Finds papers by id, title words, author or venue, forgiving typos and a last word still being typed.
- * Papers matching every word come first; when none does, papers matching some.
+ * Finds papers by id, arXiv id or DOI, title words, method name, author or venue, forgiving typos and a last
+ * word still being typed. An exact id, arXiv id (any version, `arXiv:` or URL form) or DOI (any case, with or
+ * without `https://doi.org/`) is the answer alone; otherwise papers matching every word come first, and when
+ * none does, papers matching some.
  * @example lookup(index, 'dropos wang') // { kind: 'found', papers: [{ paper: { title: 'DropPos: …' }, … }] }
+ * @example lookup(index, 'arXiv:2309.03576v2') // { kind: 'found', papers: [{ paper: { title: 'DropPos: …' }, fields: ['id'] }] }
  */
 export function lookup(index: SearchIndex, query: string, options: LookupOptions = {}): LookupResult {
   const limit = options.limit ?? LOOKUP_LIMIT;
   const text = query.trim();
   const terms = new Set(queryTerms(text));
-  const hits: LookupHit[] = [];
-  const exact = index.paperById(text);
-  const matches = text.length > 0 ? index.lookupPapers(text, limit + 1) : [];
-  if (exact) {
-    // An exact id comes first, scored just above the best word match.
-    const score = (matches[0]?.score ?? 0) + 1;
-    hits.push({ paper: summarizePaper(exact), title: highlight(exact.title, terms), score, fields: ['id'] });
+  const exact = index.ordinalOf(text);
+  const named = exact === undefined ? index.papersByIdentifier(text) : [exact];
+  if (named.length > 0) {
+    const papers = named.slice(0, limit).map((ordinal) => {
+      const paper = index.paper(ordinal);
+      return { paper: summarizePaper(paper), title: highlight(paper.title, terms), score: 1, fields: ['id' as const] };
+    });
+    return { kind: 'found', query: text, papers };
   }
-
-  for (const match of matches) {
-    if (hits.length >= limit) break;
+  const hits: LookupHit[] = [];
+  for (const match of text.length > 0 ? index.lookupPapers(text, limit) : []) {
     const paper = index.paper(match.ordinal);
-    if (paper === exact) continue;
     hits.push({
       paper: summarizePaper(paper),
       title: highlight(paper.title, terms),
@@ -70,7 +72,7 @@ export function lookup(index: SearchIndex, query: string, options: LookupOptions
       fields: match.fields,
     });
   }
-  if (hits.length > 0) return { kind: 'found', query: text, papers: hits.slice(0, limit) };
+  if (hits.length > 0) return { kind: 'found', query: text, papers: hits };
   return { kind: 'no-match', query: text, suggestions: titleSuggestions(index, text, 3) };
 }
 

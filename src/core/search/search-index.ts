@@ -2,6 +2,7 @@ import { CHUNK_OPTIONS, type Chunk, type ChunkOptions } from './text/chunk.js';
 import { chunkBody, ChunkLayout, chunkSpans } from './chunk-layout.js';
 import { ChunkIndex } from './engine/chunk-index.js';
 import type { Paper } from '../paper/paper.js';
+import { identifierKey, identifierPrefix } from '../paper/paper-identifiers.js';
 import { samePaper } from '../paper/same-paper.js';
 import { lookupDocument, PaperLookupIndex, type LookupField, type LookupMatch } from './engine/paper-lookup-index.js';
 import { PaperStore } from './engine/paper-store.js';
@@ -331,11 +332,27 @@ export class SearchIndex {
   }
 
   /**
-   * Ordinals of at most `limit` papers whose title, or a later word of it, starts with `prefix`.
+   * Ordinals of the live papers an arXiv id or a DOI names (`arXiv:2309.03576v2`, `https://doi.org/10.…`):
+   * any version, any case; empty when `text` is neither.
+   * @example index.papersByIdentifier('https://arxiv.org/abs/2309.03576').map((p) => index.idAt(p)) // ['droppos']
+   */
+  papersByIdentifier(text: string): number[] {
+    const key = identifierKey(text);
+    return key ? this.lookup.findIdentifier(key) : [];
+  }
+
+  /**
+   * Ordinals of at most `limit` papers whose title, or a later word of it, starts with `prefix`; with room
+   * left, papers whose arXiv id or DOI, or else a method name its title does not hold, starts with it.
    * @example index.suggestTitles('dropp', 5).map((p) => index.titleAt(p)) // ['DropPos: Pre-Training …']
    */
   suggestTitles(prefix: string, limit: number): number[] {
-    return this.titles.search(prefix, limit);
+    const found = this.titles.search(prefix, limit);
+    if (found.length >= limit) return found;
+    const key = identifierPrefix(prefix);
+    const more = key ? this.lookup.identifiersWithPrefix(key, limit) : this.lookup.namesWithPrefix(prefix, limit);
+    for (const ordinal of more) if (found.length < limit && !found.includes(ordinal)) found.push(ordinal);
+    return found;
   }
 
   /** Counts a report or a test reads: papers, chunks, the chunks' average length, and the tail's postings. */

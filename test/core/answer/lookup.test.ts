@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lookup, suggest, SUGGEST_LIMIT, SUGGESTION_MAX_CHARS } from '../../../src/core/answer/lookup.js';
 import { SearchIndex } from '../../../src/core/search/search-index.js';
+import type { PaperLink } from '../../../src/core/paper/paper.js';
 import { benchPapers, paper, seedPapers } from '../search-fixtures.js';
 
 let seed: SearchIndex;
@@ -11,11 +12,18 @@ beforeAll(async () => {
   bench = SearchIndex.build(await benchPapers());
 });
 
+const doiLink = (doi: string): PaperLink => ({ kind: 'doi', url: `https://doi.org/${doi}`, label: `DOI ${doi}` });
+const arxivLink = (id: string): PaperLink => ({
+  kind: 'arxiv',
+  url: `https://arxiv.org/abs/${id}`,
+  label: `arXiv:${id}`,
+});
+
 const titlesOf = (result: ReturnType<typeof lookup>) =>
   result.kind === 'found' ? result.papers.map((hit) => hit.paper.title) : [];
 
 describe('lookup', () => {
-  it('finds a paper by its id first', () => {
+  it('finds a paper by its id', () => {
     const id = seed.papers[2]!.id;
     const result = lookup(seed, id);
     expect(result.kind === 'found' && result.papers[0]).toMatchObject({ paper: { id }, fields: ['id'] });
@@ -39,10 +47,60 @@ describe('lookup', () => {
     expect(highlights.map((h) => text.slice(h.start, h.end))).toEqual(['Semantic', 'Rendering']);
   });
 
+  it('finds a paper by a method name its title, text or code repository defines', () => {
+    const graphormer = lookup(seed, 'Graphormer');
+    expect(titlesOf(graphormer)[0]).toMatch(/Graph Representation\? \(supplemental material\)$/);
+    expect(graphormer.kind === 'found' && graphormer.papers[0]?.fields).toEqual(['names']);
+    expect(titlesOf(lookup(seed, 'graphormr'))[0]).toMatch(/Graph Representation/);
+    expect(titlesOf(lookup(seed, 'PRED'))[0]).toMatch(/^PRED:/);
+  });
+
   it('returns no-match with close titles when nothing is named so', () => {
-    const result = lookup(seed, 'graphormer');
-    expect(result.kind).toBe('no-match');
-    if (result.kind === 'no-match') expect(result.suggestions[0]?.text).toMatch(/Graph Representation/);
+    expect(lookup(seed, 'zzyzx qwxv').kind).toBe('no-match');
+  });
+
+  it('answers an exact id, arXiv id or DOI with that paper alone', () => {
+    const droppos = /^DropPos:/;
+    for (const query of [
+      '2309.03576',
+      'arXiv:2309.03576',
+      'arxiv:2309.03576v2',
+      ' 2309.03576v1 ',
+      'https://arxiv.org/abs/2309.03576',
+      'http://arxiv.org/pdf/2309.03576v3.pdf',
+    ]) {
+      const result = lookup(seed, query);
+      expect(titlesOf(result), query).toHaveLength(1);
+      expect(titlesOf(result)[0], query).toMatch(droppos);
+      expect(result.kind === 'found' && result.papers[0]?.fields, query).toEqual(['id']);
+    }
+    const id = seed.papers[2]!.id;
+    expect(lookup(seed, id)).toMatchObject({ kind: 'found', papers: [{ paper: { id }, fields: ['id'] }] });
+    expect(titlesOf(lookup(seed, id))).toHaveLength(1);
+    expect(titlesOf(lookup(seed, '2309.03577'))).not.toContainEqual(expect.stringMatching(droppos));
+  });
+
+  it('finds DOIs in any case, with or without the resolver, and old-style arXiv ids', () => {
+    const index = SearchIndex.build([
+      {
+        ...paper('doi-paper', 'Kernel Methods for Graphs', 'About kernels.'),
+        links: [doiLink('10.1145/3292500.3330701')],
+      },
+      { ...paper('old-arxiv', 'A Note on Knots', 'About knots.'), links: [arxivLink('cs/0112017v1')] },
+      { ...paper('10.5555/Self.Named', 'A Paper Named by Its DOI', 'Itself.') },
+      paper('other', 'Kernel Methods Revisited', 'About kernels too.'),
+    ]);
+    for (const query of [
+      '10.1145/3292500.3330701',
+      'https://doi.org/10.1145/3292500.3330701',
+      'DOI:10.1145/3292500.3330701',
+    ]) {
+      expect(lookup(index, query), query).toMatchObject({ kind: 'found', papers: [{ paper: { id: 'doi-paper' } }] });
+      expect(titlesOf(lookup(index, query)), query).toHaveLength(1);
+    }
+    expect(titlesOf(lookup(index, 'arXiv:cs/0112017'))).toEqual(['A Note on Knots']);
+    expect(titlesOf(lookup(index, 'https://arxiv.org/abs/cs/0112017v2'))).toEqual(['A Note on Knots']);
+    expect(titlesOf(lookup(index, 'https://doi.org/10.5555/self.named'))).toEqual(['A Paper Named by Its DOI']);
   });
 });
 
@@ -91,5 +149,19 @@ describe('suggest', () => {
     expect(titles.length).toBeGreaterThan(0);
     for (const title of titles) expect(title.toLowerCase()).toMatch(/\breconstruction/);
     expect(suggest(bench, '')).toEqual([]);
+  });
+
+  it('offers a paper for its arXiv id or a method name being typed, after the titles', () => {
+    const title = (typed: string) => suggest(seed, typed).map((s) => s.title);
+    expect(title('2309.035')).toEqual([
+      'DropPos: Pre-Training Vision Transformers by Reconstructing Dropped Positions',
+    ]);
+    expect(title('arXiv:2311.04')).toEqual(['PRED: Pre-training via Semantic Rendering on LiDAR Point Clouds']);
+    expect(title('graphor')).toEqual([
+      'Do Transformers Really Perform Badly for Graph Representation? (supplemental material)',
+    ]);
+    expect(title('2309.9')).toEqual([]);
+    // A title starting with the text comes before a paper named by it.
+    expect(title('gra')[0]).toMatch(/Graph Representation/);
   });
 });

@@ -1,46 +1,69 @@
 import { CompactMiniSearch, type IndexData } from './compact-minisearch.js';
 import { LayeredIndex, type LayeredOptions } from './layered-index.js';
 import type { Paper } from '../../paper/paper.js';
+import { paperIdentifiers } from '../../paper/paper-identifiers.js';
+import { methodNames } from '../../paper/paper-names.js';
 import { splitWords, termsOf } from '../text/tokenize.js';
 import { LOOKUP_TYPOS, typoDistance } from '../text/typo-distance.js';
 
-/** What the lookup index stores of a paper: its ordinal and the fields a user names a paper by. */
+/**
+ * What the lookup index stores of a paper: its ordinal, the fields a user names a paper by (`names`: the
+ * method names it defines that its title does not hold), and its exact keys (`ids`: arXiv ids and DOIs,
+ * {@link paperIdentifiers}, space-separated).
+ */
 export interface PaperLookupDocument {
   id: number;
   title: string;
   authors: string;
   venue: string;
+  names: string;
+  ids: string;
 }
 
-export const LOOKUP_FIELDS = ['title', 'authors', 'venue'] as const;
+/** The fields looked in for words; the `ids` field comes after them and is matched only whole. */
+export const LOOKUP_FIELDS = ['title', 'authors', 'venue', 'names'] as const;
 export type LookupField = (typeof LOOKUP_FIELDS)[number];
+const IDS_FIELD = 'ids';
 
 /** MiniSearch options for the lookup index; a snapshot must be loaded with the same ones. */
 export const LOOKUP_INDEX_OPTIONS: LayeredOptions<PaperLookupDocument> = {
-  fields: [...LOOKUP_FIELDS],
-  tokenize: splitWords,
-  processTerm: (word: string) => termsOf(word) as string[],
+  fields: [...LOOKUP_FIELDS, IDS_FIELD],
+  tokenize: (text: string, field?: string) =>
+    field === IDS_FIELD ? text.split(' ').filter(Boolean) : splitWords(text),
+  processTerm: (word: string, field?: string) => (field === IDS_FIELD ? word : (termsOf(word) as string[])),
   autoVacuum: false,
 };
 
-/** How much a word found in each field counts: a title word most, a venue least. */
-const LOOKUP_BOOSTS: Record<LookupField, number> = { title: 2, authors: 1.5, venue: 1 };
+/** How much a word found in each field counts: a title word or a method name most, a venue least. */
+const LOOKUP_BOOSTS: Record<LookupField, number> = { title: 2, authors: 1.5, venue: 1, names: 2 };
 const LOOKUP_BM25 = { k: 1.2, b: 0.7 };
 /** A typo'd or half-typed word counts for less than a word as written (MiniSearch's own weights). */
 const FUZZY_WEIGHT = 0.6;
 const PREFIX_WEIGHT = 0.5;
 /** A short prefix stands for thousands of words; the shortest this many are enough for a lookup. */
 const MAX_PREFIX_TERMS = 200;
+/** A method name is offered for a typed word of at least this many letters. */
+const MIN_NAME_PREFIX = 3;
 /** Words matched per query: one bit each in a 32-bit mask. */
 const MAX_LOOKUP_TERMS = 24;
 
-/** The lookup document of a paper: the venue with its year (`NeurIPS 2023`), authors as one string. */
+/**
+ * The lookup document of a paper: the venue with its year (`NeurIPS 2023`), authors as one string, the
+ * method names ({@link methodNames}) whose words its title does not already hold, its arXiv and DOI keys.
+ */
 export function lookupDocument(paper: Paper, ordinal: number): PaperLookupDocument {
+  let names = methodNames(paper);
+  if (names.length > 0) {
+    const titleTerms = new Set(splitWords(paper.title).flatMap((word) => termsOf(word)));
+    names = names.filter((name) => termsOf(name).some((term) => !titleTerms.has(term)));
+  }
   return {
     id: ordinal,
     title: paper.title,
     authors: paper.authors.join(', '),
     venue: [paper.venue, paper.year].filter((part) => part !== null && part !== '').join(' '),
+    names: names.join(' '),
+    ids: paperIdentifiers(paper).join(' '),
   };
 }
 
@@ -118,6 +141,49 @@ export class PaperLookupIndex extends LayeredIndex<PaperLookupDocument> {
       scores[doc] = 0;
       masks[doc] = 0;
       fieldMasks[doc] = 0;
+    }
+    return found;
+  }
+
+  /**
+   * Ordinals of the live papers with the arXiv or DOI key `key` ({@link identifierKey}), in ordinal order.
+   * @example index.findIdentifier('arxiv:2309.03576') // [1]
+   */
+  findIdentifier(key: string): number[] {
+    return this.documentsWith(key, this.base.fieldId(IDS_FIELD));
+  }
+
+  /**
+   * Ordinals of live papers with a key starting with `prefix` (an arXiv id being typed), by key, at most `limit`.
+   * @example index.identifiersWithPrefix('arxiv:2309.035', 5) // [1]
+   */
+  identifiersWithPrefix(prefix: string, limit: number): number[] {
+    const found: number[] = [];
+    for (const key of this.termsWithPrefix(prefix).sort(compare)) {
+      for (const ordinal of this.findIdentifier(key))
+        if (found.length < limit && !found.includes(ordinal)) found.push(ordinal);
+      if (found.length >= limit) break;
+    }
+    return found;
+  }
+
+  /**
+   * Ordinals of live papers with a method name (the `names` field) starting with the one word `typed`
+   * (of 3 letters or more), shortest name first, at most `limit`.
+   * @example index.namesWithPrefix('graphorm', 5) // [2]
+   */
+  namesWithPrefix(typed: string, limit: number): number[] {
+    const words = splitWords(typed);
+    if (words.length !== 1 || words[0]!.length < MIN_NAME_PREFIX) return [];
+    const field = this.base.fieldId('names');
+    const prefixes = new Set([words[0]!.toLowerCase(), ...termsOf(words[0]!)]);
+    const terms = new Set([...prefixes].flatMap((prefix) => this.termsWithPrefix(prefix)));
+    const found: number[] = [];
+    for (const term of [...terms].sort((x, y) => x.length - y.length || compare(x, y))) {
+      for (const ordinal of this.documentsWith(term, field)) {
+        if (found.length < limit && !found.includes(ordinal)) found.push(ordinal);
+      }
+      if (found.length >= limit) break;
     }
     return found;
   }

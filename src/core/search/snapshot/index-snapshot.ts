@@ -13,7 +13,7 @@ import { baseSections, restoreBase, type Section } from './snapshot-sections.js'
  */
 export const SNAPSHOT_FORMAT = {
   magic: 'PBIX',
-  version: 3,
+  version: 4,
   name: 'paperboy-index',
   /** Sections start at multiples of this, so typed arrays can view them in place. */
   alignment: 8,

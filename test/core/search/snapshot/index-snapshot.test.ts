@@ -92,7 +92,7 @@ describe('index snapshot', () => {
       [damage((_, v) => v.setUint32(8, 0xffffffff, true)), /^header of 4294967295 bytes is cut short/],
       [damage((_, v) => v.setUint32(8, headerLength - 5, true)), /^header is not JSON/],
       [damage((b) => (b[12] = 0x5b)), /^header is not JSON/], // '{' → '['
-      [swap('"paperboy-index"', '"paperboy-indey"'), /^header names format "paperboy-indey" version 3/],
+      [swap('"paperboy-index"', '"paperboy-indey"'), /^header names format "paperboy-indey" version 4/],
       [swap('"corpus-v1:abc"', '123456789012345'), /^header is malformed: fingerprint or base is not a string$/],
       [swap('"sections":{"ids":[', '"sections":{"ids":[-'), /^header is malformed: section "ids" is placed at/],
       [bytes.subarray(0, 7), /too short for a header/],
