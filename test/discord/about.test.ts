@@ -74,3 +74,18 @@ describe('/about', () => {
     expect(value.endsWith('40 problem(s) in the corpus; see `paperboy corpus check`')).toBe(true);
   });
 });
+
+describe('/about on an empty corpus', () => {
+  it('warns that the corpus holds no papers and says how to add some', () => {
+    const view = corpusView(SearchIndex.build([]), { loadedAt: '2025-06-02T06:00:00.000Z' });
+    const embed = aboutMessage(view, STATUS, 60_000).embeds?.[0];
+    expect(embed?.description).toMatch(/holds no papers yet: put \.txt, \.jsonl/);
+    expect(embed?.fields?.find((f) => f.name === 'Papers')?.value).toBe('0');
+    const full = aboutMessage(
+      corpusView(SearchIndex.build([PAPER]), { loadedAt: '2025-06-02T06:00:00.000Z' }),
+      STATUS,
+      0,
+    );
+    expect(full.embeds?.[0]?.description).not.toMatch(/no papers/);
+  });
+});

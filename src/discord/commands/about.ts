@@ -1,6 +1,6 @@
 import { ApplicationCommandType } from 'discord.js';
 import { describeReloadedFiles, summarizeReload } from '../../core/paper/corpus-reload.js';
-import { formatCorpusProblem } from '../../core/paper/format-corpus-problem.js';
+import { EMPTY_CORPUS_HINT, formatCorpusProblem } from '../../core/paper/format-corpus-problem.js';
 import type { CorpusProblem } from '../../core/paper/paper.js';
 import type { BotStatus, Command, CorpusView } from '../command.js';
 import { message } from '../format/format-message.js';
@@ -72,7 +72,10 @@ export function aboutMessage(corpus: CorpusView, status: BotStatus, now: number)
       {
         color: PAPERBOY_COLOR,
         title: 'Paperboy',
-        description: 'Questions over a corpus of research papers, answered with the passages that answer them.',
+        description:
+          index.paperCount === 0
+            ? `⚠️ The corpus holds no papers yet: ${EMPTY_CORPUS_HINT}.`
+            : 'Questions over a corpus of research papers, answered with the passages that answer them.',
         fields: [
           { name: 'Papers', value: String(index.paperCount), inline: true },
           { name: 'Chunks', value: String(index.chunkCount), inline: true },
