@@ -31,6 +31,7 @@ const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'];
 const PICK =
   /\b(?:the\s+)?(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)(?:\s+(?:one|paper|result)\b|\s*\??\s*$)/i;
 const COMPARE = /^\s*(?:compare|contrast)\b|\b(?:differ|difference|differences|different)\b/i;
+const COMPARE_WORDS = /\b(?:compare|contrast|differ|difference|differences|different)\b/gi;
 const RELATED =
   /^\s*(?:(?:show\s+(?:me\s+)?)?more\s+like\s+(?:this|that|it)|(?:similar|related)\s+(?:papers|ones|work))\b/i;
 const NEW = /^\s*new:\s*/i;
@@ -87,7 +88,8 @@ export function readFollowUp(conversation: Conversation, question: string, index
   }
   if (COMPARE.test(question) && (plural || ids.length > 0)) {
     const papers = ids.length >= 2 ? ids : [...new Set([...ids, ...focus])];
-    const compared = subject.filter((w) => !COMPARE.test(w)).length > 0 ? stripped : last.reading.question;
+    const rest = stripped.replace(COMPARE_WORDS, ' ').replace(/\s+/g, ' ').trim();
+    const compared = contentWords(rest).some((w) => !NO_SUBJECT.has(w.toLowerCase())) ? rest : last.reading.question;
     return { kind: 'compare', question: compared, papers, why: 'side by side' };
   }
   const pick = PICK.exec(question);

@@ -141,3 +141,14 @@ describe('converse', () => {
     expect(start.turns).toHaveLength(1);
   });
 });
+
+describe('converse: comparisons', () => {
+  it('answers `how do they differ on X` from each paper in focus, asking X without the comparison words', () => {
+    const [, , compared] = talk([LIDAR, 'what about DropPos?', 'how do they differ on positional embeddings?']);
+    expect(compared!.reading).toMatchObject({ kind: 'compare', question: 'how do on positional embeddings?' });
+    expect(new Set(paperIds(compared!))).toEqual(new Set([DROPPOS, PRED]));
+    const pred =
+      compared!.answer.kind === 'answer' ? compared!.answer.papers.find((p) => p.paper.id === PRED) : undefined;
+    expect(pred?.missing).toEqual(['positional', 'embeddings']);
+  });
+});
