@@ -107,8 +107,9 @@ function converseLine(index: SearchIndex, text: string, style: TerminalStyle, st
     state.offset = 0;
   }
   const reading = describeReading(index, reply.reading);
-  const answer = formatAnswer(reply.answer, style);
-  return reading === undefined ? answer : `(${reading}; new: to start afresh)\n${answer}`;
+  const lines = reply.dropped.map((id) => `(${id} has left the corpus: the conversation goes on without it)`);
+  if (reading !== undefined) lines.push(`(${reading}; new: to start afresh)`);
+  return [...lines, formatAnswer(reply.answer, style)].join('\n');
 }
 
 /**

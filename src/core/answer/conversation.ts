@@ -28,6 +28,8 @@ export interface ConversationReply {
   reading: Reading;
   answer: Answer;
   conversation: Conversation;
+  /** Ids of papers in focus that have left the corpus since: the conversation went on without them. */
+  dropped: string[];
 }
 
 /**
@@ -46,6 +48,10 @@ export function converse(
   options: { limit?: number } = {},
 ): ConversationReply {
   const limit = Math.max(1, options.limit ?? ANSWER_OPTIONS.limit);
+  // A paper removed from the corpus since leaves the focus (the answer says so) rather than scoping to nothing.
+  const dropped = conversation.focus.filter((id) => index.paperById(id) === undefined);
+  if (dropped.length > 0)
+    conversation = { ...conversation, focus: conversation.focus.filter((id) => !dropped.includes(id)) };
   const reading = readFollowUp(conversation, question, index);
   const answer = answerReading(index, reading, limit);
   const papers = answer.kind === 'answer' ? answer.papers.map((p) => p.paper.id) : [];
@@ -53,6 +59,7 @@ export function converse(
   return {
     reading,
     answer,
+    dropped,
     conversation: { turns: [...conversation.turns, turn].slice(-MAX_TURNS), focus: nextFocus(conversation, turn) },
   };
 }

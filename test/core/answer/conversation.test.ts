@@ -152,3 +152,15 @@ describe('converse: comparisons', () => {
     expect(pred?.missing).toEqual(['positional', 'embeddings']);
   });
 });
+
+describe('converse: a paper that left the corpus', () => {
+  it('goes on without a paper in focus that was removed, and says which', async () => {
+    const start = talk([LIDAR, 'what about DropPos?'])[1]!.conversation;
+    expect(start.focus).toEqual([DROPPOS, PRED]);
+    const without = SearchIndex.build((await seedPapers()).filter((p) => p.id !== DROPPOS));
+    const reply = converse(without, start, 'what mask ratio does it use?');
+    expect(reply.dropped).toEqual([DROPPOS]);
+    expect(reply.reading).toMatchObject({ kind: 'back', papers: [PRED] });
+    expect(reply.conversation.focus).toEqual([PRED]);
+  });
+});
