@@ -25,7 +25,7 @@ export interface Reading {
 
 /** Words that point back at the papers in focus; plural ones at all of them. */
 const SINGULAR =
-  /\b(?:it|its|itself|the same|the paper|the authors?)\b|\b(?:this|that)\s+(?:paper|method|model|approach|work|one|technique|idea|result)s?\b|\b(?:this|that)\s*\??\s*$/gi;
+  /\b(?:it|its|itself|the same|the authors?)\b|\b(?:this|that)\s+(?:paper|method|model|approach|work|one|technique|idea|result)s?\b|\b(?:this|that)\s*\??\s*$/gi;
 const PLURAL = /\b(they|them|their|theirs|these|those|both|each|the two)\b/gi;
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'];
 const PICK =

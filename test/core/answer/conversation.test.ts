@@ -53,8 +53,15 @@ describe('readFollowUp', () => {
 
   it('reads a question with a subject of its own and no back-reference as a new topic', () => {
     const conversation = talk([LIDAR])[0]!.conversation;
-    const reading = readFollowUp(conversation, 'which paper studies offline reinforcement learning?', index);
-    expect(reading.kind).toBe('new');
+    for (const question of [
+      'which paper studies offline reinforcement learning?',
+      'find the paper about graph transformers',
+      'what mask ratio does DropPos use?',
+      'which papers use masking that helps pre-training',
+      'how does the first layer of a vision transformer work?',
+    ]) {
+      expect(readFollowUp(conversation, question, index)).toMatchObject({ kind: 'new', question });
+    }
   });
 
   it('starts afresh at `new:`, even for a question that refers back', () => {
