@@ -33,7 +33,7 @@ const PICK =
 const COMPARE = /^\s*(?:compare|contrast)\b|\b(?:differ|difference|differences|different)\b/i;
 const COMPARE_WORDS = /\b(?:compare|contrast|differ|difference|differences|different)\b/gi;
 const RELATED =
-  /^\s*(?:(?:show\s+(?:me\s+)?)?more\s+like\s+(?:this|that|it)|(?:similar|related)\s+(?:papers|ones|work))\b/i;
+  /^\s*(?:(?:show\s+(?:me\s+)?)?(?:more|papers|others)\s+like\b|(?:similar|related)\s+(?:papers|ones|work)\b|(?:papers\s+)?similar\s+to\b)/i;
 const NEW = /^\s*new:\s*/i;
 /** Words that ask for no subject of their own: `what about`, `and`, `how`, `compare`. */
 const NO_SUBJECT = new Set([

@@ -129,6 +129,9 @@ describe('converse', () => {
     expect(related!.reading).toMatchObject({ kind: 'related', papers: [PRED] });
     expect(paperIds(related!).length).toBeGreaterThan(0);
     expect(paperIds(related!)).not.toContain(PRED);
+    const [, likeDropPos] = talk([LIDAR, 'papers like DropPos']);
+    expect(likeDropPos!.reading).toMatchObject({ kind: 'related', papers: [DROPPOS] });
+    expect(paperIds(likeDropPos!)).not.toContain(DROPPOS);
   });
 
   it('moves on at a new subject: the focus goes to the papers that answer it', () => {
