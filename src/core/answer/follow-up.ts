@@ -66,7 +66,11 @@ export function readFollowUp(conversation: Conversation, question: string, index
   const focus = conversation.focus;
   const fresh = (text: string): Reading => ({ kind: 'new', question: text, papers: [], why: '' });
   if (NEW.test(question)) return fresh(question.replace(NEW, ''));
-  if (!last || focus.length === 0) return fresh(question);
+  if (!last || focus.length === 0) {
+    // `papers like DropPos` needs no conversation: the paper is named.
+    const like = RELATED.test(question) ? namedPapers(index, question)[0] : undefined;
+    return like ? related(index, like.id) : fresh(question);
+  }
   const named = namedPapers(index, question);
   const plural = PLURAL.test(question);
   PLURAL.lastIndex = 0;
@@ -82,9 +86,7 @@ export function readFollowUp(conversation: Conversation, question: string, index
   const ids = named.map((n) => n.id);
 
   if (RELATED.test(question)) {
-    const id = ids[0] ?? focus[0]!;
-    const title = index.paperById(id)?.title ?? id;
-    return { kind: 'related', question: title, papers: [id], why: 'papers like it' };
+    return related(index, ids[0] ?? focus[0]!);
   }
   if (COMPARE.test(question) && (plural || ids.length > 0)) {
     const papers = ids.length >= 2 ? ids : [...new Set([...ids, ...focus])];
@@ -111,6 +113,11 @@ export function readFollowUp(conversation: Conversation, question: string, index
     return { kind: 'back', question: asked, papers, why: 'from your last question' };
   }
   return fresh(question);
+}
+
+/** Papers like paper `id`: asked its title. */
+function related(index: SearchIndex, id: string): Reading {
+  return { kind: 'related', question: index.paperById(id)?.title ?? id, papers: [id], why: 'papers like it' };
 }
 
 /**

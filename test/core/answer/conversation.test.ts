@@ -129,6 +129,7 @@ describe('converse', () => {
     expect(related!.reading).toMatchObject({ kind: 'related', papers: [PRED] });
     expect(paperIds(related!).length).toBeGreaterThan(0);
     expect(paperIds(related!)).not.toContain(PRED);
+    expect(talk(['papers like DropPos'])[0]!.reading).toMatchObject({ kind: 'related', papers: [DROPPOS] });
     const [, likeDropPos] = talk([LIDAR, 'papers like DropPos']);
     expect(likeDropPos!.reading).toMatchObject({ kind: 'related', papers: [DROPPOS] });
     expect(paperIds(likeDropPos!)).not.toContain(DROPPOS);
