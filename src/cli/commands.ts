@@ -3,6 +3,7 @@ import { benchCommand } from './bench.js';
 import { corpusCheckCommand } from './corpus-check.js';
 import { deployCommandsCommand } from './deploy-commands.js';
 import { askCommand } from './ask.js';
+import { chatCommand } from './chat.js';
 import { paperCommand } from './paper.js';
 import { indexCommand } from './index-command.js';
 import { evalCommand } from './eval.js';
@@ -14,6 +15,7 @@ export const CLI_COMMANDS: CliCommand[] = [
   digestPreviewCommand,
   benchCommand,
   askCommand,
+  chatCommand,
   paperCommand,
   indexCommand,
   evalCommand,

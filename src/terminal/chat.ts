@@ -1,5 +1,7 @@
 import { clearScreenDown, createInterface, cursorTo, moveCursor, type Completer, type Interface } from 'node:readline';
 import { ask } from '../core/answer/answer.js';
+import { converse, NEW_CONVERSATION, type Conversation } from '../core/answer/conversation.js';
+import { describeReading } from '../core/answer/follow-up.js';
 import { lookup, suggest } from '../core/answer/lookup.js';
 import { summarizeReload, type CorpusReload } from '../core/paper/corpus-reload.js';
 import { EMPTY_CORPUS_HINT, nameCorpusProblems } from '../core/paper/format-corpus-problem.js';
@@ -33,12 +35,23 @@ const HELP = [
   'Type a question and press Enter. Commands:',
   '  /paper QUERY   find papers by title words, author, venue or id (Tab completes a title, twice lists them)',
   '  /more          the next papers for the last question',
+  '  /new           start a new conversation (or begin a question with new:)',
   '  /help          this help',
   '  /quit          leave (Ctrl-D, or Ctrl-C on an empty line; Ctrl-C clears a half-typed one)',
 ].join('\n');
 
 /** Papers per answer in the chat. */
 const PAGE = 3;
+
+/**
+ * What the chat remembers between lines: the last question of its own (for `/more`) and the conversation
+ * that follow-ups (`what mask ratio does it use?`) are read against.
+ */
+export interface ChatState {
+  lastQuestion?: string;
+  offset: number;
+  conversation?: Conversation;
+}
 
 /**
  * What one line of chat input produces: the text to print, or `quit`. Kept apart from the I/O so the
@@ -48,7 +61,7 @@ export function respond(
   index: SearchIndex,
   line: string,
   style: TerminalStyle,
-  state: { lastQuestion?: string; offset: number },
+  state: ChatState,
 ): { kind: 'reply'; text: string } | { kind: 'quit' } | { kind: 'nothing' } {
   const text = line.trim();
   if (text === '') return { kind: 'nothing' };
@@ -62,6 +75,9 @@ export function respond(
       return { kind: 'quit' };
     case '/help':
       return { kind: 'reply', text: HELP };
+    case '/new':
+      state.conversation = NEW_CONVERSATION;
+      return { kind: 'reply', text: 'New conversation: the next question starts afresh.' };
     case '/paper':
       if (argument === '') return { kind: 'reply', text: 'usage: /paper QUERY (title words, author, venue or id)' };
       if (index.paperCount === 0) return { kind: 'reply', text: empty };
@@ -77,10 +93,23 @@ export function respond(
     default:
       if (text.startsWith('/')) return { kind: 'reply', text: `Unknown command ${command}. ${HELP}` };
       if (index.paperCount === 0) return { kind: 'reply', text: empty };
-      state.lastQuestion = text;
-      state.offset = 0;
-      return { kind: 'reply', text: formatAnswer(ask(index, text, { limit: PAGE }), style) };
+      return { kind: 'reply', text: converseLine(index, text, style, state) };
   }
+}
+
+/** A question in the conversation: how it was read (when it was read against the turns before), then the answer. */
+function converseLine(index: SearchIndex, text: string, style: TerminalStyle, state: ChatState): string {
+  const reply = converse(index, state.conversation ?? NEW_CONVERSATION, text, { limit: PAGE });
+  state.conversation = reply.conversation;
+  // `/more` pages a question of its own; a follow-up's answer is all of its papers.
+  if (reply.reading.kind === 'new') {
+    state.lastQuestion = reply.reading.question;
+    state.offset = 0;
+  }
+  const reading = describeReading(index, reply.reading);
+  const lines = reply.dropped.map((id) => `(${id} has left the corpus: the conversation goes on without it)`);
+  if (reading !== undefined) lines.push(`(${reading}; new: to start afresh)`);
+  return [...lines, formatAnswer(reply.answer, style)].join('\n');
 }
 
 /**
@@ -91,7 +120,7 @@ export function respond(
 function completer(index: SearchIndex): Completer {
   return (line: string) => {
     const match = /^(\/paper\s+)(.*)$/i.exec(line);
-    if (!match) return [['/paper ', '/more', '/help', '/quit'].filter((c) => c.startsWith(line)), line];
+    if (!match) return [['/paper ', '/more', '/new', '/help', '/quit'].filter((c) => c.startsWith(line)), line];
     const typed = match[2]!;
     // Suggestions are cut to fit Discord's choices; the chat inserts the title itself.
     const titles = suggest(index, typed).map((s) => index.paperById(s.paperId)?.title ?? s.title);
@@ -121,7 +150,7 @@ export async function runChat(index: SearchIndex, io: ChatIo): Promise<void> {
     terminal: interactive,
     ...(interactive ? { completer: completer(index) } : {}),
   });
-  const state: { lastQuestion?: string; offset: number } = { offset: 0 };
+  const state: ChatState = { offset: 0, conversation: NEW_CONVERSATION };
   let ended = false;
   io.attachNotices?.((notice) => {
     if (ended) return;

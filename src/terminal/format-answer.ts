@@ -127,8 +127,8 @@ function whyLine(answer: PaperAnswer): string {
   });
   const words = [...new Set(parts)];
   if (answer.titleMatch) words.unshift('title matches the question');
-  const missing = answer.missing.length > 0 ? ` · not found: ${answer.missing.join(', ')}` : '';
-  return clean(`${words.join(', ')}${missing}`);
+  const missing = answer.missing.length > 0 ? `not found: ${answer.missing.join(', ')}` : '';
+  return clean([words.join(', '), missing].filter((part) => part !== '').join(' · '));
 }
 
 function formatPaper(style: TerminalStyle, answer: PaperAnswer, rank: number, question: string): string {
@@ -141,8 +141,11 @@ function formatPaper(style: TerminalStyle, answer: PaperAnswer, rank: number, qu
   ];
   const by = byline(answer.paper);
   if (by !== '') lines.push(fit(dim(style, by), '   ')); // a paper with no authors or venue gets no empty line
-  if (!style.color) lines.push(fit(clean(answer.sentence.text), '   answer: '));
+  // A paper a follow-up was scoped to may hold none of its words: then only the note says so.
+  const quoted = answer.sentence.text !== '';
+  if (!style.color && quoted) lines.push(fit(clean(answer.sentence.text), '   answer: '));
   answer.passages.forEach((passage, i) => {
+    if (!quoted) return;
     const text = `${passageText(style, passage, i === 0 ? answer.sentence : undefined)}${page(passage)}`;
     lines.push(style.color ? fit(text, '   │ ', '   │ ') : fit(text, '   passage: '));
   });

@@ -105,6 +105,8 @@ const MAX_NAME_CHUNKS = 64;
 export interface AskOptions {
   limit?: number;
   offset?: number;
+  /** Answer from these papers (ids) only, each of them, saying what it lacks: a question scoped to a conversation. */
+  within?: ReadonlySet<string>;
 }
 
 /**
@@ -129,9 +131,11 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     suggestions: suggestionsFor(index, question, terms, settings.suggestions),
   });
   // No content word at all (filler, stop words, symbols) is `no-terms`; content words no paper holds, `no-match`.
-  if (terms.length === 0 && !byId) return noMatch(read.content.length === 0 ? 'no-terms' : 'no-match');
+  if (terms.length === 0 && !byId && !options.within)
+    return noMatch(read.content.length === 0 ? 'no-terms' : 'no-match');
 
-  const ranking = index.rank(read, { limit, offset, chunksPerPaper: 3 });
+  const within = options.within ? { within: options.within } : {};
+  const ranking = index.rank(read, { limit, offset, chunksPerPaper: 3, ...within });
   if (byId) {
     // The paper named by its id leads, whatever else matches.
     const others = ranking.papers.filter((r) => r.paper.id !== byId.paper.id);
@@ -154,6 +158,7 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     return read.content.some((word) => namesPaper(word, ranked.paper, papersWith, names));
   };
   const covers = (ranked: RankedPaper) =>
+    options.within !== undefined ||
     ranked === byId ||
     ranked.titleMatch ||
     sum(ranked.matched.map((t) => weights.get(t.term) ?? 0)) >= settings.minCoverage * total ||

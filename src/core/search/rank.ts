@@ -42,6 +42,8 @@ export interface RankOptions {
   offset?: number;
   /** Keep at most this many chunks per paper (best first). */
   chunksPerPaper?: number;
+  /** Rank only these papers (ids), each of them even when it matches no term: a question scoped to a conversation's papers. */
+  within?: ReadonlySet<string>;
 }
 
 /** What a ranker reads: the index's parts, owned and changed by the SearchIndex. */
@@ -109,10 +111,10 @@ export class Ranker {
    * up) ranks above every paper whose title does not. Ties go to the paper earlier in the corpus.
    * @example ranker.rank(readQuestion('point-wise masking', chunks, SEARCH_OPTIONS), { limit: 3 }).papers[0].paper.title
    */
-  rank(question: Question | readonly QueryTerm[], options: RankOptions): Ranking {
+  rank(question: Question | readonly QueryTerm[], options: RankOptions, within?: ReadonlySet<number>): Ranking {
     const read = asQuestion(question);
     const offset = options.offset ?? 0;
-    return this.scored(read, offset + options.limit, (top, total, titleMatches) => ({
+    return this.scored(read, offset + options.limit, within, (top, total, titleMatches) => ({
       papers: top
         .slice(offset)
         .map((p) => this.describe(p, read.terms, options.chunksPerPaper ?? 3, titleMatches.has(p))),
@@ -126,7 +128,7 @@ export class Ranker {
    */
   rankIds(question: Question | readonly QueryTerm[], limit: number): string[] {
     const { store } = this.sources;
-    return this.scored(asQuestion(question), limit, (top) => top.map((p) => store.idAt(p)));
+    return this.scored(asQuestion(question), limit, undefined, (top) => top.map((p) => store.idAt(p)));
   }
 
   /** BM25 length norms of every chunk for the live chunks' average length. */
@@ -140,10 +142,14 @@ export class Ranker {
     this.normsStale = false;
   }
 
-  /** Scores chunks and papers into the scratch arrays, hands the top papers to `read`, then clears the arrays. */
+  /**
+   * Scores chunks and papers into the scratch arrays, hands the top papers to `read` (of `within`, papers
+   * by ordinal, when given), then clears the arrays.
+   */
   private scored<T>(
     question: Question,
     n: number,
+    within: ReadonlySet<number> | undefined,
     read: (top: number[], total: number, titleMatches: ReadonlySet<number>) => T,
   ): T {
     if (this.normsStale) this.computeNorms();
@@ -198,6 +204,8 @@ export class Ranker {
     const titleMatches = this.titleMatches(question);
     for (const p of titleMatches) paperScores[p]! += ceiling;
     try {
+      if (within)
+        return read(selectTop(Int32Array.from(within), within.size, paperScores, n), within.size, titleMatches);
       return read(selectTop(hits, hitCount, paperScores, n), hitCount, titleMatches);
     } finally {
       for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = 0;

@@ -295,7 +295,9 @@ export class SearchIndex {
    * @example index.rank(index.readQuestion('point-wise masking'), { limit: 3 }).papers[0].paper.title
    */
   rank(question: Question | readonly QueryTerm[], options: RankOptions): Ranking {
-    return this.ranker.rank(question, options);
+    // A scoped question names papers by id; the ranker knows them by ordinal.
+    const within = options.within && new Set([...options.within].flatMap((id) => this.byId.get(id) ?? []));
+    return this.ranker.rank(question, options, within);
   }
 
   /**
