@@ -6,7 +6,7 @@ import type { Highlight } from '../core/answer/highlight.js';
 import { missingNote } from '../core/answer/question-words.js';
 import type { LookupHit, LookupResult, TitleSuggestion } from '../core/answer/lookup.js';
 import type { PaperLink } from '../core/paper/paper.js';
-import type { PaperSummary } from '../core/paper/paper-summary.js';
+import { venueAndYear, type PaperSummary } from '../core/paper/paper-summary.js';
 import { wrapStyled } from './wrap-styled.js';
 
 export interface TerminalStyle {
@@ -92,10 +92,7 @@ function linksLine(style: TerminalStyle, links: readonly PaperLink[]): string {
 function byline(paper: PaperSummary): string {
   const authors =
     paper.authors.length > 3 ? `${paper.authors.slice(0, 3).join(', ')} et al.` : paper.authors.join(', ');
-  const venue = [paper.venue, paper.venue?.includes(String(paper.year)) ? null : paper.year]
-    .filter((x) => x !== null && x !== undefined && x !== '')
-    .join(' ');
-  return clean([authors, venue].filter((x) => x !== '').join(' · '));
+  return clean([authors, venueAndYear(paper)].filter((x) => x !== '').join(' · '));
 }
 
 /** Shifts highlights of `passage` that fall inside [from, to) of its text to offsets within that slice. */
