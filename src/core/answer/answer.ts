@@ -2,7 +2,7 @@ import { splitSentences } from '../search/text/chunk.js';
 import { highlight, type HighlightedText } from './highlight.js';
 import { scoreSentence, sentenceFeatures, SENTENCE_WEIGHTS, type SentenceWeights } from './sentence-choice.js';
 import { isFiller, namesPaper, paperNames } from './question-words.js';
-import { paperNamedById, readAnswerQuestion, type AnswerQuestion } from './read-question.js';
+import { paperNamedById, papersWithName, readAnswerQuestion, type AnswerQuestion } from './read-question.js';
 import { makePassage, overlaps, widen, type AnswerPassage } from './passage.js';
 import { titleSuggestions, type Suggestion } from './lookup.js';
 import type { PaperLink } from '../paper/paper.js';
@@ -99,9 +99,6 @@ export interface NoMatch {
 
 export type Answer = FoundAnswer | NoMatch;
 
-/** A term in more chunks than this is too common to be one paper's name. */
-const MAX_NAME_CHUNKS = 64;
-
 export interface AskOptions {
   limit?: number;
   offset?: number;
@@ -148,11 +145,7 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
   // Words with nothing close in the corpus still count in the question's weight: they are what it asks about.
   const total = sum(weights.values()) + unknown.length * index.idf(0);
   // A paper the question names (`DropPos`, its id) answers it, whatever else it lacks.
-  // A name belongs to one paper, so a term in many chunks is no name: never walk its postings.
-  const papersWith = (term: string) =>
-    index.documentFrequency(term) > MAX_NAME_CHUNKS
-      ? new Set<string>()
-      : new Set([...index.chunksWith(term)].map((c) => index.chunk(c).paperId));
+  const papersWith = (term: string) => papersWithName(index, term);
   const named = (ranked: RankedPaper) => {
     const names = paperNames(ranked.paper);
     return read.content.some((word) => namesPaper(word, ranked.paper, papersWith, names));

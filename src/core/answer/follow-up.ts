@@ -2,7 +2,7 @@ import type { SearchIndex } from '../search/search-index.js';
 import { termsOf } from '../search/text/tokenize.js';
 import type { Conversation } from './conversation.js';
 import { contentWords, namesPaper } from './question-words.js';
-import { paperNamedById, readAnswerQuestion } from './read-question.js';
+import { paperNamedById, papersWithName, readAnswerQuestion } from './read-question.js';
 
 /**
  * How a question was read against its conversation. `new`: a question of its own (a new topic, or the
@@ -50,7 +50,6 @@ const NO_SUBJECT = new Set([
   'one',
   'ones',
 ]);
-const NAME_CHUNKS = 64;
 
 /**
  * Reads a question against a conversation, with no LLM: whether it refers back to the papers in focus
@@ -166,11 +165,7 @@ function namedPapers(index: SearchIndex, question: string): Array<{ id: string; 
       byId.paper.id,
       content.filter((w) => w === byId.paper.id),
     );
-  // A name belongs to one paper, so a term in many chunks is no name (as in `ask`).
-  const papersWith = (term: string) =>
-    index.documentFrequency(term) > NAME_CHUNKS
-      ? new Set<string>()
-      : new Set([...index.chunksWith(term)].map((c) => index.chunk(c).paperId));
+  const papersWith = (term: string) => papersWithName(index, term);
   for (const word of content) {
     const terms = termsOf(word);
     if (terms.length !== 1) continue;

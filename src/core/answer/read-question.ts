@@ -41,3 +41,16 @@ export function paperNamedById(index: SearchIndex, read: AnswerQuestion): Ranked
   const terms = new Set(read.terms.map((t) => t.term));
   return { ...ranked, matched: ranked.matched.filter((t) => terms.has(t.term)), titleMatch: false };
 }
+
+/** A term in more chunks than this is too common to be one paper's name. */
+const MAX_NAME_CHUNKS = 64;
+
+/**
+ * Ids of the papers holding `term`, for telling whether a word names a paper; empty for a term in more
+ * than {@link MAX_NAME_CHUNKS} chunks, which is no name (so a common word never walks its postings).
+ * @example papersWithName(index, 'droppos').size // 1 on the seed corpus: only DropPos writes it
+ */
+export function papersWithName(index: SearchIndex, term: string): Set<string> {
+  if (index.documentFrequency(term) > MAX_NAME_CHUNKS) return new Set();
+  return new Set(index.chunksWith(term).map((c) => index.chunk(c).paperId));
+}
