@@ -123,6 +123,7 @@ async function main(): Promise<number> {
           logger,
           version: await packageVersion(),
           digests: digests.service,
+          votes: store.votes,
           onReady: (bot) => {
             if (ownsScheduledJobs(bot.client)) digests.start();
           },

@@ -7,6 +7,8 @@ import type { Logger } from '../logger.js';
 import { createAskButtons } from './ask/ask-buttons.js';
 import { createDiscordClient } from './client.js';
 import { createDigestButtons } from './digest/digest-buttons.js';
+import { createVoteButtons } from './votes/vote-buttons.js';
+import type { VoteStore } from '../store/vote-store.js';
 import type { DigestService } from '../core/digest/digest-service.js';
 import type { BotContext, BotStatus, ButtonHandler, Clock, Command, CorpusView } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -30,6 +32,8 @@ export interface BotOptions {
   router?: Partial<RouterOptions>;
   /** Daily digests: `/digest` answers with these; without them it says digests are not set up. */
   digests?: DigestService;
+  /** Votes: the 👍 buttons and `/top` count with these; without them they say votes are not set up. */
+  votes?: VoteStore;
 }
 
 export interface RunningBot {
@@ -133,10 +137,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     logger,
     clock,
     ...(options.digests ? { digests: options.digests } : {}),
+    ...(options.votes ? { votes: options.votes } : {}),
   };
   const router = new Router(
     options.commands ?? COMMANDS,
-    options.buttons ?? [createAskButtons(), createDigestButtons()],
+    options.buttons ?? [createAskButtons(), createDigestButtons(), createVoteButtons()],
     ctx,
     {
       ...ROUTER_OPTIONS,

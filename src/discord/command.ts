@@ -16,6 +16,7 @@ import type { CorpusProblem } from '../core/paper/paper.js';
 import type { SearchIndex } from '../core/search/search-index.js';
 import type { SearchService } from '../core/answer/search-service.js';
 import type { Logger } from '../logger.js';
+import type { VoteStore } from '../store/vote-store.js';
 import type { MessageBody } from './format/format-message.js';
 
 /**
@@ -84,6 +85,8 @@ export interface BotContext {
   clock: Clock;
   /** Daily digests (`/digest`); absent when the bot runs without a data store. */
   digests?: DigestService;
+  /** Votes for papers per guild (👍 buttons, `/top`); absent when the bot runs without a data store. */
+  votes?: VoteStore;
 }
 
 export interface ChatInputCommand {

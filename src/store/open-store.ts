@@ -6,6 +6,7 @@ import { migrate } from './migrations.js';
 import { PaperHistory } from './paper-history.js';
 import { ReloadLog } from './reload-log.js';
 import { SubscriptionStore } from './subscription-store.js';
+import { SqliteVoteStore, type VoteStore } from './vote-store.js';
 
 /** The file name of the store inside DATA_DIR. */
 export const STORE_FILE = 'paperboy.sqlite';
@@ -21,6 +22,8 @@ export interface Store {
   readonly ledger: DigestLedger;
   readonly papers: PaperHistory;
   readonly reloads: ReloadLog;
+  /** Votes for papers, per guild. */
+  readonly votes: VoteStore;
   readonly schemaVersion: number;
   /** Runs `fn` in one write transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
@@ -52,6 +55,7 @@ export function openStore(path: string, options: { readonly?: boolean } = {}): S
       ledger: new DigestLedger(db),
       papers: new PaperHistory(db),
       reloads: new ReloadLog(db),
+      votes: new SqliteVoteStore(db),
       schemaVersion,
       transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
       close: () => db.close(),

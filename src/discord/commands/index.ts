@@ -4,6 +4,14 @@ import { askCommand } from './ask.js';
 import { digestCommand } from './digest.js';
 import { findPapersCommand } from './find-papers.js';
 import { paperCommand } from './paper.js';
+import { topCommand } from './top.js';
 
 /** THE command list: the router answers these and `paperboy deploy-commands` registers exactly these. */
-export const COMMANDS: readonly Command[] = [askCommand, paperCommand, aboutCommand, findPapersCommand, digestCommand];
+export const COMMANDS: readonly Command[] = [
+  askCommand,
+  paperCommand,
+  aboutCommand,
+  findPapersCommand,
+  digestCommand,
+  topCommand,
+];
