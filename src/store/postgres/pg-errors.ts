@@ -14,7 +14,8 @@ const NETWORK_CODES = new Set([
 const RETRY_STATES = new Set(['57P01', '57P02', '57P03', '53300', '40001', '40P01']);
 
 /** What pg says when a connection goes away under it, or no connection came in time. */
-const DROPPED = /connection terminated|connection ended|not queryable|timeout exceeded when trying to connect|Query read timeout/i;
+const DROPPED =
+  /connection terminated|connection ended|not queryable|timeout exceeded when trying to connect|Query read timeout/i;
 
 /**
  * Whether a pg error means "the database could not be reached" (retry) rather than "the statement is
