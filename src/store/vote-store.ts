@@ -1,5 +1,3 @@
-import type Database from 'better-sqlite3';
-
 /** One member's vote: who, for which paper, in which guild. */
 export interface VoteKey {
   guildId: string;
@@ -34,69 +32,4 @@ export interface VoteStore {
   count(guildId?: string): Promise<number>;
   /** Deletes every vote of a member in every guild; how many were deleted. */
   forgetUser(userId: string): Promise<number>;
-}
-
-/** {@link VoteStore} on SQLite. */
-export class SqliteVoteStore implements VoteStore {
-  readonly #db: Database.Database;
-
-  constructor(db: Database.Database) {
-    this.#db = db;
-  }
-
-  toggle(vote: VoteKey, at: Date): Promise<VoteToggle> {
-    const db = this.#db;
-    const key = [vote.guildId, vote.paperId, vote.userId] as const;
-    const result = db
-      .transaction((): VoteToggle => {
-        const removed = db
-          .prepare('DELETE FROM votes WHERE guild_id = ? AND paper_id = ? AND user_id = ?')
-          .run(...key).changes;
-        if (removed === 0) {
-          db.prepare('INSERT INTO votes (guild_id, paper_id, user_id, at) VALUES (?, ?, ?, ?)').run(
-            ...key,
-            at.toISOString(),
-          );
-        }
-        const row = db
-          .prepare<[string, string], { n: number }>(
-            'SELECT count(*) AS n FROM votes WHERE guild_id = ? AND paper_id = ?',
-          )
-          .get(vote.guildId, vote.paperId);
-        return { voted: removed === 0, votes: row?.n ?? 0 };
-      })
-      .immediate();
-    return Promise.resolve(result);
-  }
-
-  top(guildId: string, since: Date | null, limit: number): Promise<PaperVotes[]> {
-    const rows = this.#db
-      .prepare<[string, string, number], { paper_id: string; votes: number }>(
-        `SELECT paper_id, count(*) AS votes FROM votes WHERE guild_id = ? AND at >= ?
-         GROUP BY paper_id ORDER BY votes DESC, max(at) DESC, paper_id LIMIT ?`,
-      )
-      .all(guildId, since?.toISOString() ?? '', limit);
-    return Promise.resolve(rows.map((r) => ({ paperId: r.paper_id, votes: r.votes })));
-  }
-
-  tally(guildId: string, before: Date): Promise<Map<string, number>> {
-    const rows = this.#db
-      .prepare<[string, string], { paper_id: string; votes: number }>(
-        'SELECT paper_id, count(*) AS votes FROM votes WHERE guild_id = ? AND at < ? GROUP BY paper_id',
-      )
-      .all(guildId, before.toISOString());
-    return Promise.resolve(new Map(rows.map((r) => [r.paper_id, r.votes])));
-  }
-
-  count(guildId?: string): Promise<number> {
-    const row =
-      guildId === undefined
-        ? this.#db.prepare<[], { n: number }>('SELECT count(*) AS n FROM votes').get()
-        : this.#db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM votes WHERE guild_id = ?').get(guildId);
-    return Promise.resolve(row?.n ?? 0);
-  }
-
-  forgetUser(userId: string): Promise<number> {
-    return Promise.resolve(this.#db.prepare('DELETE FROM votes WHERE user_id = ?').run(userId).changes);
-  }
 }

@@ -14,7 +14,8 @@ import { COMMANDS } from '../../src/discord/commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { DigestJob } from '../../src/discord/digest/digest-job.js';
 import { restPostMessage } from '../../src/discord/post-message.js';
-import { openStore, type Store } from '../../src/store/open-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 import { captureLog, fixtureCorpus } from './bot-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 
@@ -39,9 +40,9 @@ beforeAll(async () => {
   fake.clock.set(Date.parse('2025-06-02T06:00:00.000Z'));
   corpus = await fixtureCorpus();
   dir = mkdtempSync(join(tmpdir(), 'paperboy-votes-'));
-  store = openStore(join(dir, 'paperboy.sqlite'));
+  store = openSqliteStore(join(dir, 'paperboy.sqlite'));
   // Every paper arrived at once, so a digest of every paper is a tie that votes break.
-  store.papers.recordPapers(
+  await store.papers.recordPapers(
     corpus.index.papers.map((p) => p.id),
     new Date('2025-06-01T00:00:00Z'),
   );
@@ -85,7 +86,7 @@ afterEach(() => {
 afterAll(async () => {
   await bot.stop(1000);
   await fake.stop();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -147,7 +148,7 @@ describe('votes', () => {
   });
 
   it('a digest of tied papers puts the voted ones first, says so, and carries 👍 buttons', async () => {
-    const subscribe = (channel: string) =>
+    const subscribe = async (channel: string) =>
       store.subscriptions.add(
         {
           guildId: fake.guild.id,
@@ -162,7 +163,7 @@ describe('votes', () => {
       );
     // The 👍 buttons name the papers, in the order of the cards.
     const order = (m: APIMessage) => voteButtons(m).map((b) => b.id.slice('vote1:'.length));
-    const first = subscribe('papers');
+    const first = await subscribe('papers');
     await fake.dispatch.chatInput('digest now', { subscription: String(first.id) }).reply();
     const baselinePost = fake.channelMessages('papers').at(-1)!;
     const baseline = order(baselinePost);
@@ -178,7 +179,7 @@ describe('votes', () => {
     expect(expected).not.toEqual(baseline);
 
     fake.clock.advance(60_000);
-    const second = subscribe('general');
+    const second = await subscribe('general');
     await fake.dispatch.chatInput('digest now', { subscription: String(second.id) }).reply();
     const posted = fake.channelMessages('general').at(-1)!;
     expect(order(posted)).toEqual(expected);

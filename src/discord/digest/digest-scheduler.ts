@@ -32,7 +32,8 @@ const REAL_TIMERS: SchedulerTimers = {
 /**
  * Runs the digest job now (a bot back at 11:00 posts its 09:00 digest at once, late) and then at every
  * slot, sleeping until the earliest next slot (at most `maxSleepMs`). One run at a time; a run's error
- * is logged and the loop carries on.
+ * is logged (once for a streak of failing runs) and the loop carries on: a slot missed meanwhile is
+ * posted late by the first run that works.
  */
 export function startDigestScheduler(job: DigestJob, options: DigestSchedulerOptions): DigestScheduler {
   const { clock, logger } = options;
@@ -42,18 +43,28 @@ export function startDigestScheduler(job: DigestJob, options: DigestSchedulerOpt
   let running: Promise<void> | undefined;
   let stopped = false;
   let again = false;
+  let failing = 0;
 
+  // Reading the next slot goes to the store; a store that cannot answer means a check within maxSleepMs.
+  let arming = 0;
   const arm = () => {
     if (stopped) return;
-    if (timer !== undefined) timers.clearTimeout(timer);
+    const attempt = ++arming;
     const now = clock();
-    const next = job.nextSlotAfter(now);
-    const wait = next === null ? maxSleepMs : Math.min(maxSleepMs, Math.max(0, next.getTime() - now.getTime()));
-    timer = timers.setTimeout(tick, wait);
+    void job
+      .nextSlotAfter(now)
+      .catch(() => null)
+      .then((next) => {
+        if (stopped || attempt !== arming) return; // a later arm (or a run) took over
+        if (timer !== undefined) timers.clearTimeout(timer);
+        const wait = next === null ? maxSleepMs : Math.min(maxSleepMs, Math.max(0, next.getTime() - now.getTime()));
+        timer = timers.setTimeout(tick, wait);
+      });
   };
 
   const tick = () => {
     timer = undefined;
+    arming++; // a pending arm must not set a second timer
     if (stopped) return;
     if (running) {
       again = true;
@@ -62,10 +73,15 @@ export function startDigestScheduler(job: DigestJob, options: DigestSchedulerOpt
     running = job
       .runDue(clock())
       .then((outcomes) => {
+        if (failing > 0) logger.info({ failedRuns: failing }, 'digest: runs work again');
+        failing = 0;
         const posted = outcomes.filter((o) => o.kind === 'posted').length;
         if (outcomes.length > 0) logger.info({ posted, outcomes: outcomes.length }, 'digest: run finished');
       })
-      .catch((error: unknown) => logger.error({ err: error }, 'digest: run failed'))
+      .catch((error: unknown) => {
+        // Once per streak: a store out of reach fails every run until it is back (the store logs the outage).
+        if (failing++ === 0) logger.error({ err: error }, 'digest: run failed; retried every check until one works');
+      })
       .finally(() => {
         running = undefined;
         if (again) {

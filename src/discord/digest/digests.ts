@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import type { REST } from 'discord.js';
 import { DigestService } from '../../core/digest/digest-service.js';
 import type { DigestCorpus } from '../../store/digest-input.js';
-import type { Store } from '../../store/open-store.js';
+import type { Store } from '../../store/store.js';
 import { DigestJob, type JobLogger } from './digest-job.js';
 import { startDigestScheduler, type DigestScheduler } from './digest-scheduler.js';
 import { restPostMessage } from '../post-message.js';
