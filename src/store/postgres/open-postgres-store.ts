@@ -3,8 +3,7 @@ import { StoreError } from '../migrations.js';
 import type { Store } from '../store.js';
 import { describePostgresUrl, isTransientPgError } from './pg-errors.js';
 import { PgLedger } from './pg-ledger.js';
-import { MIGRATION_LOCK, migratePostgres } from './pg-migrations.js';
-import { inTransaction } from './pg-transaction.js';
+import { migratePostgres } from './pg-migrations.js';
 import { PgPaperHistory } from './pg-paper-history.js';
 import { PgVotes } from './pg-votes.js';
 import { PgReloadLog } from './pg-reload-log.js';
@@ -71,15 +70,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   let closing: Promise<void> | undefined;
   try {
     await waitForServer(pool, location, options);
-    if (schema !== undefined) {
-      // Two machines creating the schema at once would race in the catalog (IF NOT EXISTS is no lock):
-      // the migration lock makes the second wait and then find it.
-      await inTransaction(pool, async (client) => {
-        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      });
-    }
-    const schemaVersion = await migratePostgres(pool, location);
+    const schemaVersion = await migratePostgres(pool, location, { schema });
     return {
       engine: 'postgres',
       location,
@@ -116,7 +107,7 @@ async function waitForServer(pool: pg.Pool, location: string, options: PostgresS
       const waited = clock() - started;
       if (waited + delay > waitMs) {
         throw new StoreError(
-          `store: PostgreSQL at ${location} did not answer within ${Math.round(waitMs / 1000)} s ` +
+          `store: PostgreSQL at ${location} did not answer${waitMs > 0 ? ` within ${Math.round(waitMs / 1000)} s` : ''} ` +
             `(${attempt} attempts; last: ${reason}); check DATABASE_URL's host and that the server is up`,
         );
       }
