@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DigestLedger } from './digest-ledger.js';
+import { SqliteConversationStore, type ConversationStore } from './conversation-store.js';
 import { migrate } from './migrations.js';
 import { PaperHistory } from './paper-history.js';
 import { ReloadLog } from './reload-log.js';
@@ -21,6 +22,8 @@ export interface Store {
   readonly ledger: DigestLedger;
   readonly papers: PaperHistory;
   readonly reloads: ReloadLog;
+  /** Follow-up conversations in Discord threads, DMs and the terminal (expire after a day). */
+  readonly conversations: ConversationStore;
   readonly schemaVersion: number;
   /** Runs `fn` in one write transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
@@ -52,6 +55,7 @@ export function openStore(path: string, options: { readonly?: boolean } = {}): S
       ledger: new DigestLedger(db),
       papers: new PaperHistory(db),
       reloads: new ReloadLog(db),
+      conversations: new SqliteConversationStore(db),
       schemaVersion,
       transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
       close: () => db.close(),
