@@ -11,6 +11,7 @@ import { openLiveIndex } from './corpus/live/open-live-index.js';
 import { damagedSnapshotNotice } from './corpus/open-index.js';
 import { createLogger } from './logger.js';
 import { STORE_FILE, openStore, type Store } from './store/open-store.js';
+import { ChatConversation } from './store/conversation-turn.js';
 import { reloadNotice, runChat } from './terminal/chat.js';
 import { hasInput } from './terminal/has-input.js';
 import { progressLine } from './terminal/progress-line.js';
@@ -35,15 +36,18 @@ async function main(): Promise<number> {
   const logger = config.DISCORD_TOKEN
     ? createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] })
     : undefined;
-  // The store keeps first-seen times for digests and the log of live reloads for `corpus check`. The bot
-  // needs it; the chat only logs reloads there, so it runs without one it cannot open.
+  // The store keeps first-seen times for digests, the log of live reloads for `corpus check` and
+  // conversations. The bot needs it; the chat keeps its conversation and logs reloads there, and runs
+  // without one it cannot open (its conversation then lives in memory).
   let store: Store | undefined;
   if (config.DISCORD_TOKEN) store = openStore(join(dataDir, STORE_FILE));
-  else if (config.WATCH_CORPUS) {
+  else {
     try {
       store = openStore(join(dataDir, STORE_FILE));
     } catch (error) {
-      process.stderr.write(`paperboy: reloads not logged: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `paperboy: reloads and the conversation not kept: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
     }
   }
   const corpusLog = logger?.child({ module: 'corpus' });
@@ -133,7 +137,15 @@ async function main(): Promise<number> {
       }
     }
     const terminal = { ...terminalSettings(), plain: process.argv.includes('--plain') };
+    // A terminal's conversation is kept under `terminal:default` (or --session NAME) and continues after a
+    // restart; piped questions are one conversation of their own unless a session is named.
+    const named = process.argv.indexOf('--session');
+    const session = named >= 0 ? process.argv[named + 1] : process.stdin.isTTY ? 'default' : undefined;
+    const conversation = new ChatConversation(
+      store && session ? { store: store.conversations, session, clock: () => new Date() } : undefined,
+    );
     await runChat(opened.index, {
+      conversation,
       input: process.stdin,
       output: process.stdout,
       errors: process.stderr,
