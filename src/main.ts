@@ -127,6 +127,7 @@ async function main(): Promise<number> {
           logger,
           version: await packageVersion(),
           digests: digests.service,
+          store,
           onReady: (bot) => {
             if (ownsScheduledJobs(bot.client)) digests.start();
           },

@@ -11,6 +11,8 @@ import type { DigestService } from '../core/digest/digest-service.js';
 import type { BotContext, BotStatus, ButtonHandler, Clock, Command, CorpusView } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { Router, ROUTER_OPTIONS, type RouterOptions } from './router.js';
+import { forgetUser, type UserData } from '../store/forget-user.js';
+import { openStore } from '../store/open-store.js';
 
 export interface BotOptions {
   token: string;
@@ -30,6 +32,11 @@ export interface BotOptions {
   router?: Partial<RouterOptions>;
   /** Daily digests: `/digest` answers with these; without them it says digests are not set up. */
   digests?: DigestService;
+  /**
+   * What is kept about users: conversations in threads and DMs, dropped by `/forget`. Default: a store in
+   * memory, gone when the bot stops.
+   */
+  store?: UserData;
 }
 
 export interface RunningBot {
@@ -59,7 +66,7 @@ const ADVICE: Record<number, string> = {
   [GatewayCloseCodes.AuthenticationFailed]:
     'Discord rejected DISCORD_TOKEN (close code 4004). Copy a fresh token from the Developer Portal (your application → Bot → Reset Token) into DISCORD_TOKEN.',
   [GatewayCloseCodes.DisallowedIntents]:
-    'Discord refused the gateway intents (close code 4014). Paperboy asks only for Guilds and GuildMessages, which are not privileged; check that this build is unmodified, or enable the intent in the Developer Portal (Bot → Privileged Gateway Intents).',
+    'Discord refused the gateway intents (close code 4014). Paperboy asks only for Guilds, GuildMessages and DirectMessages, which are not privileged; check that this build is unmodified, or enable the intent in the Developer Portal (Bot → Privileged Gateway Intents).',
   [GatewayCloseCodes.ShardingRequired]:
     'Discord requires sharding for this many guilds (close code 4011). Set SHARDS=auto, or a larger number of shards.',
   [GatewayCloseCodes.InvalidShard]: 'Discord rejected the shard settings (close code 4010). Check SHARDS.',
@@ -127,12 +134,16 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const clock = options.clock ?? { now: () => Date.now() };
   const startedAt = clock.now();
   const client = createDiscordClient({ apiBase: options.apiBase, shards: options.shards });
+  const memory = options.store ? undefined : openStore(':memory:');
+  const userData: UserData = options.store ?? memory!;
   const ctx: BotContext = {
     corpus: options.corpus,
     status: () => status(client, options.version, startedAt),
     logger,
     clock,
     ...(options.digests ? { digests: options.digests } : {}),
+    conversations: userData.conversations,
+    forgetUser: (userId) => forgetUser(userData, userId),
   };
   const router = new Router(
     options.commands ?? COMMANDS,
@@ -159,6 +170,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     await client.login(options.token);
   } catch (error) {
     await client.destroy().catch(() => undefined);
+    memory?.close();
     throw explainLoginFailure(error, lastCloseCode);
   }
   const readyClient = await ready;
@@ -179,6 +191,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         const finished = await router.drain(drainMs);
         logger.info({ pending, finished }, finished ? 'in-flight work finished' : 'gave up waiting for in-flight work');
         await client.destroy();
+        memory?.close();
         logger.info('bot stopped');
       })();
       return stopping;
