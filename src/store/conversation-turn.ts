@@ -13,7 +13,8 @@ export interface TurnPlace {
 /**
  * One turn of a kept conversation, the same for Discord threads, DMs and the terminal: the conversation is
  * read from the store (another process or a restart may have moved it on), `answer` answers the question
- * against it, and the next conversation is kept for a day. `resumed` is true when a conversation was there.
+ * against it, and the next conversation is kept for a day; conversations whose day ran out are deleted.
+ * `resumed` is true when a conversation was there.
  * @example const reply = await takeTurn(place, (conversation) => search.converse(conversation, question))
  */
 export async function takeTurn(
@@ -23,6 +24,8 @@ export async function takeTurn(
   const kept = await place.store.load(place.key, place.now);
   const reply = await answer(kept?.conversation ?? NEW_CONVERSATION);
   await place.store.save(place.key, reply.conversation, { owner: place.owner, now: place.now });
+  // Conversations nobody came back to go now, not only when their key is read again (an index makes it cheap).
+  await place.store.purgeExpired(place.now);
   return { ...reply, resumed: kept !== undefined };
 }
 
