@@ -137,6 +137,15 @@ describe('Follow up: a thread on a public copy of the answer', () => {
     expect(reply.content).not.toContain('from your last question');
   });
 
+  it('opens the thread on the answer itself when it is already public, for whoever clicks', async () => {
+    const answer = await fake.dispatch.chatInput('ask', { question: LIDAR, public: true }).reply();
+    const note = await fake.dispatch.clickButton(answer, buttonId(answer, 'ask1:t:'), { user: 'bob' }).reply();
+    expect(note.content).toContain(`<#${answer.id}>`);
+    const kept = await store.conversations.load(`thread:${answer.id}`, new Date(fake.clock.now()));
+    expect(kept?.owner).toBe(fake.user('bob').id);
+    expect(kept?.conversation.turns.map((t) => t.question)).toEqual([LIDAR]);
+  });
+
   it('points a second click on the same answer at the thread it opened', async () => {
     const { threadId, answer } = await openThread();
     const again = await fake.dispatch.clickButton(answer, buttonId(answer, 'ask1:t:')).reply();
