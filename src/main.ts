@@ -128,6 +128,7 @@ async function main(): Promise<number> {
           version: await packageVersion(),
           digests: digests.service,
           store,
+          votes: store.votes,
           onReady: (bot) => {
             if (ownsScheduledJobs(bot.client)) digests.start();
           },

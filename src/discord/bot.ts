@@ -7,6 +7,8 @@ import type { Logger } from '../logger.js';
 import { createAskButtons } from './ask/ask-buttons.js';
 import { createDiscordClient } from './client.js';
 import { createDigestButtons } from './digest/digest-buttons.js';
+import { createVoteButtons } from './votes/vote-buttons.js';
+import type { VoteStore } from '../store/vote-store.js';
 import type { DigestService } from '../core/digest/digest-service.js';
 import type { BotContext, BotStatus, ButtonHandler, Clock, Command, CorpusView } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -33,10 +35,12 @@ export interface BotOptions {
   /** Daily digests: `/digest` answers with these; without them it says digests are not set up. */
   digests?: DigestService;
   /**
-   * What is kept about users: conversations in threads and DMs, dropped by `/forget`. Default: a store in
+   * Where conversations in threads and DMs are kept (dropped by `/forget`, with `votes`). Default: a store in
    * memory, gone when the bot stops.
    */
   store?: UserData;
+  /** Votes: the 👍 buttons and `/top` count with these; without them they say votes are not set up. */
+  votes?: VoteStore;
 }
 
 export interface RunningBot {
@@ -143,11 +147,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     clock,
     ...(options.digests ? { digests: options.digests } : {}),
     conversations: userData.conversations,
-    forgetUser: (userId) => forgetUser(userData, userId),
+    // Votes are forgotten where they are counted (options.votes), conversations where they are kept.
+    forgetUser: (userId) =>
+      forgetUser({ conversations: userData.conversations, ...(options.votes ? { votes: options.votes } : {}) }, userId),
+    ...(options.votes ? { votes: options.votes } : {}),
   };
   const router = new Router(
     options.commands ?? COMMANDS,
-    options.buttons ?? [createAskButtons(), createDigestButtons()],
+    options.buttons ?? [createAskButtons(), createDigestButtons(), createVoteButtons()],
     ctx,
     {
       ...ROUTER_OPTIONS,

@@ -18,6 +18,7 @@ import type { SearchService } from '../core/answer/search-service.js';
 import type { Logger } from '../logger.js';
 import type { ConversationStore } from '../store/conversation-store.js';
 import type { ForgetReport } from '../store/forget-user.js';
+import type { VoteStore } from '../store/vote-store.js';
 import type { MessageBody } from './format/format-message.js';
 
 /**
@@ -90,6 +91,8 @@ export interface BotContext {
   conversations: ConversationStore;
   /** `/forget`: drops everything kept about a user. */
   forgetUser(userId: string): Promise<ForgetReport>;
+  /** Votes for papers per guild (👍 buttons, `/top`); absent when the bot runs without a data store. */
+  votes?: VoteStore;
 }
 
 export interface ChatInputCommand {

@@ -60,7 +60,7 @@ interface ConversationRow {
   expires_at: string;
 }
 
-/** {@link ConversationStore} over the SQLite store's `conversations` table (migration 4). */
+/** {@link ConversationStore} over the SQLite store's `conversations` table (migration 5). */
 export class SqliteConversationStore implements ConversationStore {
   readonly #db: Database.Database;
 

@@ -105,6 +105,23 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
+    name: 'votes',
+    sql: `
+      -- One row per member's vote for a paper in a guild: who, what, when, and nothing else. Pressing 👍
+      -- again deletes the row; /forget deletes a member's rows in every guild.
+      CREATE TABLE votes (
+        guild_id  TEXT NOT NULL,
+        paper_id  TEXT NOT NULL,
+        user_id   TEXT NOT NULL,
+        at        TEXT NOT NULL,
+        PRIMARY KEY (guild_id, paper_id, user_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX votes_by_guild_time ON votes (guild_id, at);
+      CREATE INDEX votes_by_user ON votes (user_id);
+    `,
+  },
+  {
+    version: 5,
     name: 'conversations',
     sql: `
       -- Follow-up conversations (issue 13), keyed thread:<id>, dm:<channel id> or terminal:<session>. value is

@@ -7,6 +7,7 @@ import { migrate } from './migrations.js';
 import { PaperHistory } from './paper-history.js';
 import { ReloadLog } from './reload-log.js';
 import { SubscriptionStore } from './subscription-store.js';
+import { SqliteVoteStore, type VoteStore } from './vote-store.js';
 
 /** The file name of the store inside DATA_DIR. */
 export const STORE_FILE = 'paperboy.sqlite';
@@ -24,6 +25,8 @@ export interface Store {
   readonly reloads: ReloadLog;
   /** Follow-up conversations in Discord threads, DMs and the terminal (expire after a day). */
   readonly conversations: ConversationStore;
+  /** Votes for papers, per guild. */
+  readonly votes: VoteStore;
   readonly schemaVersion: number;
   /** Runs `fn` in one write transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
@@ -56,6 +59,7 @@ export function openStore(path: string, options: { readonly?: boolean } = {}): S
       papers: new PaperHistory(db),
       reloads: new ReloadLog(db),
       conversations: new SqliteConversationStore(db),
+      votes: new SqliteVoteStore(db),
       schemaVersion,
       transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
       close: () => db.close(),

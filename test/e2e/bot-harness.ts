@@ -54,7 +54,7 @@ export interface BotOnFake {
 export async function startBotOnFake(
   fake: FakeDiscord,
   corpus: CorpusView,
-  options: Partial<Pick<BotOptions, 'router' | 'commands' | 'shards' | 'token' | 'store'>> & {
+  options: Partial<Pick<BotOptions, 'router' | 'commands' | 'shards' | 'token' | 'store' | 'votes'>> & {
     log?: ReturnType<typeof captureLog>;
   } = {},
 ): Promise<BotOnFake> {
@@ -77,6 +77,7 @@ export async function startBotOnFake(
     commands,
     ...(options.router ? { router: options.router } : {}),
     ...(options.store ? { store: options.store } : {}),
+    ...(options.votes ? { votes: options.votes } : {}),
   });
   return { bot, log };
 }

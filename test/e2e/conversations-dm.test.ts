@@ -25,7 +25,7 @@ beforeAll(async () => {
   store = openStore(join(dir, 'paperboy.sqlite'));
   fake = await startFakeDiscord();
   corpus = await fixtureCorpus();
-  running = await startBotOnFake(fake, corpus, { store });
+  running = await startBotOnFake(fake, corpus, { store, votes: store.votes });
   guard.watch(running.bot.client);
 });
 
@@ -98,10 +98,19 @@ describe('/forget', () => {
     expect((await fake.dispatch.chatInput('forget').reply()).content).toContain('Forgotten: 1 conversation ');
   });
 
+  it('drops the caller’s votes too', async () => {
+    const answer = await fake.dispatch.chatInput('ask', { question: LIDAR, public: true }, { user: 'bob' }).reply();
+    await fake.dispatch.clickButton(answer, buttonId(answer, 'vote1:'), { user: 'bob' }).reply();
+    expect(await store.votes.count()).toBe(1);
+    const forgot = await fake.dispatch.chatInput('forget', {}, { user: 'bob' }).reply();
+    expect(forgot.content).toMatch(/Forgotten: .*1 vote\b/);
+    expect(await store.votes.count()).toBe(0);
+  });
+
   it('says so when there is nothing to forget', async () => {
     const reply = await fake.dispatch.chatInput('forget', {}, { user: 'bob' }).reply();
-    expect(reply.content).toMatch(/Forgotten: 1 conversation|no conversation to forget/);
+    expect(reply.content).toMatch(/Forgotten: 1 conversation|nothing to forget/);
     const again = await fake.dispatch.chatInput('forget', {}, { user: 'bob' }).reply();
-    expect(again.content).toContain('no conversation to forget');
+    expect(again.content).toContain('nothing to forget');
   });
 });

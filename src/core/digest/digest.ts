@@ -61,6 +61,8 @@ export interface DigestPlan {
   since: string;
   /** Null before the subscription's first digest. */
   lastDigestAt: string | null;
+  /** Equal topic matches were ordered by the guild's votes from earlier days (there were votes to use). */
+  votesBreakTies?: boolean;
   corpusChangedAt: string | null;
   generatedAt: string;
 }
@@ -87,6 +89,8 @@ export interface DigestInput {
   corpusChangedAt: string | null;
   /** A search index's ranking; without one every paper is scanned and scored by the topic matcher. */
   rank?: PaperRanker | undefined;
+  /** Paper id → the guild's votes from earlier days: among equal topic matches, more votes first. */
+  votes?: ReadonlyMap<string, number> | undefined;
 }
 
 /**
@@ -135,6 +139,14 @@ export function summarize(text: string, maxChars: number = SUMMARY_MAX_CHARS): s
 type FirstSeenOf = (paper: Paper) => string | null;
 
 function toItem(paper: Paper, firstSeenOf: FirstSeenOf): DigestItem {
+  return toDigestItem(paper, firstSeenOf(paper));
+}
+
+/**
+ * What a digest card shows of a paper (also used by `/top`).
+ * @example toDigestItem(paper, null).summary // the paper's first sentence or two
+ */
+export function toDigestItem(paper: Paper, firstSeen: string | null): DigestItem {
   return {
     id: paper.id,
     title: paper.title,
@@ -143,16 +155,21 @@ function toItem(paper: Paper, firstSeenOf: FirstSeenOf): DigestItem {
     venue: paper.venue,
     summary: summarize(paper.text),
     links: paper.links,
-    firstSeen: firstSeenOf(paper),
+    firstSeen,
   };
 }
 
 type Compare = (a: Paper, b: Paper) => number;
 
-/** Newest arrivals first, then newest papers, then id, so equal scores still give one fixed order. */
-function recencyOrder(firstSeenOf: FirstSeenOf): Compare {
+/**
+ * Newest arrivals first, then most votes, then newest papers, then id, so equal scores still give one
+ * fixed order.
+ */
+function recencyOrder(firstSeenOf: FirstSeenOf, votes: ReadonlyMap<string, number> | undefined): Compare {
+  const votesOf = (p: Paper) => votes?.get(p.id) ?? 0;
   return (a, b) =>
     (firstSeenOf(b) ?? '').localeCompare(firstSeenOf(a) ?? '') ||
+    votesOf(b) - votesOf(a) ||
     (b.year ?? -Infinity) - (a.year ?? -Infinity) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
@@ -241,12 +258,13 @@ function plan(target: DigestTarget, input: Omit<DigestInput, 'subscription'>): D
   const { papers, lastDigest, shown, now, corpusChangedAt } = input;
   const since = lastDigest?.at ?? target.since;
   const firstSeenOf: FirstSeenOf = (p) => input.firstSeen?.get(p.id) ?? p.firstSeen;
-  const ranking = topicRanking(target.topic, input.rank, recencyOrder(firstSeenOf));
+  const ranking = topicRanking(target.topic, input.rank, recencyOrder(firstSeenOf, input.votes));
   const base = {
     subscriptionId: target.subscriptionId,
     topic: target.topic.trim(),
     since,
     lastDigestAt: lastDigest?.at ?? null,
+    votesBreakTies: (input.votes?.size ?? 0) > 0,
     corpusChangedAt,
     generatedAt: now.toISOString(),
   };

@@ -7,6 +7,7 @@ import { chunkPaper } from '../../core/search/text/chunk.js';
 import { highlight } from '../../core/answer/highlight.js';
 import type { SearchService } from '../../core/answer/search-service.js';
 import { encodeAskButton, questionHash, type AskAction } from './ask-state.js';
+import { voteRows } from '../votes/vote-row.js';
 import {
   formatAnswer,
   formatCitations,
@@ -72,6 +73,14 @@ function answerButtons(answer: FoundAnswer, view: AnswerView): ActionRow[] {
       components: [button('t', offset, hash, 'Follow up', { style: ButtonStyle.Success })],
     });
   }
+  // A public answer lets the channel vote for its papers; a private one is nobody else's to vote on.
+  if (!view.shareable)
+    rows.push(
+      ...voteRows(
+        answer.papers.map((p) => p.paper.id),
+        { firstNumber: offset + 1, maxRows: 2 },
+      ),
+    );
   return rows;
 }
 

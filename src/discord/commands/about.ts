@@ -62,7 +62,10 @@ function reloadText(corpus: CorpusView): string {
   return [fitPieces(lines, room, '\n'), ...total].join('\n');
 }
 
-export function aboutMessage(corpus: CorpusView, status: BotStatus, now: number) {
+/** What `/about` says of stored votes: this server's count, or null when the bot keeps no votes (no store, a DM). */
+export type VotesStored = number | null;
+
+export function aboutMessage(corpus: CorpusView, status: BotStatus, now: number, votes: VotesStored = null) {
   const { index } = corpus;
   const topics = [...new Set(index.papers.map((p) => p.topic).filter((t): t is string => t !== null))];
   const reload = reloadText(corpus);
@@ -84,6 +87,14 @@ export function aboutMessage(corpus: CorpusView, status: BotStatus, now: number)
           { name: 'Version', value: escapeText(status.version), inline: true },
           { name: 'Uptime', value: formatDuration(now - status.startedAt), inline: true },
           { name: 'Health', value: health(status), inline: true },
+          ...(votes === null
+            ? []
+            : [
+                {
+                  name: 'Votes stored',
+                  value: `${votes} in this server (\`/top\` lists them; \`/forget\` removes yours)`,
+                },
+              ]),
         ],
       },
     ],
@@ -98,7 +109,14 @@ export const aboutCommand = {
     name: 'about',
     description: 'What Paperboy knows: papers, chunks, topics, last reload, version, uptime and health',
   },
-  plan(_interaction, ctx) {
-    return { ack: 'private', run: () => ({ body: aboutMessage(ctx.corpus(), ctx.status(), ctx.clock.now()) }) };
+  plan(interaction, ctx) {
+    const guildId = interaction.guildId;
+    return {
+      ack: 'private',
+      run: async () => {
+        const votes = ctx.votes && guildId ? await ctx.votes.count(guildId) : null;
+        return { body: aboutMessage(ctx.corpus(), ctx.status(), ctx.clock.now(), votes) };
+      },
+    };
   },
 } satisfies Command;

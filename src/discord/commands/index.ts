@@ -5,6 +5,7 @@ import { digestCommand } from './digest.js';
 import { findPapersCommand } from './find-papers.js';
 import { forgetCommand } from './forget.js';
 import { paperCommand } from './paper.js';
+import { topCommand } from './top.js';
 
 /** THE command list: the router answers these and `paperboy deploy-commands` registers exactly these. */
 export const COMMANDS: readonly Command[] = [
@@ -13,5 +14,6 @@ export const COMMANDS: readonly Command[] = [
   aboutCommand,
   findPapersCommand,
   digestCommand,
+  topCommand,
   forgetCommand,
 ];

@@ -193,7 +193,9 @@ export class DigestJob implements DigestPoster {
       const lateSlot: LateSlot | undefined = late
         ? { time: sub.time, timezone: sub.timezone, slotAt: slotAt.toISOString() }
         : undefined;
-      const plan = planDigest(gatherDigestInput(store, sub, this.#deps.corpus(), now));
+      // Votes cast before the slot break ties between equal topic matches.
+      const votes = await store.votes.tally(sub.guildId, slotAt);
+      const plan = planDigest({ ...gatherDigestInput(store, sub, this.#deps.corpus(), now), votes });
       const message = renderDigestMessage(plan, { localDate, late: lateSlot });
       store.ledger.savePlan(
         send.id,
@@ -237,7 +239,8 @@ export class DigestJob implements DigestPoster {
       now,
       leaseMs: this.#options.leaseMs,
     });
-    const plan = planDigest(gatherDigestInput(store, sub, this.#deps.corpus(), now));
+    const votes = await store.votes.tally(sub.guildId, now);
+    const plan = planDigest({ ...gatherDigestInput(store, sub, this.#deps.corpus(), now), votes });
     const message = renderDigestMessage(plan, { localDate, label: 'Digest, posted on request' });
     store.ledger.savePlan(
       send.id,

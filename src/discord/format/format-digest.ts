@@ -7,6 +7,7 @@ import { digestHeading, digestNotes, type LateSlot } from '../../core/digest/dig
 import type { Subscription } from '../../core/digest/subscription.js';
 import { message, type MessageBody } from './format-message.js';
 import { byline, linksLine, PAPERBOY_COLOR, primaryUrl } from './format-paper-parts.js';
+import { voteRows } from '../votes/vote-row.js';
 import { CUT_MARKER, escapeText, escapeTitle, fitPassage, plainText, truncateWords } from './format-text.js';
 import {
   EMBED_AUTHOR_NAME_MAX,
@@ -59,7 +60,7 @@ function renderNotes(plan: DigestPlan, late: LateSlot | undefined): string[] {
 }
 
 /** Each paper gets an equal share of the 6000 characters, split between its parts. */
-function paperEmbed(item: DigestItem, position: number, share: number): APIEmbed {
+function paperEmbed(item: DigestItem, position: number | string, share: number): APIEmbed {
   const url = primaryUrl(item);
   const author = byline(item, Math.min(EMBED_AUTHOR_NAME_MAX, Math.floor(share * 0.15)));
   const links = linksLine(item.links, Math.min(EMBED_FIELD_VALUE_MAX, Math.floor(share * 0.3)));
@@ -89,14 +90,33 @@ export function renderDigestMessage(plan: DigestPlan, context: DigestMessageCont
     ...renderNotes(plan, context.late).map((note) => `-# ${note}`),
   ];
   const whose = plan.subscriptionId === null ? 'preview' : `digest #${plan.subscriptionId}`;
-  const footer = plainText(`Paperboy · ${whose} · ${context.localDate}`);
-  const share = Math.floor((EMBEDS_TOTAL_MAX - SLACK - footer.length) / Math.max(1, plan.items.length));
-  const embeds = plan.items.map((item, i) => paperEmbed(item, i + 1, share));
+  const ties = plan.votesBreakTies ? ' · equal matches ordered by votes' : '';
+  const footer = plainText(`Paperboy · ${whose} · ${context.localDate}${ties}`);
+  const embeds = renderPaperCards(plan.items, footer);
+  if (embeds.length === 0) lines.push(`-# ${footer}`);
+  const fitted = message({ content: lines.join('\n'), embeds, components: voteRows(plan.items.map((i) => i.id)) });
+  return {
+    content: fitted.content,
+    embeds: fitted.embeds,
+    ...(fitted.components.length > 0 ? { components: fitted.components } : {}),
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/**
+ * One digest card per paper, sharing the 6000 characters equally, `footer` on the last; `label` says what
+ * heads each title (its position by default).
+ */
+export function renderPaperCards(
+  items: readonly DigestItem[],
+  footer: string,
+  label: (position: number) => string = String,
+): APIEmbed[] {
+  const share = Math.floor((EMBEDS_TOTAL_MAX - SLACK - footer.length) / Math.max(1, items.length));
+  const embeds = items.map((item, i) => paperEmbed(item, label(i + 1), share));
   const last = embeds.at(-1);
   if (last) last.footer = { text: footer };
-  else lines.push(`-# ${footer}`);
-  const fitted = message({ content: lines.join('\n'), embeds });
-  return { content: fitted.content, embeds: fitted.embeds, allowed_mentions: { parse: [] } };
+  return embeds;
 }
 
 function describeSchedule(sub: Pick<Subscription, 'channelId' | 'time' | 'timezone' | 'topic' | 'max'>): string {
