@@ -11,6 +11,7 @@ import { openLiveIndex } from './corpus/live/open-live-index.js';
 import { damagedSnapshotNotice } from './corpus/open-index.js';
 import { createLogger } from './logger.js';
 import { openStore, type Store } from './store/open-store.js';
+import { ChatConversation } from './store/conversation-turn.js';
 import { retryingStore } from './store/retrying-store.js';
 import { StoreError } from './store/store.js';
 import { StoreRetry } from './store/store-retry.js';
@@ -38,9 +39,10 @@ async function main(): Promise<number> {
   const logger = config.DISCORD_TOKEN
     ? createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] })
     : undefined;
-  // The store keeps first-seen times for digests and the log of live reloads for `corpus check`. The bot
-  // needs it (and waits for a PostgreSQL that is not up yet); the chat only logs reloads there, so it runs
-  // without one it cannot open at once.
+  // The store keeps first-seen times for digests, the log of live reloads for `corpus check` and
+  // conversations. The bot needs it (and waits for a PostgreSQL that is not up yet); the chat keeps its
+  // conversation and logs reloads there, and runs without one it cannot open at once (its conversation then
+  // lives in memory).
   const where = { databaseUrl: config.DATABASE_URL, dataDir };
   const storeLog = logger?.child({ module: 'store' }) ?? stderrLogger;
   let store: Store | undefined;
@@ -50,11 +52,13 @@ async function main(): Promise<number> {
       onWaiting: (location, reason) =>
         storeLog.warn({ store: location, err: reason }, `store: waiting up to ${config.DATABASE_WAIT_SECONDS} s`),
     });
-  } else if (config.WATCH_CORPUS) {
+  } else {
     try {
       store = await openStore(where, { waitMs: 0 });
     } catch (error) {
-      process.stderr.write(`paperboy: reloads not logged: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `paperboy: reloads and the conversation not kept: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
     }
   }
   // Past start-up, a store out of reach is waited out call by call, and logged once per outage.
@@ -148,6 +152,7 @@ async function main(): Promise<number> {
           logger,
           version: await packageVersion(),
           digests: digests.service,
+          store,
           votes: store.votes,
           onReady: (bot) => {
             if (ownsScheduledJobs(bot.client)) digests.start();
@@ -159,7 +164,15 @@ async function main(): Promise<number> {
       }
     }
     const terminal = { ...terminalSettings(), plain: process.argv.includes('--plain') };
+    // A terminal's conversation is kept under `terminal:default` (or --session NAME) and continues after a
+    // restart; piped questions are one conversation of their own unless a session is named.
+    const named = process.argv.indexOf('--session');
+    const session = named >= 0 ? process.argv[named + 1] : process.stdin.isTTY ? 'default' : undefined;
+    const conversation = new ChatConversation(
+      store && session ? { store: store.conversations, session, clock: () => new Date() } : undefined,
+    );
     await runChat(opened.index, {
+      conversation,
       input: process.stdin,
       output: process.stdout,
       errors: process.stderr,

@@ -13,6 +13,8 @@ import type { DigestService } from '../core/digest/digest-service.js';
 import type { BotContext, BotStatus, ButtonHandler, Clock, Command, CorpusView } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { Router, ROUTER_OPTIONS, type RouterOptions } from './router.js';
+import { forgetUser, type UserData } from '../store/forget-user.js';
+import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 
 export interface BotOptions {
   token: string;
@@ -32,6 +34,11 @@ export interface BotOptions {
   router?: Partial<RouterOptions>;
   /** Daily digests: `/digest` answers with these; without them it says digests are not set up. */
   digests?: DigestService;
+  /**
+   * Where conversations in threads and DMs are kept (dropped by `/forget`, with `votes`). Default: a store in
+   * memory, gone when the bot stops.
+   */
+  store?: UserData;
   /** Votes: the 👍 buttons and `/top` count with these; without them they say votes are not set up. */
   votes?: VoteStore;
 }
@@ -63,7 +70,7 @@ const ADVICE: Record<number, string> = {
   [GatewayCloseCodes.AuthenticationFailed]:
     'Discord rejected DISCORD_TOKEN (close code 4004). Copy a fresh token from the Developer Portal (your application → Bot → Reset Token) into DISCORD_TOKEN.',
   [GatewayCloseCodes.DisallowedIntents]:
-    'Discord refused the gateway intents (close code 4014). Paperboy asks only for Guilds and GuildMessages, which are not privileged; check that this build is unmodified, or enable the intent in the Developer Portal (Bot → Privileged Gateway Intents).',
+    'Discord refused the gateway intents (close code 4014). Paperboy asks only for Guilds, GuildMessages and DirectMessages, which are not privileged; check that this build is unmodified, or enable the intent in the Developer Portal (Bot → Privileged Gateway Intents).',
   [GatewayCloseCodes.ShardingRequired]:
     'Discord requires sharding for this many guilds (close code 4011). Set SHARDS=auto, or a larger number of shards.',
   [GatewayCloseCodes.InvalidShard]: 'Discord rejected the shard settings (close code 4010). Check SHARDS.',
@@ -131,12 +138,18 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const clock = options.clock ?? { now: () => Date.now() };
   const startedAt = clock.now();
   const client = createDiscordClient({ apiBase: options.apiBase, shards: options.shards });
+  const memory = options.store ? undefined : openSqliteStore(':memory:');
+  const userData: UserData = options.store ?? memory!;
   const ctx: BotContext = {
     corpus: options.corpus,
     status: () => status(client, options.version, startedAt),
     logger,
     clock,
     ...(options.digests ? { digests: options.digests } : {}),
+    conversations: userData.conversations,
+    // Votes are forgotten where they are counted (options.votes), conversations where they are kept.
+    forgetUser: (userId) =>
+      forgetUser({ conversations: userData.conversations, ...(options.votes ? { votes: options.votes } : {}) }, userId),
     ...(options.votes ? { votes: options.votes } : {}),
   };
   const router = new Router(
@@ -164,6 +177,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     await client.login(options.token);
   } catch (error) {
     await client.destroy().catch(() => undefined);
+    await memory?.close();
     throw explainLoginFailure(error, lastCloseCode);
   }
   const readyClient = await ready;
@@ -184,6 +198,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         const finished = await router.drain(drainMs);
         logger.info({ pending, finished }, finished ? 'in-flight work finished' : 'gave up waiting for in-flight work');
         await client.destroy();
+        await memory?.close();
         logger.info('bot stopped');
       })();
       return stopping;

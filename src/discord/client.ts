@@ -1,10 +1,16 @@
-import { Client, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { Client, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 
 /**
  * Slash commands, buttons, context menus and messages that mention the bot need no privileged intent:
- * Discord includes the content of a message that mentions the bot even without MessageContent.
+ * Discord includes the content of a message that mentions the bot (or replies to it with a ping), and of
+ * every DM to it, even without MessageContent. GuildMessages brings messages in threads too; DirectMessages
+ * the DM conversations.
  */
-export const BOT_INTENTS: readonly GatewayIntentBits[] = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
+export const BOT_INTENTS: readonly GatewayIntentBits[] = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.DirectMessages,
+];
 
 export interface DiscordClientOptions {
   /** REST base without the API version, e.g. `https://discord.com/api` (the `DISCORD_API_BASE` setting). */
@@ -34,6 +40,8 @@ export function createDiscordClient(options: DiscordClientOptions): Client {
     // discord.js appends `/v10`; a trailing slash would double it.
     rest: { api: options.apiBase.replace(/\/+$/, '') },
     allowedMentions: { parse: [], repliedUser: false },
+    // A DM channel is not in the cache until its first message: without this partial discord.js drops DMs.
+    partials: [Partials.Channel],
     ...sharding,
   });
 }

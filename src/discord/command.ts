@@ -16,6 +16,8 @@ import type { CorpusProblem } from '../core/paper/paper.js';
 import type { SearchIndex } from '../core/search/search-index.js';
 import type { SearchService } from '../core/answer/search-service.js';
 import type { Logger } from '../logger.js';
+import type { ConversationStore } from '../store/conversation-store.js';
+import type { ForgetReport } from '../store/forget-user.js';
 import type { VoteStore } from '../store/vote-store.js';
 import type { MessageBody } from './format/format-message.js';
 
@@ -85,6 +87,10 @@ export interface BotContext {
   clock: Clock;
   /** Daily digests (`/digest`); absent when the bot runs without a data store. */
   digests?: DigestService;
+  /** Conversations in threads Paperboy started and in DMs (`thread:<id>`, `dm:<channel id>`). */
+  conversations: ConversationStore;
+  /** `/forget`: drops everything kept about a user. */
+  forgetUser(userId: string): Promise<ForgetReport>;
   /** Votes for papers per guild (👍 buttons, `/top`); absent when the bot runs without a data store. */
   votes?: VoteStore;
 }

@@ -49,3 +49,6 @@ export const STRING_OPTION_MAX = 6000;
 export const INTERACTION_ACK_DEADLINE_MS = 3000;
 /** Lifetime of an interaction token: edits and follow-ups after this get 50027. */
 export const INTERACTION_TOKEN_TTL_MS = 15 * 60_000;
+
+/** Characters in a thread's name (channel names: 1-100). */
+export const THREAD_NAME_MAX = 100;

@@ -21,7 +21,8 @@ import type {
   Plan,
 } from './command.js';
 import { message, type MessageBody } from './format/format-message.js';
-import { mentionQuestion, mentionReply } from './ask/mention.js';
+import { mentionReply } from './ask/mention.js';
+import { MessageTurns, readMessageAsk, type MessageAsk } from './conversation/message-turns.js';
 import { RATE_LIMIT_OPTIONS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 
 export interface RouterOptions {
@@ -74,6 +75,7 @@ export class Router {
   private readonly buttons: ReadonlyMap<string, ButtonHandler>;
   private readonly limiter: RateLimiter;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly turns: MessageTurns;
   private closed = false;
 
   constructor(
@@ -85,6 +87,7 @@ export class Router {
     this.commands = new Map(commands.map((c) => [c.data.name, c]));
     this.buttons = new Map(buttons.map((b) => [b.prefix, b]));
     this.limiter = new RateLimiter(ctx.clock, options.rateLimit);
+    this.turns = new MessageTurns(ctx);
   }
 
   /** Entry point for `interactionCreate`. Never rejects. */
@@ -92,13 +95,17 @@ export class Router {
     return this.track(this.answerInteraction(interaction));
   }
 
-  /** Entry point for `messageCreate`: answers messages that mention the bot. Never rejects. */
+  /**
+   * Entry point for `messageCreate`: answers messages that mention the bot (one-shot in a channel), turns of
+   * a conversation in a thread Paperboy started (a mention or a reply to it) and in DMs. Never rejects.
+   */
   handleMessage(msg: Message): Promise<void> {
     const botId = msg.client.user.id;
     if (this.closed || msg.author.bot || msg.webhookId) return Promise.resolve();
-    const question = mentionQuestion(msg.content, botId);
-    if (question === undefined) return Promise.resolve();
-    return this.track(this.answerMention(msg, question));
+    const ask = readMessageAsk(msg, botId);
+    if (ask === undefined) return Promise.resolve();
+    if (ask.kind === 'mention') return this.track(this.answerMention(msg, ask.question));
+    return this.track(this.answerTurn(msg, ask));
   }
 
   /** Stop taking new work: from now on interactions get a short "restarting" note and mentions are ignored. */
@@ -254,6 +261,24 @@ export class Router {
       this.ctx.logger.info({ ...context, totalMs: this.ctx.clock.now() - msg.createdTimestamp }, 'answered');
     } catch (error) {
       this.ctx.logger.error({ err: error, ...context }, 'mention failed');
+    }
+  }
+
+  private async answerTurn(msg: Message, ask: MessageAsk): Promise<void> {
+    const context = { message: msg.id, user: msg.author.id, channel: msg.channelId, command: ask.kind };
+    try {
+      const decision = this.limiter.take(msg.author.id);
+      if (!decision.allowed) {
+        await msg.reply({ ...slowDown(decision.retryAfterMs), failIfNotExists: false });
+        return;
+      }
+      await this.turns.answer(msg, ask);
+      this.ctx.logger.info({ ...context, totalMs: this.ctx.clock.now() - msg.createdTimestamp }, 'answered');
+    } catch (error) {
+      this.ctx.logger.error(
+        { err: error, ...context, options: { question: ask.question } },
+        'conversation turn failed',
+      );
     }
   }
 

@@ -120,6 +120,25 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX votes_by_user ON votes (user_id);
     `,
   },
+  {
+    version: 5,
+    name: 'conversations',
+    sql: `
+      -- Follow-up conversations (issue 13), keyed thread:<id>, dm:<channel id> or terminal:<session>. value is
+      -- JSON: the last 20 turns (question, how it was read, papers answered) and the papers in focus. owner is
+      -- the user /forget drops it for (the DM's user, who opened the thread), null in the terminal. A day
+      -- without a turn and it expires.
+      CREATE TABLE conversations (
+        key         TEXT PRIMARY KEY,
+        owner       TEXT,
+        value       TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        expires_at  TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX conversations_by_owner ON conversations (owner);
+      CREATE INDEX conversations_by_expiry ON conversations (expires_at);
+    `,
+  },
 ];
 
 export class StoreError extends Error {

@@ -39,6 +39,8 @@ export function retryingStore(store: Store, retry: StoreRetry): Store {
     // A vote is a member's press, answered at once: a toggle repeated after a lost commit would undo it, so
     // votes are not retried; a failed press says so and the member presses again.
     votes: store.votes,
+    // A conversation turn is answered at once; a lost save costs the next turn its context, not the answer.
+    conversations: store.conversations,
     isTransient: (error) => store.isTransient(error),
     close: () => store.close(),
   };

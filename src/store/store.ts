@@ -3,16 +3,15 @@ import type { PaperHistory } from './paper-history.js';
 import type { ReloadLog } from './reload-log.js';
 import type { SubscriptionStore } from './subscription-store.js';
 import type { VoteStore } from './vote-store.js';
+import type { ConversationStore } from './conversation-store.js';
 
 export type StoreEngine = 'sqlite' | 'postgres';
 
 /**
- * Paperboy's durable state: digest subscriptions, the send ledger, paper history and the corpus reload
- * log. One interface, two implementations (`sqlite/`, `postgres/`); every method resolves once its
- * statement (or its one transaction) is done. A later feature adds a field here, one table per engine in
- * both migration lists (same version number), and an implementation in each folder: conversations
- * (issue 13, `conversation-store.ts` with its SQLite class) come in as `conversations`, their SQLite step
- * in `migrations.ts` and its twin in `postgres/pg-migrations.ts`, then alerts and votes the same way.
+ * Paperboy's durable state: digest subscriptions, the send ledger, paper history, the corpus reload log,
+ * votes and conversations. One interface, two implementations (`sqlite/`, `postgres/`); every method
+ * resolves once its statement (or its one transaction) is done. A later feature adds a field here, one
+ * table per engine in both migration lists (same version number), and an implementation in each folder.
  */
 export interface Store {
   readonly engine: StoreEngine;
@@ -24,6 +23,8 @@ export interface Store {
   readonly reloads: ReloadLog;
   /** Votes for papers, per guild. */
   readonly votes: VoteStore;
+  /** Follow-up conversations in Discord threads, DMs and the terminal (expire after a day without a turn). */
+  readonly conversations: ConversationStore;
   readonly schemaVersion: number;
   /** Whether `error` is worth another try: the database was unreachable or busy, not a bad statement. */
   isTransient(error: unknown): boolean;

@@ -1,11 +1,12 @@
 import { clearScreenDown, createInterface, cursorTo, moveCursor, type Completer, type Interface } from 'node:readline';
 import { ask } from '../core/answer/answer.js';
-import { converse, NEW_CONVERSATION, type Conversation } from '../core/answer/conversation.js';
+import { converse } from '../core/answer/conversation.js';
 import { describeReading } from '../core/answer/follow-up.js';
 import { lookup, suggest } from '../core/answer/lookup.js';
 import { summarizeReload, type CorpusReload } from '../core/paper/corpus-reload.js';
 import { EMPTY_CORPUS_HINT, nameCorpusProblems } from '../core/paper/format-corpus-problem.js';
 import type { SearchIndex } from '../core/search/search-index.js';
+import { ChatConversation } from '../store/conversation-turn.js';
 import { formatAnswer, formatLookup, styleFor, type TerminalStyle } from './format-answer.js';
 
 export interface ChatIo {
@@ -20,6 +21,8 @@ export interface ChatIo {
    * prompt and what was typed redrawn below it; the chat ignores it once it has ended.
    */
   attachNotices?: (show: (notice: string) => void) => void;
+  /** The conversation, kept in the store under `terminal:<session>` when there is one; default: in memory. */
+  conversation?: ChatConversation;
 }
 
 /**
@@ -50,19 +53,19 @@ const PAGE = 3;
 export interface ChatState {
   lastQuestion?: string;
   offset: number;
-  conversation?: Conversation;
+  conversation?: ChatConversation;
 }
 
 /**
  * What one line of chat input produces: the text to print, or `quit`. Kept apart from the I/O so the
  * chat's behaviour is one function of (index, line, last question).
  */
-export function respond(
+export async function respond(
   index: SearchIndex,
   line: string,
   style: TerminalStyle,
   state: ChatState,
-): { kind: 'reply'; text: string } | { kind: 'quit' } | { kind: 'nothing' } {
+): Promise<{ kind: 'reply'; text: string } | { kind: 'quit' } | { kind: 'nothing' }> {
   const text = line.trim();
   if (text === '') return { kind: 'nothing' };
   const [command, ...rest] = text.split(/\s+/);
@@ -76,7 +79,7 @@ export function respond(
     case '/help':
       return { kind: 'reply', text: HELP };
     case '/new':
-      state.conversation = NEW_CONVERSATION;
+      await (state.conversation ??= new ChatConversation()).reset();
       return { kind: 'reply', text: 'New conversation: the next question starts afresh.' };
     case '/paper':
       if (argument === '') return { kind: 'reply', text: 'usage: /paper QUERY (title words, author, venue or id)' };
@@ -93,14 +96,14 @@ export function respond(
     default:
       if (text.startsWith('/')) return { kind: 'reply', text: `Unknown command ${command}. ${HELP}` };
       if (index.paperCount === 0) return { kind: 'reply', text: empty };
-      return { kind: 'reply', text: converseLine(index, text, style, state) };
+      return { kind: 'reply', text: await converseLine(index, text, style, state) };
   }
 }
 
 /** A question in the conversation: how it was read (when it was read against the turns before), then the answer. */
-function converseLine(index: SearchIndex, text: string, style: TerminalStyle, state: ChatState): string {
-  const reply = converse(index, state.conversation ?? NEW_CONVERSATION, text, { limit: PAGE });
-  state.conversation = reply.conversation;
+async function converseLine(index: SearchIndex, text: string, style: TerminalStyle, state: ChatState): Promise<string> {
+  state.conversation ??= new ChatConversation();
+  const reply = await state.conversation.turn((conversation) => converse(index, conversation, text, { limit: PAGE }));
   // `/more` pages a question of its own; a follow-up's answer is all of its papers.
   if (reply.reading.kind === 'new') {
     state.lastQuestion = reply.reading.question;
@@ -144,13 +147,16 @@ function showAbove(lines: Interface, output: NodeJS.WritableStream, notice: stri
  */
 export async function runChat(index: SearchIndex, io: ChatIo): Promise<void> {
   const interactive = io.input.isTTY === true && io.output.isTTY === true;
+  const conversation = io.conversation ?? new ChatConversation();
+  // Read before the prompt exists: readline takes keys from the moment it is created.
+  const turns = interactive ? await conversation.turns() : 0;
   const lines = createInterface({
     input: io.input,
     output: interactive ? io.output : undefined,
     terminal: interactive,
     ...(interactive ? { completer: completer(index) } : {}),
   });
-  const state: ChatState = { offset: 0, conversation: NEW_CONVERSATION };
+  const state: ChatState = { offset: 0, conversation };
   let ended = false;
   io.attachNotices?.((notice) => {
     if (ended) return;
@@ -159,6 +165,10 @@ export async function runChat(index: SearchIndex, io: ChatIo): Promise<void> {
   });
   if (interactive) {
     io.output.write(`Paperboy: ${index.paperCount.toLocaleString('en-US')} papers. /help for commands.\n`);
+    if (turns > 0)
+      io.output.write(
+        `(continuing your conversation of ${turns} question${turns === 1 ? '' : 's'}; /new starts afresh)\n`,
+      );
     lines.setPrompt('paperboy> ');
     lines.prompt();
     // Ctrl-C clears a half-typed line; on an empty one it quits (as does Ctrl-D).
@@ -176,7 +186,7 @@ export async function runChat(index: SearchIndex, io: ChatIo): Promise<void> {
   try {
     for await (const line of lines) {
       // Styled per answer: the terminal may have been resized since.
-      const result = respond(index, line, styleFor(io.output, io.terminal), state);
+      const result = await respond(index, line, styleFor(io.output, io.terminal), state);
       if (result.kind === 'quit') break;
       if (result.kind === 'reply') io.output.write(`${result.text}\n\n`);
       if (interactive) lines.prompt();

@@ -16,8 +16,8 @@ async function workspace(): Promise<string> {
 }
 
 /** `paperboy chat` with `lines` on stdin; what it printed. */
-async function chat(args: string[], lines: string[]): Promise<{ code: number; out: string }> {
-  const cwd = await workspace();
+async function chat(args: string[], lines: string[], cwd?: string): Promise<{ code: number; out: string }> {
+  cwd ??= await workspace();
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const parts: Buffer[] = [];
@@ -54,5 +54,17 @@ describe('paperboy chat', () => {
   it('prints the reading line before a follow-up in text', async () => {
     const { out } = await chat(['--plain'], [LIDAR, 'what about DropPos?']);
     expect(out).toContain('(about DropPos, as you named it)\nPapers 1–1 of 1\n\n1. DropPos');
+  });
+
+  it('--session keeps the conversation in the store: the next run continues it, /new starts afresh', async () => {
+    const cwd = await workspace();
+    await chat(['--json', '--session', 'lab'], [LIDAR], cwd);
+    const next = await chat(['--json', '--session', 'lab'], [POSITIONAL], cwd);
+    const followUp = JSON.parse(next.out) as ChatLine;
+    expect(followUp.reading).toMatchObject({ kind: 'back', text: 'about PRED, from your last question' });
+    const other = await chat(['--json', '--session', 'other'], [POSITIONAL], cwd);
+    expect((JSON.parse(other.out) as ChatLine).reading).toBeNull();
+    const fresh = await chat(['--json', '--session', 'lab'], ['/new', POSITIONAL], cwd);
+    expect((JSON.parse(fresh.out) as ChatLine).reading).toBeNull();
   });
 });

@@ -12,9 +12,11 @@ describe('createDiscordClient', () => {
     );
   });
 
-  it('asks for Guilds and GuildMessages only: no privileged intent', () => {
+  it('asks for Guilds, GuildMessages and DirectMessages only: no privileged intent', () => {
     const intents = createDiscordClient({ apiBase: 'https://discord.com/api' }).options.intents;
-    expect(intents.bitfield).toBe(GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages);
+    expect(intents.bitfield).toBe(
+      GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages,
+    );
     expect(new IntentsBitField(BOT_INTENTS).has(GatewayIntentBits.MessageContent)).toBe(false);
   });
 

@@ -110,7 +110,9 @@ describe('logging in', () => {
     expect(guild?.roles.everyone.id).toBe(fake.guild.id);
     expect(guild?.members.me?.permissions.has('SendMessages')).toBe(true);
     const identify = fake.gateway.log.find((e) => e.direction === 'received' && e.op === 2);
-    expect(identify?.intents).toBe(GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages);
+    expect(identify?.intents).toBe(
+      GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages,
+    );
     expect(fake.requests[0]).toMatchObject({ method: 'GET', route: '/gateway/bot', status: 200 });
   });
 });

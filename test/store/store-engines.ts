@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openPostgresStore } from '../../src/store/postgres/open-postgres-store.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
@@ -29,6 +30,8 @@ export interface TestEngine {
   fresh(): Promise<Store>;
   /** Another store (another connection or pool: another process) on the data of the last `fresh()`. */
   again(): Promise<Store>;
+  /** Runs one statement (`$1`-style parameters) on the data of the last `fresh()`, behind the store's back. */
+  exec(sql: string, params: readonly unknown[]): Promise<void>;
   /** Closes every store opened and removes their data. */
   cleanup(): Promise<void>;
 }
@@ -53,6 +56,15 @@ export function sqliteEngine(): TestEngine {
       return open(path);
     },
     again: () => open(path),
+    exec(sql, params) {
+      const db = new Database(path);
+      try {
+        db.prepare(sql.replace(/\$\d+/g, '?')).run(...params);
+      } finally {
+        db.close();
+      }
+      return Promise.resolve();
+    },
     async cleanup() {
       for (const store of stores.splice(0)) await store.close();
       for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -95,6 +107,15 @@ export function postgresEngine(url: string | undefined = TEST_DATABASE_URL): Tes
       return open(schema);
     },
     again: () => open(schemas.at(-1)!),
+    async exec(sql, params) {
+      const client = new pg.Client({ connectionString: url!, options: `-c search_path=${schemas.at(-1)!}` });
+      await client.connect();
+      try {
+        await client.query(sql, [...params]);
+      } finally {
+        await client.end();
+      }
+    },
     async cleanup() {
       for (const store of stores.splice(0)) await store.close();
       await dropSchemas(url!, schemas.splice(0));

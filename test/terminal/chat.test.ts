@@ -83,10 +83,10 @@ describe('terminal chat', () => {
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
   });
 
-  it('says the corpus has no papers instead of "Unknown words" when it is empty', () => {
+  it('says the corpus has no papers instead of "Unknown words" when it is empty', async () => {
     const empty = SearchIndex.build([]);
     for (const line of [QUESTION, '/paper dropos']) {
-      expect(respond(empty, line, PLAIN, { offset: 0 })).toEqual({
+      expect(await respond(empty, line, PLAIN, { offset: 0 })).toEqual({
         kind: 'reply',
         text: 'The corpus has no papers yet: put .txt, .jsonl, .md, .pdf or .bib files in it (see docs/corpus.md).',
       });

@@ -1,6 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../src/core/search/search-index.js';
+import { ChatConversation } from '../../src/store/conversation-turn.js';
+import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import { runChat } from '../../src/terminal/chat.js';
 import { seedPapers } from '../core/search-fixtures.js';
 
@@ -80,5 +82,35 @@ describe('terminal chat: one conversation per session', () => {
     expect(out).toContain(DROPPOS);
     expect(out).toContain('Papers 4–');
     expect(out).toContain('(about ');
+  });
+});
+
+describe('terminal chat: the conversation kept in the store', () => {
+  it('continues after a restart under the same session, and /new drops it', async () => {
+    const store = openSqliteStore(':memory:');
+    const T0 = new Date('2026-03-01T08:00:00.000Z');
+    const kept = (session: string) => new ChatConversation({ store: store.conversations, session, clock: () => T0 });
+    try {
+      const run = async (session: string, lines: string[]) => {
+        const input = new PassThrough();
+        const output = new PassThrough();
+        const parts: Buffer[] = [];
+        output.on('data', (b: Buffer) => parts.push(b));
+        const done = runChat(index, { input, output, conversation: kept(session) });
+        input.end(lines.map((l) => `${l}\n`).join(''));
+        await done;
+        return Buffer.concat(parts).toString('utf8');
+      };
+      await run('default', [LIDAR]);
+      expect(await run('default', ['does it use positional embeddings?'])).toMatch(
+        /^\(about PRED, from your last question/,
+      );
+      expect(await run('other', ['does it use positional embeddings?'])).not.toContain('(about');
+      const fresh = replies(await run('default', ['/new', 'does it use positional embeddings?']));
+      expect(fresh[1]).not.toContain('(about');
+      expect(await store.conversations.load('terminal:default', T0)).toBeDefined();
+    } finally {
+      await store.close();
+    }
   });
 });

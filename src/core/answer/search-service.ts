@@ -1,4 +1,5 @@
 import { ask, type Answer, type AskOptions } from './answer.js';
+import { converse, type Conversation, type ConversationReply } from './conversation.js';
 import { lookup, suggest, type LookupOptions, type LookupResult, type TitleSuggestion } from './lookup.js';
 import type { SearchIndex } from '../search/search-index.js';
 
@@ -6,6 +7,8 @@ import type { SearchIndex } from '../search/search-index.js';
 export interface SearchService {
   readonly index: SearchIndex;
   ask(question: string, options?: AskOptions): Promise<Answer>;
+  /** A question of a conversation ({@link converse}), waiting its turn as `ask` does. */
+  converse(conversation: Conversation, question: string, options?: { limit?: number }): Promise<ConversationReply>;
   lookup(query: string, options?: LookupOptions): Promise<LookupResult>;
   suggest(prefix: string, limit?: number): Promise<TitleSuggestion[]>;
   /** Calls waiting or running. */
@@ -67,6 +70,8 @@ export function serveSearch(index: SearchIndex, options: SearchServiceOptions): 
   return {
     index,
     ask: (question, askOptions = {}) => enqueue(questions, () => ask(index, question, askOptions)),
+    converse: (conversation, question, converseOptions = {}) =>
+      enqueue(questions, () => converse(index, conversation, question, converseOptions)),
     lookup: (query, lookupOptions = {}) => enqueue(quick, () => lookup(index, query, lookupOptions)),
     suggest: (prefix, limit) => enqueue(quick, () => suggest(index, prefix, limit)),
     get pending() {

@@ -7,6 +7,7 @@ import { ASK_BUTTON_PREFIX, decodeAskButton, questionHash } from './ask-state.js
 import type { ButtonHandler, Plan } from '../command.js';
 import { questionFromFooters } from '../format/format-answer.js';
 import { message } from '../format/format-message.js';
+import { planFollowUpThread } from '../conversation/open-thread.js';
 
 /** Messages shared in this process: a double click must not post twice (the disabled button covers restarts). */
 const SHARED_MAX = 5000;
@@ -23,6 +24,7 @@ function alreadyShared(interaction: ButtonInteraction): boolean {
 /** Builds the handler; the set of shared message ids lives as long as the router. */
 export function createAskButtons(): ButtonHandler {
   const shared = new Set<string>();
+  const threads = new Map<string, string>();
   return {
     prefix: ASK_BUTTON_PREFIX,
     plan(interaction, ctx): Plan {
@@ -76,6 +78,8 @@ export function createAskButtons(): ButtonHandler {
             }),
           };
         }
+        case 't':
+          return planFollowUpThread(interaction, ctx, question, threads);
       }
     },
   };

@@ -27,6 +27,8 @@ export interface AnswerView {
   shareable: boolean;
   /** The private answer was already shared: its Share button shows that and is disabled. */
   shared?: boolean;
+  /** Offer "Follow up" (a thread on a public copy); default true. Off for a thread's own starter. */
+  followUp?: boolean;
 }
 
 function button(
@@ -64,6 +66,13 @@ function answerButtons(answer: FoundAnswer, view: AnswerView): ActionRow[] {
   }
   row.push(button('c', offset, hash, 'Cite'));
   const rows: ActionRow[] = [{ type: ComponentType.ActionRow, components: row }];
+  // A row of its own: the first is full (five buttons) on a private answer.
+  if (view.followUp ?? true) {
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: [button('t', offset, hash, 'Follow up', { style: ButtonStyle.Success })],
+    });
+  }
   // A public answer lets the channel vote for its papers; a private one is nobody else's to vote on.
   if (!view.shareable)
     rows.push(

@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import { CUSTOM_ID_MAX } from '../limits.js';
 
-/** `p` go to a page, `f` show full passages, `s` share in channel, `c` cite. */
-export type AskAction = 'p' | 'f' | 's' | 'c';
+/** `p` go to a page, `f` show full passages, `s` share in channel, `c` cite, `t` follow up in a thread. */
+export type AskAction = 'p' | 'f' | 's' | 'c' | 't';
 
 export interface AskButtonState {
   action: AskAction;
@@ -47,7 +47,7 @@ export function encodeAskButton(state: AskButtonState): string {
 
 /** Undefined for anything this version did not write (an older format, a tampered id): the button has expired. */
 export function decodeAskButton(customId: string): AskButtonState | undefined {
-  const match = /^ask1:([pfsc]):([0-9a-z]{1,6}):([\w-]{12})$/.exec(customId);
+  const match = /^ask1:([pfsct]):([0-9a-z]{1,6}):([\w-]{12})$/.exec(customId);
   if (!match) return undefined;
   const offset = parseInt(match[2]!, 36);
   return { action: match[1] as AskAction, offset, hash: match[3]! };

@@ -2,6 +2,8 @@ import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js
 import { answerMessage } from '../ask/ask-messages.js';
 import { normalizeQuestion, QUESTION_MAX } from '../ask/ask-state.js';
 import type { Command } from '../command.js';
+import { isPaperboyThread } from '../conversation/message-turns.js';
+import { planThreadAsk } from '../conversation/thread-ask.js';
 
 /** `/ask question:<text> [public:<bool>]`: the passages that answer, privately unless asked otherwise. */
 export const askCommand = {
@@ -29,6 +31,10 @@ export const askCommand = {
   plan(interaction, ctx) {
     const isPublic = interaction.options.getBoolean('public') ?? false;
     const question = normalizeQuestion(interaction.options.getString('question', true));
+    // In one of Paperboy's follow-up threads, a question is a turn of its conversation.
+    if (isPaperboyThread(interaction.channel, interaction.client.user.id)) {
+      return planThreadAsk(interaction, ctx, interaction.channel, question);
+    }
     return {
       ack: isPublic ? 'public' : 'private',
       run: async () => ({

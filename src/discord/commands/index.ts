@@ -3,6 +3,7 @@ import { aboutCommand } from './about.js';
 import { askCommand } from './ask.js';
 import { digestCommand } from './digest.js';
 import { findPapersCommand } from './find-papers.js';
+import { forgetCommand } from './forget.js';
 import { paperCommand } from './paper.js';
 import { topCommand } from './top.js';
 
@@ -14,4 +15,5 @@ export const COMMANDS: readonly Command[] = [
   findPapersCommand,
   digestCommand,
   topCommand,
+  forgetCommand,
 ];

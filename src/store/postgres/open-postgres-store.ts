@@ -6,6 +6,7 @@ import { PgLedger } from './pg-ledger.js';
 import { migratePostgres } from './pg-migrations.js';
 import { PgPaperHistory } from './pg-paper-history.js';
 import { PgVotes } from './pg-votes.js';
+import { PgConversations } from './pg-conversations.js';
 import { PgReloadLog } from './pg-reload-log.js';
 import { PgSubscriptions } from './pg-subscriptions.js';
 
@@ -79,6 +80,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       papers: new PgPaperHistory(pool),
       reloads: new PgReloadLog(pool),
       votes: new PgVotes(pool),
+      conversations: new PgConversations(pool),
       schemaVersion,
       isTransient: isTransientPgError,
       close: () => (closing ??= pool.end()),

@@ -112,6 +112,21 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX votes_by_user ON votes (user_id);
     `,
   },
+  {
+    version: 5,
+    name: 'conversations',
+    sql: `
+      CREATE TABLE conversations (
+        key         text PRIMARY KEY,
+        owner       text,
+        value       text NOT NULL,
+        updated_at  timestamptz NOT NULL,
+        expires_at  timestamptz NOT NULL
+      );
+      CREATE INDEX conversations_by_owner ON conversations (owner);
+      CREATE INDEX conversations_by_expiry ON conversations (expires_at);
+    `,
+  },
 ];
 
 /** The advisory lock migrations hold, so two machines starting together never migrate twice. */

@@ -9,6 +9,7 @@ import { SqlitePaperHistory } from './sqlite-paper-history.js';
 import { SqliteReloadLog } from './sqlite-reload-log.js';
 import { SqliteSubscriptions } from './sqlite-subscriptions.js';
 import { SqliteVotes } from './sqlite-votes.js';
+import { SqliteConversations } from './sqlite-conversations.js';
 
 export const SQLITE_STORE_OPTIONS = {
   /** How long a writer waits for another process's write lock before SQLITE_BUSY. */
@@ -46,6 +47,7 @@ export function openSqliteStore(path: string, options: { readonly?: boolean } = 
       papers: asAsync(new SqlitePaperHistory(db)),
       reloads: asAsync(new SqliteReloadLog(db)),
       votes: asAsync(new SqliteVotes(db)),
+      conversations: asAsync(new SqliteConversations(db)),
       schemaVersion,
       isTransient: (error) =>
         error instanceof Database.SqliteError &&

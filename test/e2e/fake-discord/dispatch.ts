@@ -23,6 +23,7 @@ import type { FakeClock } from './clock.js';
 import type { CommandRegistry } from './commands.js';
 import { createMessage } from './messages.js';
 import { mintInteractionToken } from './ids.js';
+import { channelPayload } from './threads.js';
 import {
   botPermissionsIn,
   guildMember,
@@ -77,7 +78,7 @@ function base<T extends InteractionTypeEnum>(
     guild: { id: guild.id, locale: Locale.EnglishUS, features: [] },
     guild_id: guild.id,
     guild_locale: Locale.EnglishUS,
-    channel: textChannelPayload(channel),
+    channel: channelPayload(world, channel) as ReturnType<typeof textChannelPayload>,
     channel_id: channel.id,
     member: interactionMember(world, guild, user),
     app_permissions: botPermissionsIn(world).toString(),

@@ -21,6 +21,7 @@ import {
   type DispatchDeps,
   type OptionValues,
 } from './dispatch.js';
+import { buildDirectMessage, buildReply, type ReplyOptions } from './dispatch-conversation.js';
 import { FaultInjector } from './faults.js';
 import { FakeGateway, type GatewayOptions } from './gateway.js';
 import { mintSnowflake } from './ids.js';
@@ -32,6 +33,8 @@ import {
 } from './interactions.js';
 import { applicationRoutes } from './rest-application-routes.js';
 import { channelRoutes } from './rest-channel-routes.js';
+import { dmRoutes } from './rest-dm-routes.js';
+import { setThreadState, threadRoutes } from './rest-thread-routes.js';
 import { interactionRoutes } from './rest-interaction-routes.js';
 import { API_PREFIX, RestServer } from './rest-server.js';
 import {
@@ -94,6 +97,39 @@ export class FakeDiscord {
     /** A user message without a mention: its content arrives empty unless the bot holds MessageContent. */
     message: (text: string, actor: ActorOptions = {}): APIMessage =>
       this.#userMessage(text, { ...actor, mentionBot: false }),
+    /** A reply to `to` in its channel; pings `to`'s author unless `ping: false` (then a bot gets no content). */
+    reply: (text: string, to: APIMessage, actor: ReplyOptions = {}): APIMessage =>
+      this.#deliver(buildReply(this.#deps, text, to, actor)),
+    /** A DM from a user (`{ user }`, default alice) to the bot. */
+    directMessage: (text: string, actor: Pick<ActorOptions, 'user'> = {}): APIMessage =>
+      this.#deliver(buildDirectMessage(this.#deps, text, actor)),
+  };
+
+  /** Threads as a moderator changes them (each sends THREAD_UPDATE), and what they hold. */
+  readonly threads = {
+    get: (id: string): FakeChannel => {
+      const thread = this.world.threads.find((t) => t.id === id);
+      if (!thread)
+        throw new Error(`fake-discord: no thread ${id} (threads: ${this.world.threads.map((t) => t.id).join(', ')})`);
+      return thread;
+    },
+    archive: (id: string): void => setThreadState(this.#core, this.threads.get(id), { archived: true }),
+    lock: (id: string): void => setThreadState(this.#core, this.threads.get(id), { locked: true }),
+    /** Messages of the DM between the bot and `user`, oldest first (none before it opened). */
+    dmMessages: (user: string): APIMessage[] => {
+      const id = this.user(user).id;
+      return [...(this.world.dms.find((c) => c.recipientId === id)?.messages ?? [])];
+    },
+    /** A user deletes a message (a thread's starter, say): gone from its channel, MESSAGE_DELETE sent. */
+    deleteMessage: (channelId: string, messageId: string): void => {
+      const channel = this.channel(channelId);
+      channel.messages = channel.messages.filter((m) => m.id !== messageId);
+      this.gateway.dispatch(
+        GatewayDispatchEvents.MessageDelete,
+        { id: messageId, channel_id: channel.id, guild_id: channel.guildId },
+        channel.guildId,
+      );
+    },
   };
 
   readonly #changes = new Changes();
@@ -102,6 +138,7 @@ export class FakeDiscord {
   readonly #server: Server;
   readonly #deps: DispatchDeps;
   readonly #waitTimeoutMs: number;
+  readonly #core: FakeCore;
 
   constructor(options: FakeDiscordOptions = {}) {
     this.clock = options.clock ?? new FakeClock();
@@ -122,8 +159,15 @@ export class FakeDiscord {
       settings: { recommendedShards: options.recommendedShards ?? 1, maxConcurrency: options.maxConcurrency ?? 16 },
       mint,
     };
+    this.#core = core;
     this.#deps = { world: this.world, clock: this.clock, commands: this.commands, mint };
-    this.#rest = new RestServer(core, [...applicationRoutes(core), ...interactionRoutes(core), ...channelRoutes(core)]);
+    this.#rest = new RestServer(core, [
+      ...applicationRoutes(core),
+      ...interactionRoutes(core),
+      ...channelRoutes(core),
+      ...threadRoutes(core),
+      ...dmRoutes(core),
+    ]);
     this.#server = createServer((req, res) => {
       this.#rest.handle(req, res).catch((error: unknown) => {
         res.destroy(error instanceof Error ? error : new Error(String(error)));
@@ -266,6 +310,14 @@ export class FakeDiscord {
     channel.messages.push(message);
     this.gateway.dispatch(GatewayDispatchEvents.MessageCreate, event, channel.guildId);
     return message;
+  }
+
+  /** Stores a user's message in its channel and sends MESSAGE_CREATE (a DM's to shard 0: it has no guild). */
+  #deliver(built: { message: APIMessage; channel: FakeChannel; event: unknown }): APIMessage {
+    built.channel.messages.push(built.message);
+    const guild = built.channel.guildId === '' ? undefined : built.channel.guildId;
+    this.gateway.dispatch(GatewayDispatchEvents.MessageCreate, built.event, guild);
+    return built.message;
   }
 
   #violationSummary(): string {

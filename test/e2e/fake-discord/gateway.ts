@@ -307,14 +307,19 @@ export class FakeGateway {
   #forSession(session: Session, t: string, d: unknown): unknown {
     if (t !== GatewayDispatchEvents.MessageCreate || (session.intents & GatewayIntentBits.MessageContent) !== 0)
       return d;
-    const message = d as { mentions?: { id: string }[]; author?: { id: string } };
+    const message = d as { mentions?: { id: string }[]; author?: { id: string }; guild_id?: string };
     const botId = this.#deps.world.bot.id;
+    // DMs to the bot carry their content too.
+    if (message.guild_id === undefined) return d;
     if (message.author?.id === botId || message.mentions?.some((u) => u.id === botId)) return d;
     return { ...message, content: '', embeds: [], attachments: [], components: [], poll: undefined };
   }
 
   #dispatchTo(session: Session, t: string, d: unknown): void {
-    if (t === GatewayDispatchEvents.MessageCreate && (session.intents & GatewayIntentBits.GuildMessages) === 0) return;
+    if (t === GatewayDispatchEvents.MessageCreate) {
+      const needs = (d as { guild_id?: string }).guild_id === undefined ? 'DirectMessages' : 'GuildMessages';
+      if ((session.intents & GatewayIntentBits[needs]) === 0) return;
+    }
     const event = { s: ++session.seq, t, d };
     session.sent.push(event);
     if (session.connection && session.connection.socket.readyState === WebSocket.OPEN) {

@@ -18,3 +18,5 @@ export type { GatewayLogEntry } from './gateway.js';
 export type { ActorOptions, OptionValues } from './dispatch.js';
 export type { FakeChannel, FakeGuild, FakeWorld, WorldOptions } from './world.js';
 export { loginTestClient, type TestClientOptions } from './login-test-client.js';
+export { ThreadErrorCode } from './threads.js';
+export type { ReplyOptions } from './dispatch-conversation.js';

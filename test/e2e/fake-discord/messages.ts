@@ -67,7 +67,7 @@ export function createMessage(world: FakeWorld, input: NewMessage): APIMessage {
     message.message_reference = {
       message_id: input.body.message_reference.message_id,
       channel_id: input.channel.id,
-      guild_id: input.channel.guildId,
+      ...(input.channel.guildId === '' ? {} : { guild_id: input.channel.guildId }),
     };
   }
   return message;

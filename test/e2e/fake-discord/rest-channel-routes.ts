@@ -3,7 +3,8 @@ import { DiscordErrorCode, discordError, invalidFormBody } from './discord-error
 import { isEmptyMessage } from './limits.js';
 import { createMessage, editMessage } from './messages.js';
 import { checkChannelEdit, checkChannelPost } from './validation.js';
-import { botPermissionsIn, findChannel, textChannelPayload, type FakeChannel } from './world.js';
+import { channelPayload, threadPostRefusal } from './threads.js';
+import { botPermissionsIn, findChannel, type FakeChannel } from './world.js';
 import {
   describeIssues,
   isObject,
@@ -43,6 +44,9 @@ export function channelRoutes(core: FakeCore): RouteDefinition[] {
     if (!can(PermissionFlagsBits.ViewChannel)) return plain(403, DiscordErrorCode.MissingAccess, 'Missing Access');
     if (!can(PermissionFlagsBits.SendMessages))
       return plain(403, DiscordErrorCode.MissingPermissions, 'Missing Permissions');
+    // An archived or locked thread is an answer the bot must handle, not a rule it broke.
+    const refused = threadPostRefusal(world, channel);
+    if (refused) return { status: refused.status, body: refused.body };
     const issues = checkChannelPost(request.body);
     if (issues.length > 0) return refuse(invalidFormBody(issues), describeIssues(issues));
     const body = isObject(request.body) ? request.body : {};
@@ -66,10 +70,12 @@ export function channelRoutes(core: FakeCore): RouteDefinition[] {
     });
     channel.messages.push(message);
     if (nonceKey) core.nonces.set(nonceKey, { message, at: request.now });
+    // A DM has no guild: its events carry no guild_id.
+    const guild = channel.guildId === '' ? undefined : channel.guildId;
     core.gateway.dispatch(
       GatewayDispatchEvents.MessageCreate,
-      { ...message, guild_id: channel.guildId },
-      channel.guildId,
+      { ...message, ...(guild ? { guild_id: guild } : {}) },
+      guild,
       { optional: true },
     );
     return ok(message);
@@ -109,7 +115,7 @@ export function channelRoutes(core: FakeCore): RouteDefinition[] {
       method: 'GET',
       route: '/channels/{channel_id}',
       auth: true,
-      handle: withChannel((channel) => ok(textChannelPayload(channel))),
+      handle: withChannel((channel) => ok(channelPayload(world, channel))),
     },
     { method: 'GET', route: '/channels/{channel_id}/messages', auth: true, handle: list },
     { method: 'POST', route: '/channels/{channel_id}/messages', auth: true, handle: post },

@@ -21,7 +21,10 @@ export type SpecSchemaName =
   | 'MessageEditRequestPartial'
   | 'RichEmbed'
   | 'ApplicationCommandUpdateRequest'
-  | 'ApplicationCommandCreateRequest';
+  | 'ApplicationCommandCreateRequest'
+  | 'CreateTextThreadWithMessageRequest'
+  | 'UpdateThreadRequestPartial'
+  | 'CreatePrivateChannelRequest';
 
 let ajv: Ajv2020 | undefined;
 const compiled = new Map<string, ValidateFunction>();

@@ -21,12 +21,14 @@ import {
 } from 'discord-api-types/v10';
 import type { FakeClock } from './clock.js';
 import { mintBotToken, mintPastSnowflake, mintSnowflake } from './ids.js';
+import { threadPayload } from './threads.js';
 
 /** What a bot usually holds in a channel: read, write, embed, attach, react, keep history. */
 export const DEFAULT_BOT_PERMISSIONS =
   PermissionFlagsBits.ViewChannel |
   PermissionFlagsBits.SendMessages |
   PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.CreatePublicThreads |
   PermissionFlagsBits.EmbedLinks |
   PermissionFlagsBits.AttachFiles |
   PermissionFlagsBits.ReadMessageHistory |
@@ -60,6 +62,21 @@ export interface FakeChannel {
   position: number;
   /** Every message the channel holds, oldest first (ephemeral replies are never here). */
   messages: APIMessage[];
+  /** Set on a thread (in `world.threads`; see threads.ts). */
+  thread?: FakeThreadState;
+  /** Set on a DM channel (in `world.dms`, `guildId` empty): the user at the other end. */
+  recipientId?: string;
+}
+
+/** What a thread holds beyond a channel's fields. */
+export interface FakeThreadState {
+  parentId: string;
+  ownerId: string;
+  archived: boolean;
+  locked: boolean;
+  autoArchiveDuration: number;
+  archiveTimestamp: string;
+  createdAt: string;
 }
 
 export interface FakeGuild {
@@ -80,6 +97,10 @@ export interface FakeWorld {
   users: APIUser[];
   botPermissions: bigint;
   memberPermissions: bigint;
+  /** Threads of every guild (threads.ts). */
+  threads: FakeChannel[];
+  /** DM channels between the bot and a user (threads.ts). */
+  dms: FakeChannel[];
 }
 
 export function createWorld(clock: FakeClock, options: WorldOptions = {}): FakeWorld {
@@ -116,6 +137,8 @@ export function createWorld(clock: FakeClock, options: WorldOptions = {}): FakeW
     users,
     botPermissions: options.botPermissions ?? DEFAULT_BOT_PERMISSIONS,
     memberPermissions: DEFAULT_MEMBER_PERMISSIONS,
+    threads: [],
+    dms: [],
   };
 }
 
@@ -128,7 +151,7 @@ export function findChannel(world: FakeWorld, channelId: string): FakeChannel | 
     const channel = guild.channels.find((c) => c.id === channelId);
     if (channel) return channel;
   }
-  return undefined;
+  return world.threads.find((c) => c.id === channelId) ?? world.dms.find((c) => c.id === channelId);
 }
 
 export function findGuild(world: FakeWorld, guildId: string): FakeGuild | undefined {
@@ -256,10 +279,17 @@ export function guildCreatePayload(world: FakeWorld, guild: FakeGuild): GatewayG
     voice_states: [],
     members: members.map((user) => guildMember(world, guild, user)),
     channels: guild.channels.map(textChannelPayload),
-    threads: [],
+    // Discord lists the guild's active threads, so a restarted bot knows its threads.
+    threads: world.threads
+      .filter((t) => t.guildId === guild.id && !t.thread?.archived)
+      .map((t) => activeThread(world, t)),
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],
     soundboard_sounds: [],
   };
+}
+
+function activeThread(world: FakeWorld, thread: FakeChannel): GatewayGuildCreateDispatchData['threads'][number] {
+  return threadPayload(world, thread);
 }
