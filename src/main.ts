@@ -96,13 +96,14 @@ async function main(): Promise<number> {
   try {
     if (config.DISCORD_TOKEN && logger && store) {
       // Imported here: discord.js alone takes about a second to load, and the terminal chat never needs it.
-      const [{ REST }, { runBot }, { corpusView }, { createDigests }, { ownsScheduledJobs }] = await Promise.all([
-        import('discord.js'),
-        import('./discord/bot.js'),
-        import('./discord/corpus-view.js'),
-        import('./discord/digest/digests.js'),
-        import('./discord/sharding.js'),
-      ]);
+      const [{ REST }, { runBot }, { corpusView }, { createDigests }, { discordShards, ownsScheduledJobs }] =
+        await Promise.all([
+          import('discord.js'),
+          import('./discord/bot.js'),
+          import('./discord/corpus-view.js'),
+          import('./discord/digest/digests.js'),
+          import('./discord/sharding.js'),
+        ]);
       const index = opened.index;
       const corpus = corpusView(index, live ? { live } : { problems: opened.problems });
       logger.info({ papers: index.paperCount, source: opened.source, watching: live !== undefined }, 'corpus ready');
@@ -118,7 +119,7 @@ async function main(): Promise<number> {
         return await runBot({
           token: config.DISCORD_TOKEN,
           apiBase: config.DISCORD_API_BASE,
-          shards: config.SHARDING_MANAGER ? 'manager' : config.SHARDS,
+          shards: discordShards(config),
           corpus: () => corpus,
           logger,
           version: await packageVersion(),
