@@ -63,6 +63,16 @@ export const ConfigSchema = z.object({
     .max(SHARD_COUNT_MAX, { error: `a whole number of shards (1-${SHARD_COUNT_MAX})` })
     .optional(),
   /**
+   * With DATABASE_URL, how long the digest leader's lease lasts unrenewed: a dead leader is replaced within
+   * this and a third of it (it renews every third). Shorter fails over faster and writes more often.
+   */
+  LEADER_LEASE_SECONDS: z.coerce
+    .number({ error: 'a whole number of seconds (3-600)' })
+    .int({ error: 'a whole number of seconds (3-600)' })
+    .min(3, { error: 'a whole number of seconds (3-600)' })
+    .max(600, { error: 'a whole number of seconds (3-600)' })
+    .default(30),
+  /**
    * Set by discord.js's ShardingManager in each process it spawns; SHARDS is then that process's shard
    * id (from 0) and SHARD_COUNT the total, both read by discord.js itself.
    */

@@ -83,3 +83,13 @@ describe('SHARDS as shard ids of SHARD_COUNT (one machine of several)', () => {
     );
   });
 });
+
+describe('LEADER_LEASE_SECONDS', () => {
+  it('defaults to 30 s and takes 3 to 600', () => {
+    expect(loadConfig({}).LEADER_LEASE_SECONDS).toBe(30);
+    expect(loadConfig({ LEADER_LEASE_SECONDS: '3' }).LEADER_LEASE_SECONDS).toBe(3);
+    expect(message({ LEADER_LEASE_SECONDS: '1' })).toBe(
+      'config: LEADER_LEASE_SECONDS: "1" is not a whole number of seconds (3-600)',
+    );
+  });
+});

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import type { REST } from 'discord.js';
 import { DigestService } from '../../core/digest/digest-service.js';
 import type { DigestCorpus } from '../../store/digest-input.js';
+import type { Leadership } from '../../store/leadership.js';
 import type { Store } from '../../store/open-store.js';
 import { DigestJob, type JobLogger } from './digest-job.js';
 import { startDigestScheduler, type DigestScheduler } from './digest-scheduler.js';
@@ -21,8 +22,11 @@ export interface DigestsOptions {
 
 export interface Digests {
   service: DigestService;
-  /** Starts posting: once now (a missed slot today is posted late), then at every slot. */
-  start(): void;
+  /**
+   * Starts posting: once now (a missed slot today is posted late), then at every slot, while `leadership`
+   * says this machine leads (default: always).
+   */
+  start(leadership?: Leadership): void;
   stop(): Promise<void>;
 }
 
@@ -44,8 +48,8 @@ export function createDigests(options: DigestsOptions): Digests {
   let scheduler: DigestScheduler | undefined;
   return {
     service: new DigestService({ store: options.store, poster: job, clock, changed: () => scheduler?.poke() }),
-    start() {
-      scheduler ??= startDigestScheduler(job, { clock, logger: options.logger });
+    start(leadership) {
+      scheduler ??= startDigestScheduler(job, { clock, logger: options.logger, ...(leadership ? { leadership } : {}) });
     },
     async stop() {
       await scheduler?.stop();

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LeaderLease, openLeaderLease } from '../../../src/store/postgres/leader-lease.js';
+import { MemoryLeaseDatabase } from '../memory-lease-database.js';
 
 const URL_ = process.env.TEST_DATABASE_URL;
 const SCHEMA = `paperboy_test_lease_${randomBytes(4).toString('hex')}`;
@@ -80,40 +81,17 @@ describe.skipIf(!URL_)('LeaderLease on PostgreSQL', () => {
 });
 
 describe('LeaderLease when the database cannot be reached', () => {
-  /** A database the test turns off and on; the lease sees only query results and errors. */
-  function flakyDb() {
-    const rows = new Map<string, { holder: string; expires: number }>();
-    let up = true;
-    return {
-      setUp: (value: boolean) => void (up = value),
-      db: {
-        query(_text: string, values: unknown[] = []) {
-          if (!up) return Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
-          const [name, holder, expires, now] = values as [string, string, Date, Date?];
-          if (now === undefined) {
-            if (rows.get(name)?.holder === holder) rows.delete(name);
-            return Promise.resolve({ rowCount: 1 });
-          }
-          const row = rows.get(name);
-          if (row && row.holder !== holder && row.expires > now.getTime()) return Promise.resolve({ rowCount: 0 });
-          rows.set(name, { holder, expires: expires.getTime() });
-          return Promise.resolve({ rowCount: 1 });
-        },
-      },
-    };
-  }
-
   it('leads only until the lease it holds expires, logs the outage once, and renews when it comes back', async () => {
-    const flaky = flakyDb();
+    const flaky = new MemoryLeaseDatabase();
     const lines: string[] = [];
     const logger = { info: (_: object, m: string) => lines.push(m), warn: (_: object, m: string) => lines.push(m) };
-    const lease = new LeaderLease({ db: flaky.db, holder: 'a', ttlMs: 30_000, renewEveryMs: 10_000, logger });
+    const lease = new LeaderLease({ db: flaky, holder: 'a', ttlMs: 30_000, renewEveryMs: 10_000, logger });
     expect(await lease.isLeader(at(0))).toBe(true);
-    flaky.setUp(false);
+    flaky.up = false;
     expect(await lease.isLeader(at(10_000))).toBe(true);
     expect(await lease.isLeader(at(20_000))).toBe(true);
     expect(await lease.isLeader(at(30_000))).toBe(false);
-    flaky.setUp(true);
+    flaky.up = true;
     expect(await lease.isLeader(at(40_000))).toBe(true);
     expect(lines).toEqual([
       'leader lease: this process leads',
