@@ -12,7 +12,7 @@ import { deployCommands } from '../../src/discord/deploy.js';
 import { FIXTURE_CORPUS } from './bot-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 import { BotMachine } from './machines/bot-machine.js';
-import { MACHINE_SHARDS } from './machines/machine-shards.js';
+import { MACHINE_SHARDS, machineSettings } from './machines/machine-settings.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const START = Date.parse('2026-01-05T08:00:00.000Z');
@@ -52,16 +52,12 @@ beforeAll(async () => {
       new BotMachine({
         name: `machine ${i} (shards ${shards})`,
         now: START,
-        env: {
-          DISCORD_TOKEN: fake.token,
-          DISCORD_API_BASE: fake.apiBase,
-          SHARDS: shards,
-          SHARD_COUNT: String(MACHINE_SHARDS.count),
-          CORPUS_DIR: FIXTURE_CORPUS,
-          DATA_DIR: join(dir, `data-${i}`),
-          WATCH_CORPUS: 'false',
-          LOG_LEVEL: 'info',
-        },
+        env: machineSettings(i, {
+          token: fake.token,
+          apiBase: fake.apiBase,
+          corpusDir: FIXTURE_CORPUS,
+          dataDir: join(dir, `data-${i}`),
+        }),
       }),
     );
   }
