@@ -77,6 +77,22 @@ export const ConfigSchema = z.object({
    * id (from 0) and SHARD_COUNT the total, both read by discord.js itself.
    */
   SHARDING_MANAGER: z.stringbool({ error: 'true or false' }).default(false),
+  /**
+   * PostgreSQL for everything durable (`postgres://user:password@host:5432/db`); unset, SQLite in DATA_DIR.
+   * Never logged: only its host and database are.
+   */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'a PostgreSQL URL such as postgres://paperboy@db:5432/paperboy')
+    .optional(),
+  /** How long start-up waits for an unreachable DATABASE_URL before giving up. */
+  DATABASE_WAIT_SECONDS: z.coerce
+    .number({ error: 'a whole number of seconds (0-3600)' })
+    .int({ error: 'a whole number of seconds (0-3600)' })
+    .min(0, { error: 'a whole number of seconds (0-3600)' })
+    .max(3600, { error: 'a whole number of seconds (0-3600)' })
+    .default(30),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -164,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): Config {
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '?');
-    const shown = key === 'DISCORD_TOKEN' ? '(hidden)' : JSON.stringify(env[key]);
+    const shown = key === 'DISCORD_TOKEN' || key === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(env[key]);
     return `config: ${key}: ${shown} is not ${issue.message}`;
   });
   throw new ConfigError([...new Set(lines)].join('\n'));

@@ -1,7 +1,7 @@
 // Composition root: config → corpus → index (kept in step with the corpus folder) → bot or terminal chat
 // → digest → shutdown.
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { checkCorpusPath, prepareDataFolder } from './check-paths.js';
 import { ConfigError, loadConfig, terminalSettings } from './config.js';
 import type { CorpusReload } from './core/paper/corpus-reload.js';
@@ -10,7 +10,10 @@ import { indexRanker } from './core/digest/digest.js';
 import { openLiveIndex } from './corpus/live/open-live-index.js';
 import { damagedSnapshotNotice } from './corpus/open-index.js';
 import { createLogger } from './logger.js';
-import { STORE_FILE, openStore, type Store } from './store/open-store.js';
+import { openStore, type Store } from './store/open-store.js';
+import { retryingStore } from './store/retrying-store.js';
+import { StoreError } from './store/store.js';
+import { StoreRetry } from './store/store-retry.js';
 import { reloadNotice, runChat } from './terminal/chat.js';
 import { hasInput } from './terminal/has-input.js';
 import { progressLine } from './terminal/progress-line.js';
@@ -36,15 +39,38 @@ async function main(): Promise<number> {
     ? createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] })
     : undefined;
   // The store keeps first-seen times for digests and the log of live reloads for `corpus check`. The bot
-  // needs it; the chat only logs reloads there, so it runs without one it cannot open.
+  // needs it (and waits for a PostgreSQL that is not up yet); the chat only logs reloads there, so it runs
+  // without one it cannot open at once.
+  const where = { databaseUrl: config.DATABASE_URL, dataDir };
+  const storeLog = logger?.child({ module: 'store' }) ?? stderrLogger;
   let store: Store | undefined;
-  if (config.DISCORD_TOKEN) store = openStore(join(dataDir, STORE_FILE));
-  else if (config.WATCH_CORPUS) {
+  if (config.DISCORD_TOKEN) {
+    store = await openStore(where, {
+      waitMs: config.DATABASE_WAIT_SECONDS * 1000,
+      onWaiting: (location, reason) =>
+        storeLog.warn({ store: location, err: reason }, `store: waiting up to ${config.DATABASE_WAIT_SECONDS} s`),
+    });
+  } else if (config.WATCH_CORPUS) {
     try {
-      store = openStore(join(dataDir, STORE_FILE));
+      store = await openStore(where, { waitMs: 0 });
     } catch (error) {
       process.stderr.write(`paperboy: reloads not logged: ${error instanceof Error ? error.message : String(error)}\n`);
     }
+  }
+  // Past start-up, a store out of reach is waited out call by call, and logged once per outage.
+  if (store) {
+    const opened = store;
+    logger?.info({ store: opened.location, engine: opened.engine, schema: opened.schemaVersion }, 'store ready');
+    store = retryingStore(
+      opened,
+      new StoreRetry({
+        location: opened.location,
+        isTransient: (error) => opened.isTransient(error),
+        logger: storeLog,
+        clock: Date.now,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      }),
+    );
   }
   const corpusLog = logger?.child({ module: 'corpus' });
   // Until the chat runs (and after), a reload notice is a line on stderr; the chat shows it above its prompt.
@@ -73,7 +99,7 @@ async function main(): Promise<number> {
       onError,
     });
   } catch (error) {
-    store?.close();
+    await store?.close();
     throw error;
   }
   const { opened, live } = served;
@@ -91,18 +117,19 @@ async function main(): Promise<number> {
     process.stderr.write(`paperboy: index snapshot not saved: ${opened.saved.error}\n`);
   }
   // Ids only: a snapshot's papers are made on first use, and most never need to be.
-  store?.papers.recordPapers(opened.index.paperIds, new Date());
+  await store?.papers.recordPapers(opened.index.paperIds, new Date());
 
   try {
     if (config.DISCORD_TOKEN && logger && store) {
       // Imported here: discord.js alone takes about a second to load, and the terminal chat never needs it.
-      const [{ REST }, { runBot }, { corpusView }, { createDigests }, { discordShards, ownsScheduledJobs }] =
+      const [{ REST }, { runBot }, { corpusView }, { createDigests }, { discordShards }, { openDigestLeadership }] =
         await Promise.all([
           import('discord.js'),
           import('./discord/bot.js'),
           import('./discord/corpus-view.js'),
           import('./discord/digest/digests.js'),
           import('./discord/sharding.js'),
+          import('./discord/digest/digest-leadership.js'),
         ]);
       const index = opened.index;
       const corpus = corpusView(index, live ? { live } : { problems: opened.problems });
@@ -115,6 +142,13 @@ async function main(): Promise<number> {
         logger: logger.child({ module: 'digest' }),
         rest: () => rest,
       });
+      // Every machine runs the scheduler; with PostgreSQL the lease holder posts, with SQLite this process.
+      const leadership = await openDigestLeadership({
+        databaseUrl: config.DATABASE_URL,
+        leaseSeconds: config.LEADER_LEASE_SECONDS,
+        holder: digests.owner,
+        logger: logger.child({ module: 'digest' }),
+      });
       try {
         return await runBot({
           token: config.DISCORD_TOKEN,
@@ -124,13 +158,15 @@ async function main(): Promise<number> {
           logger,
           version: await packageVersion(),
           digests: digests.service,
-          onReady: (bot) => {
-            if (ownsScheduledJobs(bot.client)) digests.start();
+          onReady: (bot) => digests.start(leadership.forClient(bot.client)),
+          beforeDisconnect: async () => {
+            await digests.stop();
+            await leadership.close();
           },
-          beforeDisconnect: () => digests.stop(),
         });
       } finally {
         await digests.stop();
+        await leadership.close();
       }
     }
     const terminal = { ...terminalSettings(), plain: process.argv.includes('--plain') };
@@ -146,9 +182,17 @@ async function main(): Promise<number> {
   } finally {
     // A reload in progress finishes and a due snapshot refresh is written before the store closes.
     await served.close();
-    store?.close();
+    await store?.close();
   }
 }
+
+/** Store notices for the terminal chat, which has no logger: one line on stderr each. */
+const stderrLogger = {
+  warn: (fields: object, message: string) =>
+    void process.stderr.write(`paperboy: ${message} ${JSON.stringify(fields)}\n`),
+  info: (fields: object, message: string) =>
+    void process.stderr.write(`paperboy: ${message} ${JSON.stringify(fields)}\n`),
+};
 
 /** The version in package.json (one level above both src/ and dist/). */
 async function packageVersion(): Promise<string> {
@@ -162,5 +206,9 @@ try {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 2;
+  } else if (error instanceof StoreError) {
+    // The store could not be opened (PostgreSQL never answered, or refused): said in one line, exit 1.
+    process.stderr.write(`paperboy: ${error.message}\n`);
+    process.exitCode = 1;
   } else throw error;
 }

@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { chunkPaper } from '../core/search/text/chunk.js';
 import { describeReloadedFiles, summarizeReload, type CorpusReload } from '../core/paper/corpus-reload.js';
 import { EMPTY_CORPUS_HINT } from '../core/paper/format-corpus-problem.js';
 import type { CorpusProblem, Paper } from '../core/paper/paper.js';
 import { loadConfig } from '../config.js';
 import { loadCorpus, type LoadProgress } from '../corpus/read/load-corpus.js';
-import { STORE_FILE, openStore } from '../store/open-store.js';
+import { openStoreToRead, type StoreLocation } from '../store/open-store.js';
 import { UsageError, type CliCommand, type CliIo, parseCliArgs } from './command.js';
 
 /** Papers listed per file in the human report; `--json` lists all. */
@@ -61,17 +61,15 @@ function describePaper(paper: Paper): string {
 }
 
 /**
- * The last live reload of the corpus at `corpus` that a running bot or chat recorded in the store in
- * `dataDir`; undefined when there is no store or no reload of that corpus.
+ * The last live reload of the corpus at `corpus` that a running bot or chat recorded in the store;
+ * undefined when there is no store or no reload of that corpus.
  */
-async function lastReload(dataDir: string, corpus: string): Promise<CorpusReload | undefined> {
-  const path = join(dataDir, STORE_FILE);
-  if (!(await stat(path).catch(() => undefined))) return undefined;
-  const store = openStore(path, { readonly: true });
+async function lastReload(where: StoreLocation, corpus: string): Promise<CorpusReload | undefined> {
+  const store = await openStoreToRead(where);
   try {
-    return store.reloads.last(corpus);
+    return await store?.reloads.last(corpus);
   } finally {
-    store.close();
+    await store?.close();
   }
 }
 
@@ -105,7 +103,14 @@ export const corpusCheckCommand = {
     const given = parsed.positionals[0] ?? config!.CORPUS_DIR;
     const path = resolve(io.cwd, given);
     if (!(await stat(path).catch(() => undefined))) throw new UsageError(`no such file or directory: '${given}'`);
-    const reload = await lastReload(resolve(io.cwd, parsed.values.data ?? config!.DATA_DIR), path);
+    // --data names a folder, so its SQLite store; without it, the configured store (DATABASE_URL when set).
+    const reload = await lastReload(
+      {
+        dataDir: resolve(io.cwd, parsed.values.data ?? config!.DATA_DIR),
+        databaseUrl: parsed.values.data === undefined ? config?.DATABASE_URL : undefined,
+      },
+      path,
+    );
 
     const onProgress = progressPrinter(io);
     const corpus = await loadCorpus(path, onProgress ? { onProgress } : {});

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { indexRanker, planDigest, planPreview, type DigestPlan } from '../core/digest/digest.js';
@@ -10,7 +9,8 @@ import { DIGEST_DEFAULT_PAPERS, DIGEST_MAX_PAPERS } from '../core/digest/subscri
 import { loadConfig } from '../config.js';
 import { openIndex } from '../corpus/open-index.js';
 import { gatherDigestInput, gatherPreviewInput } from '../store/digest-input.js';
-import { STORE_FILE, openStore } from '../store/open-store.js';
+import { STORE_FILE, openStoreToRead } from '../store/open-store.js';
+import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 import { UsageError, type CliCommand, type CliIo, parseCliArgs } from './command.js';
 
 function parseInstant(text: string, flag: string): Date {
@@ -83,11 +83,13 @@ export const digestPreviewCommand = {
     if (!(await stat(corpusDir).catch(() => undefined))) throw new UsageError(`no such corpus: '${corpusDir}'`);
     const dataDir = resolve(io.cwd, values.data ?? config!.DATA_DIR);
     const storePath = join(dataDir, STORE_FILE);
+    // --data names a folder, so its SQLite store; without it, the configured store (DATABASE_URL when set).
+    const databaseUrl = values.data === undefined ? config?.DATABASE_URL : undefined;
 
     // The bot's own index snapshot when it matches the corpus: the same papers and ranking it posts with.
     const { index } = await openIndex({ corpus: corpusDir, dataDir });
     const papers = index.papers;
-    const store = existsSync(storePath) ? openStore(storePath, { readonly: true }) : openStore(':memory:');
+    const store = (await openStoreToRead({ dataDir, databaseUrl })) ?? openSqliteStore(':memory:');
     try {
       const corpus = { papers, rank: indexRanker(index) };
       // Papers the store has not seen yet arrive when the bot next loads the corpus: now, as far as a digest can tell.
@@ -99,11 +101,15 @@ export const digestPreviewCommand = {
       let plan: DigestPlan;
       let subscriptionZone: string | undefined;
       if (values.subscription !== undefined) {
-        const found = store.subscriptions.get(Number(values.subscription));
-        if (!found) throw new UsageError(`--subscription: no subscription #${values.subscription} in ${storePath}`);
+        const found = await store.subscriptions.get(Number(values.subscription));
+        if (!found) {
+          throw new UsageError(
+            `--subscription: no subscription #${values.subscription} in ${databaseUrl ? store.location : storePath}`,
+          );
+        }
         subscriptionZone = found.timezone;
         const subscription = { ...found, topic: values.topic ?? found.topic, max: max ?? found.max };
-        const input = withArrivals(gatherDigestInput(store, subscription, corpus, now));
+        const input = withArrivals(await gatherDigestInput(store, subscription, corpus, now));
         if (since !== undefined) input.lastDigest = { at: since.toISOString(), paperIds: [] };
         plan = planDigest(input);
       } else {
@@ -113,7 +119,7 @@ export const digestPreviewCommand = {
           max: max ?? DIGEST_DEFAULT_PAPERS,
           since: (since ?? new Date(now.getTime() - PREVIEW_WINDOW_MS)).toISOString(),
         };
-        plan = planPreview(withArrivals(gatherPreviewInput(store, preview, corpus, now)));
+        plan = planPreview(withArrivals(await gatherPreviewInput(store, preview, corpus, now)));
       }
       if (values.json) io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
       else {
@@ -123,7 +129,7 @@ export const digestPreviewCommand = {
       }
       return 0;
     } finally {
-      store.close();
+      await store.close();
     }
   },
 } satisfies CliCommand;

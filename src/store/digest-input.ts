@@ -1,7 +1,7 @@
 import type { DigestInput, DigestPreview, PaperRanker, PreviewInput } from '../core/digest/digest.js';
 import type { Paper } from '../core/paper/paper.js';
 import type { Subscription } from '../core/digest/subscription.js';
-import type { Store } from './open-store.js';
+import type { Store } from './store.js';
 
 /** The corpus as the digest sees it: the papers, when it last changed, and the search index's ranking. */
 export interface DigestCorpus {
@@ -15,38 +15,44 @@ export interface DigestCorpus {
  * Everything `planDigest` needs for one subscription, read from the store in one place, so the
  * preview (`/digest preview`, `paperboy digest preview`) and the posted digest cannot drift apart.
  */
-export function gatherDigestInput(
-  store: Store,
+export async function gatherDigestInput(
+  store: Pick<Store, 'ledger' | 'papers'>,
   subscription: Pick<Subscription, 'id' | 'topic' | 'max' | 'createdAt'>,
   corpus: DigestCorpus,
   now: Date,
-): DigestInput {
-  const last = store.ledger.lastSent(subscription.id);
+): Promise<DigestInput> {
+  const [last, firstSeen, shown, lastArrival] = await Promise.all([
+    store.ledger.lastSent(subscription.id),
+    store.papers.firstSeen(),
+    store.papers.shown(subscription.id),
+    store.papers.lastArrival(),
+  ]);
   return {
     subscription,
     papers: corpus.papers,
-    firstSeen: store.papers.firstSeen(),
+    firstSeen,
     lastDigest: last?.sentAt ? { at: last.sentAt, paperIds: last.paperIds ?? [] } : null,
-    shown: store.papers.shown(subscription.id),
+    shown,
     now,
-    corpusChangedAt: corpus.changedAt ?? store.papers.lastArrival(),
+    corpusChangedAt: corpus.changedAt ?? lastArrival,
     rank: corpus.rank,
   };
 }
 
 /** Everything `planPreview` needs, read from the store as {@link gatherDigestInput} reads it for a subscription. */
-export function gatherPreviewInput(
-  store: Store,
+export async function gatherPreviewInput(
+  store: Pick<Store, 'papers'>,
   preview: DigestPreview,
   corpus: DigestCorpus,
   now: Date,
-): PreviewInput {
+): Promise<PreviewInput> {
+  const [firstSeen, lastArrival] = await Promise.all([store.papers.firstSeen(), store.papers.lastArrival()]);
   return {
     preview,
     papers: corpus.papers,
-    firstSeen: store.papers.firstSeen(),
+    firstSeen,
     now,
-    corpusChangedAt: corpus.changedAt ?? store.papers.lastArrival(),
+    corpusChangedAt: corpus.changedAt ?? lastArrival,
     rank: corpus.rank,
   };
 }

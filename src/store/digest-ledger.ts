@@ -1,5 +1,3 @@
-import type Database from 'better-sqlite3';
-
 export type DigestSendKind = 'scheduled' | 'manual';
 
 /** One digest post: claimed by an owner until its lease expires, then sent with Discord's message id. */
@@ -24,44 +22,6 @@ export interface DigestSend {
   sentAt: string | null;
 }
 
-interface SendRow {
-  id: number;
-  subscription_id: number;
-  local_date: string;
-  kind: DigestSendKind;
-  state: 'claimed' | 'sent';
-  nonce: string;
-  claimed_by: string;
-  claimed_at: string;
-  lease_expires_at: string;
-  attempts: number;
-  last_error: string | null;
-  payload: string | null;
-  paper_ids: string | null;
-  message_id: string | null;
-  sent_at: string | null;
-}
-
-function toSend(row: SendRow): DigestSend {
-  return {
-    id: row.id,
-    subscriptionId: row.subscription_id,
-    localDate: row.local_date,
-    kind: row.kind,
-    state: row.state,
-    nonce: row.nonce,
-    claimedBy: row.claimed_by,
-    claimedAt: row.claimed_at,
-    leaseExpiresAt: row.lease_expires_at,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    payload: row.payload,
-    paperIds: row.paper_ids === null ? null : (JSON.parse(row.paper_ids) as string[]),
-    messageId: row.message_id,
-    sentAt: row.sent_at,
-  };
-}
-
 export interface ClaimRequest {
   subscriptionId: number;
   localDate: string;
@@ -80,126 +40,42 @@ export interface ClaimRequest {
 export type ClaimResult =
   { kind: 'claimed'; send: DigestSend } | { kind: 'sent'; send: DigestSend } | { kind: 'held'; send: DigestSend };
 
-/** The exactly-once ledger of digest posts. Every state change is one SQLite write transaction. */
-export class DigestLedger {
-  readonly #db: Database.Database;
+/** Why a send was given up for good: the subscription is paused or disabled with this reason. */
+export interface GiveUp {
+  status: 'paused' | 'disabled';
+  reason: string;
+  now: Date;
+}
 
-  constructor(db: Database.Database) {
-    this.#db = db;
-  }
-
+/**
+ * The exactly-once ledger of digest posts. Every method that changes state is one transaction in each
+ * engine, so two processes (or machines) can never both win a claim.
+ */
+export interface DigestLedger {
   /**
-   * Claims the scheduled send of a subscription for a local date. Atomic across processes: the
-   * immediate transaction takes SQLite's write lock before reading, so two claimers are serialized and
-   * exactly one sees the slot free (or the previous lease expired).
+   * Claims the scheduled send of a subscription for a local date. Atomic across processes and machines:
+   * exactly one claimer sees the slot free (or the previous lease expired).
    */
-  claimScheduled(request: ClaimRequest): ClaimResult {
-    const { subscriptionId, localDate, nonce, owner, now, leaseMs } = request;
-    const at = now.toISOString();
-    const until = new Date(now.getTime() + leaseMs).toISOString();
-    return this.#db
-      .transaction((): ClaimResult => {
-        const existing = this.#db
-          .prepare<[number, string], SendRow>(
-            `SELECT * FROM digest_sends WHERE subscription_id = ? AND local_date = ? AND kind = 'scheduled'`,
-          )
-          .get(subscriptionId, localDate);
-        if (!existing) {
-          const row = this.#db
-            .prepare<unknown[], SendRow>(
-              `INSERT INTO digest_sends (subscription_id, local_date, kind, state, nonce, claimed_by, claimed_at, lease_expires_at)
-               VALUES (?, ?, 'scheduled', 'claimed', ?, ?, ?, ?) RETURNING *`,
-            )
-            .get(subscriptionId, localDate, nonce, owner, at, until);
-          return { kind: 'claimed', send: toSend(row!) };
-        }
-        if (existing.state === 'sent') return { kind: 'sent', send: toSend(existing) };
-        // Held even against its own owner: a second run in the same process must not post while the first is.
-        if (existing.lease_expires_at > at) return { kind: 'held', send: toSend(existing) };
-        const row = this.#db
-          .prepare<unknown[], SendRow>(
-            `UPDATE digest_sends SET claimed_by = ?, claimed_at = ?, lease_expires_at = ?, attempts = attempts + 1
-             WHERE id = ? RETURNING *`,
-          )
-          .get(owner, at, until, existing.id);
-        return { kind: 'claimed', send: toSend(row!) };
-      })
-      .immediate();
-  }
-
+  claimScheduled(request: ClaimRequest): Promise<ClaimResult>;
   /** Starts a manual post (`/digest now`): never blocked by, and never blocking, the day's scheduled one. */
-  startManual(request: ClaimRequest): DigestSend {
-    const { subscriptionId, localDate, nonce, owner, now, leaseMs } = request;
-    const row = this.#db
-      .prepare<unknown[], SendRow>(
-        `INSERT INTO digest_sends (subscription_id, local_date, kind, state, nonce, claimed_by, claimed_at, lease_expires_at)
-         VALUES (?, ?, 'manual', 'claimed', ?, ?, ?, ?) RETURNING *`,
-      )
-      .get(subscriptionId, localDate, nonce, owner, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString());
-    return toSend(row!);
-  }
-
+  startManual(request: ClaimRequest): Promise<DigestSend>;
   /** Saves the planned message before it is posted, so a retry after a crash posts the same one. */
-  savePlan(sendId: number, payload: string, paperIds: readonly string[]): void {
-    this.#db
-      .prepare(`UPDATE digest_sends SET payload = ?, paper_ids = ? WHERE id = ? AND state = 'claimed'`)
-      .run(payload, JSON.stringify(paperIds), sendId);
-  }
-
-  /** Records the posted message. Kept even if the lease ran out meanwhile: the message exists either way. */
-  markSent(sendId: number, messageId: string, now: Date): void {
-    this.#db
-      .prepare(`UPDATE digest_sends SET state = 'sent', message_id = ?, sent_at = ?, last_error = NULL WHERE id = ?`)
-      .run(messageId, now.toISOString(), sendId);
-  }
-
+  savePlan(sendId: number, payload: string, paperIds: readonly string[]): Promise<void>;
+  /**
+   * Records the posted message and the papers it showed, in one transaction. Kept even if the lease ran out
+   * meanwhile: the message exists either way.
+   */
+  markSent(send: Pick<DigestSend, 'id' | 'subscriptionId' | 'paperIds'>, messageId: string, now: Date): Promise<void>;
   /** Keeps the claim but lets anyone (this owner included) retry after `until`. */
-  postpone(sendId: number, owner: string, until: Date, error: string): void {
-    this.#db
-      .prepare(
-        `UPDATE digest_sends SET lease_expires_at = ?, last_error = ? WHERE id = ? AND claimed_by = ? AND state = 'claimed'`,
-      )
-      .run(until.toISOString(), error, sendId, owner);
-  }
-
+  postpone(sendId: number, owner: string, until: Date, error: string): Promise<void>;
   /** Drops an unsent claim (the channel is gone or unreachable), so a resumed subscription can post that day. */
-  release(sendId: number, owner: string): void {
-    this.#db
-      .prepare(`DELETE FROM digest_sends WHERE id = ? AND claimed_by = ? AND state = 'claimed'`)
-      .run(sendId, owner);
-  }
-
-  get(sendId: number): DigestSend | undefined {
-    const row = this.#db.prepare<[number], SendRow>('SELECT * FROM digest_sends WHERE id = ?').get(sendId);
-    return row && toSend(row);
-  }
-
-  scheduledFor(subscriptionId: number, localDate: string): DigestSend | undefined {
-    const row = this.#db
-      .prepare<[number, string], SendRow>(
-        `SELECT * FROM digest_sends WHERE subscription_id = ? AND local_date = ? AND kind = 'scheduled'`,
-      )
-      .get(subscriptionId, localDate);
-    return row && toSend(row);
-  }
-
+  release(sendId: number, owner: string): Promise<void>;
+  /** Drops an unsent claim and pauses or disables its subscription, in one transaction. */
+  giveUp(send: Pick<DigestSend, 'id' | 'subscriptionId'>, owner: string, why: GiveUp): Promise<void>;
+  get(sendId: number): Promise<DigestSend | undefined>;
+  scheduledFor(subscriptionId: number, localDate: string): Promise<DigestSend | undefined>;
   /** The most recent sent digest of either kind, or undefined before the first. */
-  lastSent(subscriptionId: number): DigestSend | undefined {
-    const row = this.#db
-      .prepare<[number], SendRow>(
-        `SELECT * FROM digest_sends WHERE subscription_id = ? AND state = 'sent' ORDER BY sent_at DESC, id DESC LIMIT 1`,
-      )
-      .get(subscriptionId);
-    return row && toSend(row);
-  }
-
+  lastSent(subscriptionId: number): Promise<DigestSend | undefined>;
   /** Every send of a subscription, newest first. */
-  history(subscriptionId: number, limit = 30): DigestSend[] {
-    return this.#db
-      .prepare<[number, number], SendRow>(
-        'SELECT * FROM digest_sends WHERE subscription_id = ? ORDER BY claimed_at DESC, id DESC LIMIT ?',
-      )
-      .all(subscriptionId, limit)
-      .map(toSend);
-  }
+  history(subscriptionId: number, limit?: number): Promise<DigestSend[]>;
 }

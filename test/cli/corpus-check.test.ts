@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import type { CorpusReload } from '../../src/core/paper/corpus-reload.js';
-import { STORE_FILE, openStore } from '../../src/store/open-store.js';
+import { STORE_FILE } from '../../src/store/open-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import { FIXTURES, tempCorpus } from '../corpus/temp-corpus.js';
 
 interface FakeIo extends CliIo {
@@ -104,7 +105,7 @@ describe('paperboy corpus check', () => {
   it('shows what the last live reload of this corpus changed, from the store in DATA_DIR', async () => {
     const root = await tempCorpus({ 'a.jsonl': '{"_id":"a","title":"A","text":"t"}\n' });
     const data = await tempCorpus({});
-    const store = openStore(join(data, STORE_FILE));
+    const store = openSqliteStore(join(data, STORE_FILE));
     const reload: CorpusReload = {
       at: '2025-06-02T06:30:00.000Z',
       added: 1,
@@ -121,9 +122,9 @@ describe('paperboy corpus check', () => {
         { file: 'a.jsonl', line: 3, message: 'invalid JSON' },
       ],
     };
-    store.reloads.record(root, reload);
-    store.reloads.record(join(root, 'elsewhere'), { ...reload, added: 99 });
-    store.close();
+    await store.reloads.record(root, reload);
+    await store.reloads.record(join(root, 'elsewhere'), { ...reload, added: 99 });
+    await store.close();
 
     const io = fakeIo(root);
     expect(await runCli(['corpus', 'check', '.', '--data', data], io)).toBe(0);

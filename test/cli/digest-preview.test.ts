@@ -10,7 +10,8 @@ import { SearchIndex } from '../../src/core/search/search-index.js';
 import { loadCorpus } from '../../src/corpus/read/load-corpus.js';
 import { DigestJob } from '../../src/discord/digest/digest-job.js';
 import { renderDigestMessage } from '../../src/discord/format/format-digest.js';
-import { STORE_FILE, openStore } from '../../src/store/open-store.js';
+import { STORE_FILE } from '../../src/store/open-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import { FakeChannels, FakeClock, MemoryLogger } from '../discord/digest/digest-harness.js';
 
 const SEED = new URL('../fixtures/corpus/seed/', import.meta.url).pathname;
@@ -49,13 +50,13 @@ describe('paperboy digest preview', () => {
   });
 
   it('--since after every arrival shows the archive and says nothing new arrived', async () => {
-    const store = openStore(join(data, STORE_FILE));
+    const store = openSqliteStore(join(data, STORE_FILE));
     const corpus = await loadCorpus(SEED);
-    store.papers.recordPapers(
+    await store.papers.recordPapers(
       corpus.papers.map((p) => p.id),
       new Date('2025-02-01T10:00:00Z'),
     );
-    store.close();
+    await store.close();
     const io = fakeIo(data);
     const code = await runCli(
       [
@@ -89,12 +90,12 @@ describe('paperboy digest preview', () => {
 
   it('previews a subscription exactly as the bot then posts it', async () => {
     const corpus = await loadCorpus(SEED);
-    const store = openStore(join(data, STORE_FILE));
-    store.papers.recordPapers(
+    const store = openSqliteStore(join(data, STORE_FILE));
+    await store.papers.recordPapers(
       corpus.papers.map((p) => p.id),
       new Date('2025-02-01T10:00:00Z'),
     );
-    const sub = store.subscriptions.add(
+    const sub = await store.subscriptions.add(
       {
         guildId: '100000000000000001',
         channelId: '200000000000000001',
@@ -131,8 +132,8 @@ describe('paperboy digest preview', () => {
     await job.runDue();
     const { nonce: _nonce, enforce_nonce: _enforce, ...posted } = channels.messages[0]!.body;
     expect(posted).toEqual(renderDigestMessage(preview, { localDate: '2025-03-01' }));
-    expect(store.ledger.scheduledFor(sub.id, '2025-03-01')?.paperIds).toEqual(preview.items.map((i) => i.id));
-    store.close();
+    expect((await store.ledger.scheduledFor(sub.id, '2025-03-01'))?.paperIds).toEqual(preview.items.map((i) => i.id));
+    await store.close();
   });
 
   it('refuses an unknown subscription and a bad --max', async () => {

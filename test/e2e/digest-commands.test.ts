@@ -13,7 +13,8 @@ import { COMMANDS } from '../../src/discord/commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { DigestJob } from '../../src/discord/digest/digest-job.js';
 import { restPostMessage } from '../../src/discord/post-message.js';
-import { openStore, type Store } from '../../src/store/open-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 import { buttonId, captureLog, fixtureCorpus } from './bot-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 
@@ -31,8 +32,8 @@ beforeAll(async () => {
   fake.clock.set(Date.parse('2025-06-02T06:00:00.000Z'));
   corpus = await fixtureCorpus();
   dir = mkdtempSync(join(tmpdir(), 'paperboy-digest-commands-'));
-  store = openStore(join(dir, 'paperboy.sqlite'));
-  store.papers.recordPapers(
+  store = openSqliteStore(join(dir, 'paperboy.sqlite'));
+  await store.papers.recordPapers(
     corpus.index.papers.map((p) => p.id),
     new Date('2025-05-01T00:00:00Z'),
   );
@@ -80,7 +81,7 @@ afterEach(() => {
 afterAll(async () => {
   await bot.stop(1000);
   await fake.stop();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -99,7 +100,7 @@ describe('/digest', () => {
   });
 
   it('subscribe shows a preview and saves nothing until Subscribe is clicked', async () => {
-    const before = store.subscriptions.listForGuild(fake.guild.id).length;
+    const before = (await store.subscriptions.listForGuild(fake.guild.id)).length;
     const preview = await fake.dispatch
       .chatInput('digest subscribe', {
         channel: 'digest',
@@ -115,7 +116,7 @@ describe('/digest', () => {
     expect(preview.content).toContain('📰 **Preview** · topic “pre-training”');
     expect(preview.embeds.length).toBeGreaterThan(0);
     expect(preview.embeds.length).toBeLessThanOrEqual(3);
-    expect(store.subscriptions.listForGuild(fake.guild.id)).toHaveLength(before);
+    expect(await store.subscriptions.listForGuild(fake.guild.id)).toHaveLength(before);
 
     const confirmId = buttonId(preview, 'digest:confirm:');
     const stale = structuredClone(preview);
@@ -124,7 +125,7 @@ describe('/digest', () => {
       /^Subscribed: digest #\d+: <#\d+> · 09:00 Europe\/Berlin · topic “pre-training” · up to 3\./,
     );
     expect(confirmed.components).toEqual([]);
-    const saved = store.subscriptions.listForGuild(fake.guild.id).at(-1)!;
+    const saved = (await store.subscriptions.listForGuild(fake.guild.id)).at(-1)!;
     expect(saved).toMatchObject({
       time: '09:00',
       timezone: 'Europe/Berlin',
@@ -136,11 +137,11 @@ describe('/digest', () => {
     // A second click (a stale client still showing the button) does not subscribe twice.
     const again = await fake.dispatch.clickButton(stale, confirmId).reply();
     expect(again.content).toContain('expired');
-    expect(store.subscriptions.listForGuild(fake.guild.id)).toHaveLength(before + 1);
+    expect(await store.subscriptions.listForGuild(fake.guild.id)).toHaveLength(before + 1);
   });
 
   it('Cancel saves nothing; bad settings are named and nothing is saved', async () => {
-    const before = store.subscriptions.listForGuild(fake.guild.id).length;
+    const before = (await store.subscriptions.listForGuild(fake.guild.id)).length;
     const preview = await fake.dispatch
       .chatInput('digest subscribe', { channel: 'papers', time: '18:30', timezone: 'UTC' })
       .reply();
@@ -152,11 +153,11 @@ describe('/digest', () => {
     expect(bad.content).toContain('Nothing was saved');
     expect(bad.content).toContain("'25:00' is not a 24-hour time");
     expect(bad.content).toContain("'Mars/Base' is not an IANA timezone");
-    expect(store.subscriptions.listForGuild(fake.guild.id)).toHaveLength(before);
+    expect(await store.subscriptions.listForGuild(fake.guild.id)).toHaveLength(before);
   });
 
   it('now posts in the channel; lost permissions pause it, list shows why, and now resumes it', async () => {
-    const sub = store.subscriptions.add(
+    const sub = await store.subscriptions.add(
       {
         guildId: fake.guild.id,
         channelId: fake.channel('papers').id,
@@ -184,11 +185,11 @@ describe('/digest', () => {
     const messages = fake.channelMessages('papers');
     expect(posted.content).toContain(`/${messages.at(-1)!.id}`);
     expect(messages.at(-1)!.content).toContain('📰 **Digest, posted on request**');
-    expect(store.subscriptions.get(sub.id)).toMatchObject({ status: 'active', statusReason: null });
+    expect(await store.subscriptions.get(sub.id)).toMatchObject({ status: 'active', statusReason: null });
   });
 
   it('unsubscribe picks from this server’s digests and removes one', async () => {
-    const sub = store.subscriptions.add(
+    const sub = await store.subscriptions.add(
       {
         guildId: fake.guild.id,
         channelId: fake.channel('general').id,
@@ -204,7 +205,7 @@ describe('/digest', () => {
     expect(choices).toEqual([{ name: `#${sub.id} · #general · 12:00 Asia/Tokyo · graph`, value: String(sub.id) }]);
     const done = await fake.dispatch.chatInput('digest unsubscribe', { subscription: String(sub.id) }).reply();
     expect(done.content).toContain(`Stopped digest #${sub.id}`);
-    expect(store.subscriptions.get(sub.id)).toBeUndefined();
+    expect(await store.subscriptions.get(sub.id)).toBeUndefined();
     const missing = await fake.dispatch.chatInput('digest unsubscribe', { subscription: String(sub.id) }).reply();
     expect(missing.content).toContain('No such digest in this server');
   });

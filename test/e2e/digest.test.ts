@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/paper/paper.js';
 import { DigestJob, type PostMessage } from '../../src/discord/digest/digest-job.js';
 import { restPostMessage } from '../../src/discord/post-message.js';
-import { openStore, type Store } from '../../src/store/open-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 import { MemoryLogger, makePaper } from '../discord/digest/digest-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 
@@ -34,8 +35,8 @@ beforeEach(async () => {
   fake = await startFakeDiscord({ guilds: [{ name: 'Lab', channels: CHANNELS }] });
   fake.clock.set(SLOT);
   dir = mkdtempSync(join(tmpdir(), 'paperboy-digest-e2e-'));
-  store = openStore(join(dir, 'paperboy.sqlite'));
-  store.papers.recordPapers(
+  store = openSqliteStore(join(dir, 'paperboy.sqlite'));
+  await store.papers.recordPapers(
     PAPERS.map((p) => p.id),
     new Date('2025-05-01T00:00:00Z'),
   );
@@ -44,14 +45,14 @@ beforeEach(async () => {
 
 afterEach(async () => {
   fake.assertNoViolations();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
   await fake.stop();
 });
 
-function subscribeAll(): void {
+async function subscribeAll(): Promise<void> {
   for (const name of CHANNELS) {
-    store.subscriptions.add(
+    await store.subscriptions.add(
       {
         guildId: fake.guild.id,
         channelId: fake.channel(name).id,
@@ -85,7 +86,7 @@ function rest(): REST {
 
 describe('digests against the fake Discord', () => {
   it('posts 50 subscriptions once each, within a minute, a few at a time and without a single 429', async () => {
-    subscribeAll();
+    await subscribeAll();
     let inFlight = 0;
     let peak = 0;
     const post = restPostMessage(rest());
@@ -105,7 +106,8 @@ describe('digests against the fake Discord', () => {
     expect(posts.every((r) => r.status === 200)).toBe(true);
     // Four at a time, one message per channel: far below Discord's 5 per 5 s per channel and 50 per second.
     expect(peak).toBeLessThanOrEqual(4);
-    const sent = CHANNELS.map((_, i) => Date.parse(store.ledger.scheduledFor(i + 1, '2025-06-02')!.sentAt!));
+    const sends = await Promise.all(CHANNELS.map((_, i) => store.ledger.scheduledFor(i + 1, '2025-06-02')));
+    const sent = sends.map((send) => Date.parse(send!.sentAt!));
     expect(Math.max(...sent) - SLOT).toBeLessThan(60_000);
     // What readers see: ten papers, escaped, nothing that could ping.
     const message = fake.channelMessages('digest-1')[0]!;
@@ -115,7 +117,7 @@ describe('digests against the fake Discord', () => {
   });
 
   it('rides out 429s and 5xx: discord.js waits and retries, every channel still gets exactly one digest', async () => {
-    subscribeAll();
+    await subscribeAll();
     fake.faults.rateLimit('POST /channels/{channel_id}/messages', { times: 3, retryAfterMs: 50 });
     fake.faults.serverError('POST /channels/{channel_id}/messages', { times: 2, status: 502 });
     const outcomes = await job(restPostMessage(rest())).runDue(new Date(SLOT));
@@ -124,7 +126,7 @@ describe('digests against the fake Discord', () => {
   });
 
   it('a crash after Discord created the message: the restarted process re-posts with the nonce, no double', async () => {
-    store.subscriptions.add(
+    await store.subscriptions.add(
       {
         guildId: fake.guild.id,
         channelId: fake.channel('digest-1').id,
@@ -154,12 +156,12 @@ describe('digests against the fake Discord', () => {
   });
 
   it('missing permissions in one channel pause that subscription, with the reason, and the others post', async () => {
-    subscribeAll();
+    await subscribeAll();
     const lost = fake.channel('digest-7').id;
     fake.faults.missingPermissions(`POST /channels/${lost}/messages`, { times: Infinity });
     const outcomes = await job(restPostMessage(rest())).runDue(new Date(SLOT));
     expect(outcomes.filter((o) => o.kind === 'posted')).toHaveLength(49);
-    const paused = store.subscriptions.listForGuild(fake.guild.id).find((s) => s.channelId === lost)!;
+    const paused = (await store.subscriptions.listForGuild(fake.guild.id)).find((s) => s.channelId === lost)!;
     expect(paused).toMatchObject({
       status: 'paused',
       statusReason: expect.stringMatching(/Missing Permissions \(Discord 50013\)/),
@@ -168,7 +170,7 @@ describe('digests against the fake Discord', () => {
   });
 
   it('a deleted channel disables its subscription', async () => {
-    store.subscriptions.add(
+    await store.subscriptions.add(
       {
         guildId: fake.guild.id,
         channelId: '123456789012345678',
@@ -181,7 +183,7 @@ describe('digests against the fake Discord', () => {
       new Date('2025-06-01T00:00:00Z'),
     );
     expect(await job(restPostMessage(rest())).runDue(new Date(SLOT))).toMatchObject([{ kind: 'disabled' }]);
-    expect(store.subscriptions.get(1)).toMatchObject({
+    expect(await store.subscriptions.get(1)).toMatchObject({
       status: 'disabled',
       statusReason: expect.stringMatching(/10003/),
     });

@@ -17,7 +17,8 @@ import { corpusView } from '../../src/discord/corpus-view.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { DigestJob } from '../../src/discord/digest/digest-job.js';
 import { restPostMessage } from '../../src/discord/post-message.js';
-import { STORE_FILE, openStore, type Store } from '../../src/store/open-store.js';
+import { STORE_FILE, type Store } from '../../src/store/open-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import { column, makePdf } from '../corpus/make-pdf.js';
 import { captureLog } from './bot-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
@@ -49,7 +50,7 @@ let running: Running | undefined;
 /** Starts Paperboy as src/main.ts does: live index, store with first-seen times, digest job, bot. */
 async function startPaperboy(): Promise<Running> {
   const clock = () => new Date(fake.clock.now());
-  const store = openStore(join(dataDir, STORE_FILE));
+  const store = openSqliteStore(join(dataDir, STORE_FILE));
   const served = await openLiveIndex({
     corpus: corpusDir,
     dataDir,
@@ -61,7 +62,7 @@ async function startPaperboy(): Promise<Running> {
     onError: (error) => log.logger.error({ err: error }, 'live corpus'),
   });
   const { opened, live } = served;
-  store.papers.recordPapers(opened.index.paperIds, clock());
+  await store.papers.recordPapers(opened.index.paperIds, clock());
   const index = opened.index;
   const view = corpusView(index, { live: live! });
   const rest = new REST({ api: fake.apiBase }).setToken(fake.token);
@@ -93,7 +94,7 @@ async function stopPaperboy(): Promise<void> {
   running = undefined;
   await bot.stop(1000);
   await served.close();
-  store.close();
+  await store.close();
 }
 
 /** Polls `probe` until it holds, for at most `ms` of real time. */
@@ -127,7 +128,7 @@ beforeAll(async () => {
     { guildId: fake.guild.id },
   );
   running = await startPaperboy();
-  running.store.subscriptions.add(
+  await running.store.subscriptions.add(
     {
       guildId: fake.guild.id,
       channelId: fake.channel('digest').id,

@@ -15,20 +15,21 @@ import {
   type SubscriptionSettingsInput,
 } from './subscription.js';
 
-/** What the service needs of the subscriptions table; the SQLite store's `subscriptions` is one. */
+/** What the service needs of the subscriptions table; the store's `subscriptions` (either engine) is one. */
 export interface SubscriptionRecords {
-  get(id: number): Subscription | undefined;
-  listForGuild(guildId: string): Subscription[];
-  addDraft(input: NewSubscription, now: Date, ttlMs: number): string;
-  confirmDraft(token: string, userId: string, now: Date): DraftResult;
-  discardDraft(token: string, userId: string): boolean;
-  remove(id: number, guildId: string): boolean;
+  get(id: number): Promise<Subscription | undefined>;
+  listForGuild(guildId: string): Promise<Subscription[]>;
+  addDraft(input: NewSubscription, now: Date, ttlMs: number): Promise<string>;
+  /** Atomic: a draft becomes at most one subscription, however many clicks race. */
+  confirmDraft(token: string, userId: string, now: Date): Promise<DraftResult>;
+  discardDraft(token: string, userId: string): Promise<boolean>;
+  remove(id: number, guildId: string): Promise<boolean>;
 }
 
-/** The part of the store the service reads and writes; the SQLite `Store` is one. */
+/** The part of the store the service reads and writes; the `Store` (SQLite or PostgreSQL) is one. */
 export interface DigestServiceStore {
   readonly subscriptions: SubscriptionRecords;
-  readonly ledger: { lastSent(subscriptionId: number): { sentAt: string | null } | undefined };
+  readonly ledger: { lastSent(subscriptionId: number): Promise<{ sentAt: string | null } | undefined> };
 }
 
 /** What happened to one subscription's post. */
@@ -43,7 +44,7 @@ export type PostNowOutcome = SendOutcome | { kind: 'unknown-subscription'; subsc
 
 /** Plans previews and posts on request; the digest job, which posts to the chat, is one. */
 export interface DigestPoster {
-  planPreview(preview: DigestPreview, now: Date): DigestPlan;
+  planPreview(preview: DigestPreview, now: Date): Promise<DigestPlan>;
   postNow(subscriptionId: number): Promise<PostNowOutcome>;
 }
 
@@ -97,7 +98,7 @@ export function parseSubscriptionRef(ref: string): number | undefined {
 /**
  * Daily digests as a guild manages them. Every operation is scoped to the guild asking: another guild's
  * subscription is `not-found`, never touched.
- * @example new DigestService({ store, poster: job, clock: () => new Date() }).list('123')
+ * @example await new DigestService({ store, poster: job, clock: () => new Date() }).list('123')
  */
 export class DigestService {
   readonly #deps: DigestServiceDeps;
@@ -110,13 +111,13 @@ export class DigestService {
    * Checks the settings and keeps them as a draft until {@link confirm} (or {@link DRAFT_TTL_MS}); nothing
    * is subscribed yet. The preview is what today's digest would have held.
    */
-  draft(request: DraftRequest): DraftOutcome {
+  async draft(request: DraftRequest): Promise<DraftOutcome> {
     const check = checkSubscriptionSettings(request);
     if (!check.ok) return { kind: 'invalid', problems: check.problems };
     const { settings } = check;
     const now = this.#deps.clock();
-    const preview = this.#planPreview(settings, now);
-    const token = this.#deps.store.subscriptions.addDraft(
+    const preview = await this.#planPreview(settings, now);
+    const token = await this.#deps.store.subscriptions.addDraft(
       { ...settings, guildId: request.guildId, channelId: request.channelId, createdBy: request.userId },
       now,
       DRAFT_TTL_MS,
@@ -125,54 +126,61 @@ export class DigestService {
   }
 
   /** Turns a draft into a subscription, once, for the user who drafted it, before it expires. */
-  confirm(token: string, userId: string): DraftResult {
-    const result = this.#deps.store.subscriptions.confirmDraft(token, userId, this.#deps.clock());
+  async confirm(token: string, userId: string): Promise<DraftResult> {
+    const result = await this.#deps.store.subscriptions.confirmDraft(token, userId, this.#deps.clock());
     if (result.kind === 'subscribed') this.#deps.changed?.();
     return result;
   }
 
   /** Drops a draft; only its author can. */
-  cancel(token: string, userId: string): CancelOutcome {
-    return this.#deps.store.subscriptions.discardDraft(token, userId) ? { kind: 'cancelled' } : { kind: 'not-found' };
+  async cancel(token: string, userId: string): Promise<CancelOutcome> {
+    return (await this.#deps.store.subscriptions.discardDraft(token, userId))
+      ? { kind: 'cancelled' }
+      : { kind: 'not-found' };
   }
 
   /** The guild's subscriptions, by channel then time, each with its last post. */
-  list(guildId: string): GuildDigest[] {
-    return this.#deps.store.subscriptions.listForGuild(guildId).map((subscription) => ({
-      subscription,
-      lastPostedAt: this.#deps.store.ledger.lastSent(subscription.id)?.sentAt ?? null,
-    }));
+  async list(guildId: string): Promise<GuildDigest[]> {
+    const subscriptions = await this.#deps.store.subscriptions.listForGuild(guildId);
+    return Promise.all(
+      subscriptions.map(async (subscription) => ({
+        subscription,
+        lastPostedAt: (await this.#deps.store.ledger.lastSent(subscription.id))?.sentAt ?? null,
+      })),
+    );
   }
 
   /** Removes a subscription of this guild named by `ref` (`12` or `#12`), with its history. */
-  unsubscribe(guildId: string, ref: string): UnsubscribeOutcome {
-    const subscription = this.#find(guildId, ref);
-    if (!subscription || !this.#deps.store.subscriptions.remove(subscription.id, guildId)) return { kind: 'not-found' };
+  async unsubscribe(guildId: string, ref: string): Promise<UnsubscribeOutcome> {
+    const subscription = await this.#find(guildId, ref);
+    if (!subscription || !(await this.#deps.store.subscriptions.remove(subscription.id, guildId))) {
+      return { kind: 'not-found' };
+    }
     this.#deps.changed?.();
     return { kind: 'unsubscribed', subscription };
   }
 
   /** What a digest on a topic would hold today; nothing is saved. */
-  preview(content: DigestContentInput): PreviewOutcome {
+  async preview(content: DigestContentInput): Promise<PreviewOutcome> {
     const check = checkDigestContent(content);
     if (!check.ok) return { kind: 'invalid', problems: check.problems };
-    return { kind: 'preview', plan: this.#planPreview(check.content, this.#deps.clock()) };
+    return { kind: 'preview', plan: await this.#planPreview(check.content, this.#deps.clock()) };
   }
 
   /** Posts a subscription of this guild named by `ref` right away; a paused one that posts is active again. */
   async postNow(guildId: string, ref: string): Promise<PostOnRequestOutcome> {
-    const subscription = this.#find(guildId, ref);
+    const subscription = await this.#find(guildId, ref);
     if (!subscription) return { kind: 'not-found' };
     return { kind: 'attempted', subscription, outcome: await this.#deps.poster.postNow(subscription.id) };
   }
 
-  #find(guildId: string, ref: string): Subscription | undefined {
+  async #find(guildId: string, ref: string): Promise<Subscription | undefined> {
     const id = parseSubscriptionRef(ref);
-    const subscription = id === undefined ? undefined : this.#deps.store.subscriptions.get(id);
+    const subscription = id === undefined ? undefined : await this.#deps.store.subscriptions.get(id);
     return subscription?.guildId === guildId ? subscription : undefined;
   }
 
-  #planPreview(content: { topic: string; max: number }, now: Date): DigestPlan {
+  #planPreview(content: { topic: string; max: number }, now: Date): Promise<DigestPlan> {
     const since = new Date(now.getTime() - PREVIEW_WINDOW_MS).toISOString();
     return this.#deps.poster.planPreview({ topic: content.topic, max: content.max, since }, now);
   }

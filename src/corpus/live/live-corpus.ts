@@ -94,6 +94,8 @@ export class LiveCorpus {
   /** Ids left out as duplicates, with the file that gave them: read again once the id is free. */
   readonly #refused = new Map<string, string>();
   #queue: Promise<unknown> = Promise.resolve();
+  /** Store writes, one after another, off the reload's path: a store that is down never holds up the index. */
+  #writes: Promise<void> = Promise.resolve();
   #lastReload: CorpusReload | undefined;
   #changedAt: string | undefined;
   #batch: number;
@@ -118,7 +120,7 @@ export class LiveCorpus {
       new SettledRefresh({
         refresh,
         fingerprint: () => this.fingerprint(),
-        idle: () => this.idle(),
+        idle: () => this.#reloadsSettled(),
         delayMs: this.#options.snapshotDelayMs,
         onError: (error) => this.#onError(error, 'snapshot'),
       });
@@ -151,18 +153,34 @@ export class LiveCorpus {
     return run;
   }
 
-  /** Settles once no reload is running or waiting (including re-reads a reload started itself). */
+  /**
+   * Settles once no reload is running or waiting (including re-reads a reload started itself) and what
+   * they record is in the store.
+   */
   async idle(): Promise<void> {
+    let written: Promise<void>;
+    do {
+      await this.#reloadsSettled();
+      written = this.#writes;
+      await written;
+    } while (written !== this.#writes || this.#queue !== this.#settledQueue);
+  }
+
+  #settledQueue: Promise<unknown> | undefined;
+
+  async #reloadsSettled(): Promise<void> {
     let settled: Promise<unknown>;
     do {
       settled = this.#queue;
       await settled;
     } while (settled !== this.#queue);
+    this.#settledQueue = settled;
   }
 
   /** Stops the background snapshot timer; a refresh that was due is written now. */
   async close(): Promise<void> {
-    await (this.#snapshot ? this.#snapshot.close() : this.idle());
+    await (this.#snapshot ? this.#snapshot.close() : this.#reloadsSettled());
+    await this.idle();
   }
 
   async #apply(changes: CorpusChanges): Promise<CorpusReload> {
@@ -247,7 +265,8 @@ export class LiveCorpus {
     }
 
     await this.#update(remove, add);
-    if (added.length > 0) this.#store?.papers.recordPapers(added, now);
+    const store = this.#store;
+    if (added.length > 0 && store) this.#record(() => store.papers.recordPapers(added, now));
     this.#remember(read, keptFiles, changes);
     // A file whose paper was left out because another file had its id gets it now that the id is free,
     // as a restart would: it is read again, after this reload.
@@ -273,10 +292,15 @@ export class LiveCorpus {
     }
     if (reload.files.length > 0 || problems.length > 0) {
       this.#lastReload = reload;
-      this.#store?.reloads.record(this.#root, reload);
+      if (store) this.#record(() => store.reloads.record(this.#root, reload));
       this.#onReload?.(reload);
     }
     return reload;
+  }
+
+  /** Queues a store write after the previous ones; a failure (the store's retries spent) is reported. */
+  #record(write: () => Promise<void>): void {
+    this.#writes = this.#writes.then(write).catch((error: unknown) => this.#onError(error, 'reload'));
   }
 
   /** Applies removals and additions a batch at a time, letting queries in between batches. */

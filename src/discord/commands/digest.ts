@@ -120,7 +120,7 @@ export const digestCommand = {
     ],
   },
 
-  autocomplete(interaction, ctx): ApplicationCommandOptionChoiceData<string>[] {
+  async autocomplete(interaction, ctx): Promise<ApplicationCommandOptionChoiceData<string>[]> {
     const focused = interaction.options.getFocused(true);
     if (focused.name === 'timezone')
       return suggestTimeZones(String(focused.value)).map((name) => ({ name, value: name }));
@@ -128,8 +128,7 @@ export const digestCommand = {
     if (focused.name !== 'subscription' || !service || !interaction.guildId) return [];
     const typed = String(focused.value).trim().toLowerCase().replace(/^#/, '');
     const guild = interaction.guild;
-    return service
-      .list(interaction.guildId)
+    return (await service.list(interaction.guildId))
       .map(({ subscription: sub }) => {
         const channel = guild?.channels.cache.get(sub.channelId)?.name ?? sub.channelId;
         const label = `#${sub.id} · #${channel} · ${sub.time} ${sub.timezone}${sub.topic ? ` · ${sub.topic}` : ''}${sub.status === 'active' ? '' : ` (${sub.status})`}`;
@@ -158,9 +157,9 @@ export const digestCommand = {
       case 'subscribe':
         return {
           ack: 'private',
-          run: () => {
+          run: async () => {
             const channelId = interaction.options.getChannel('channel', true).id;
-            const result = service.draft({
+            const result = await service.draft({
               guildId,
               channelId,
               userId,
@@ -177,8 +176,8 @@ export const digestCommand = {
       case 'list':
         return {
           ack: 'private',
-          run: () => {
-            const listed = service.list(guildId);
+          run: async () => {
+            const listed = await service.list(guildId);
             const lastPosted = new Map<number, string>();
             for (const { subscription, lastPostedAt } of listed) {
               if (lastPostedAt) lastPosted.set(subscription.id, lastPostedAt);
@@ -194,8 +193,8 @@ export const digestCommand = {
       case 'unsubscribe':
         return {
           ack: 'private',
-          run: () => {
-            const result = service.unsubscribe(guildId, subscriptionRef());
+          run: async () => {
+            const result = await service.unsubscribe(guildId, subscriptionRef());
             if (result.kind === 'not-found') return { body: textReply(NO_SUCH_DIGEST) };
             ctx.logger.info(
               { subscription: result.subscription.id, guild: guildId, user: userId },
@@ -207,8 +206,8 @@ export const digestCommand = {
       case 'preview':
         return {
           ack: 'private',
-          run: () => {
-            const result = service.preview({
+          run: async () => {
+            const result = await service.preview({
               topic: interaction.options.getString('topic'),
               max: interaction.options.getInteger('max'),
             });

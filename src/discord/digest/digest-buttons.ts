@@ -23,17 +23,17 @@ export function createDigestButtons(): ButtonHandler {
       if (action === 'cancel') {
         return {
           ack: 'update',
-          run: () => {
+          run: async () => {
             // Cancelled either way: a draft that is gone (expired, confirmed elsewhere) saved nothing here.
-            service.cancel(token, interaction.user.id);
+            await service.cancel(token, interaction.user.id);
             return done('Cancelled: nothing was saved.');
           },
         };
       }
       return {
         ack: 'update',
-        run: () => {
-          const result = service.confirm(token, interaction.user.id);
+        run: async () => {
+          const result = await service.confirm(token, interaction.user.id);
           if (result.kind === 'not-yours') return done('Only the person who ran `/digest subscribe` can confirm it.');
           if (result.kind !== 'subscribed') return done(EXPIRED);
           const sub = result.subscription;

@@ -9,7 +9,7 @@ import { decideSlot, localDateOf, nextSlot } from '../../core/digest/schedule.js
 import type { Subscription } from '../../core/digest/subscription.js';
 import { gatherDigestInput, gatherPreviewInput, type DigestCorpus } from '../../store/digest-input.js';
 import type { DigestSend } from '../../store/digest-ledger.js';
-import type { Store } from '../../store/open-store.js';
+import type { Store } from '../../store/store.js';
 import { renderDigestMessage, type DigestMessage } from '../format/format-digest.js';
 
 /** What Discord answered to a message create: the message, or the error's HTTP status and JSON code. */
@@ -124,24 +124,24 @@ export class DigestJob implements DigestPoster {
   }
 
   /** The plan and message a subscription would get now, without posting or recording anything. */
-  preview(
+  async preview(
     subscription: Pick<Subscription, 'id' | 'topic' | 'max' | 'createdAt' | 'timezone'>,
     now: Date = this.#deps.clock(),
     label?: string,
-  ): { plan: DigestPlan; message: DigestMessage } {
-    const plan = planDigest(gatherDigestInput(this.#deps.store, subscription, this.#deps.corpus(), now));
+  ): Promise<{ plan: DigestPlan; message: DigestMessage }> {
+    const plan = planDigest(await gatherDigestInput(this.#deps.store, subscription, this.#deps.corpus(), now));
     return { plan, message: renderDigestMessage(plan, { localDate: localDateOf(now, subscription.timezone), label }) };
   }
 
   /** The plan of a preview, which belongs to no subscription (the digest service renders or answers with it). */
-  planPreview(preview: DigestPreview, now: Date = this.#deps.clock()): DigestPlan {
-    return planPreview(gatherPreviewInput(this.#deps.store, preview, this.#deps.corpus(), now));
+  async planPreview(preview: DigestPreview, now: Date = this.#deps.clock()): Promise<DigestPlan> {
+    return planPreview(await gatherPreviewInput(this.#deps.store, preview, this.#deps.corpus(), now));
   }
 
   /** The earliest upcoming slot among active subscriptions, or null when there are none. */
-  nextSlotAfter(now: Date): Date | null {
+  async nextSlotAfter(now: Date): Promise<Date | null> {
     let earliest: Date | null = null;
-    for (const sub of this.#deps.store.subscriptions.listActive()) {
+    for (const sub of await this.#deps.store.subscriptions.listActive()) {
       const at = nextSlot(sub.time, sub.timezone, now);
       if (earliest === null || at < earliest) earliest = at;
     }
@@ -154,10 +154,10 @@ export class DigestJob implements DigestPoster {
    */
   async runDue(now: Date = this.#deps.clock()): Promise<SendOutcome[]> {
     const due: Array<{ sub: Subscription; localDate: string; slotAt: Date; late: boolean }> = [];
-    for (const sub of this.#deps.store.subscriptions.listActive()) {
+    for (const sub of await this.#deps.store.subscriptions.listActive()) {
       const decision = decideSlot(sub, now);
       if (decision.kind !== 'due') continue;
-      const existing = this.#deps.store.ledger.scheduledFor(sub.id, decision.localDate);
+      const existing = await this.#deps.store.ledger.scheduledFor(sub.id, decision.localDate);
       if (existing?.state === 'sent') continue;
       due.push({ sub, localDate: decision.localDate, slotAt: decision.slotAt, late: decision.late });
     }
@@ -177,7 +177,7 @@ export class DigestJob implements DigestPoster {
     now: Date,
   ): Promise<SendOutcome> {
     const { store, owner, logger } = this.#deps;
-    const claim = store.ledger.claimScheduled({
+    const claim = await store.ledger.claimScheduled({
       subscriptionId: sub.id,
       localDate,
       nonce: scheduledNonce(sub.id, localDate),
@@ -193,14 +193,14 @@ export class DigestJob implements DigestPoster {
       const lateSlot: LateSlot | undefined = late
         ? { time: sub.time, timezone: sub.timezone, slotAt: slotAt.toISOString() }
         : undefined;
-      const plan = planDigest(gatherDigestInput(store, sub, this.#deps.corpus(), now));
+      const plan = planDigest(await gatherDigestInput(store, sub, this.#deps.corpus(), now));
       const message = renderDigestMessage(plan, { localDate, late: lateSlot });
-      store.ledger.savePlan(
+      await store.ledger.savePlan(
         send.id,
         JSON.stringify(message),
         plan.items.map((i) => i.id),
       );
-      send = store.ledger.get(send.id)!;
+      send = (await store.ledger.get(send.id))!;
     } else {
       logger.warn(
         { subscription: sub.id, localDate, attempts: send.attempts, previousOwner: claim.send.claimedBy },
@@ -225,11 +225,11 @@ export class DigestJob implements DigestPoster {
    */
   async postNow(subscriptionId: number): Promise<PostNowOutcome> {
     const { store, owner } = this.#deps;
-    const sub = store.subscriptions.get(subscriptionId);
+    const sub = await store.subscriptions.get(subscriptionId);
     if (!sub) return { kind: 'unknown-subscription', subscriptionId };
     const now = this.#deps.clock();
     const localDate = localDateOf(now, sub.timezone);
-    const send = store.ledger.startManual({
+    const send = await store.ledger.startManual({
       subscriptionId,
       localDate,
       nonce: manualNonce(subscriptionId, now),
@@ -237,19 +237,19 @@ export class DigestJob implements DigestPoster {
       now,
       leaseMs: this.#options.leaseMs,
     });
-    const plan = planDigest(gatherDigestInput(store, sub, this.#deps.corpus(), now));
+    const plan = planDigest(await gatherDigestInput(store, sub, this.#deps.corpus(), now));
     const message = renderDigestMessage(plan, { localDate, label: 'Digest, posted on request' });
-    store.ledger.savePlan(
+    await store.ledger.savePlan(
       send.id,
       JSON.stringify(message),
       plan.items.map((i) => i.id),
     );
-    const outcome = await this.#deliver(sub, store.ledger.get(send.id)!);
+    const outcome = await this.#deliver(sub, (await store.ledger.get(send.id))!);
     if (outcome.kind === 'posted' && sub.status !== 'active') {
-      store.subscriptions.setStatus(sub.id, 'active', null, this.#deps.clock());
+      await store.subscriptions.setStatus(sub.id, 'active', null, this.#deps.clock());
       this.#deps.logger.info({ subscription: sub.id }, 'digest: subscription resumed by a successful post');
     }
-    if (outcome.kind === 'retry-later') store.ledger.release(send.id, owner);
+    if (outcome.kind === 'retry-later') await store.ledger.release(send.id, owner);
     return outcome;
   }
 
@@ -267,10 +267,7 @@ export class DigestJob implements DigestPoster {
       const result = await postMessage(sub.channelId, body);
       if (result.ok) {
         const at = this.#deps.clock();
-        store.transaction(() => {
-          store.ledger.markSent(send.id, result.messageId, at);
-          store.papers.recordShown(sub.id, send.paperIds ?? [], at);
-        });
+        await store.ledger.markSent(send, result.messageId, at);
         return {
           kind: 'posted',
           subscriptionId: sub.id,
@@ -282,10 +279,7 @@ export class DigestJob implements DigestPoster {
       failure = result;
       const verdict = classify(result, sub.channelId);
       if (verdict !== 'transient') {
-        store.transaction(() => {
-          store.subscriptions.setStatus(sub.id, verdict.status, verdict.reason, this.#deps.clock());
-          store.ledger.release(send.id, owner);
-        });
+        await store.ledger.giveUp(send, owner, { ...verdict, now: this.#deps.clock() });
         logger.warn(
           {
             subscription: sub.id,
@@ -303,7 +297,12 @@ export class DigestJob implements DigestPoster {
       }
     }
     const error = describeFailure(failure!);
-    store.ledger.postpone(send.id, owner, new Date(this.#deps.clock().getTime() + this.#options.retryLaterMs), error);
+    await store.ledger.postpone(
+      send.id,
+      owner,
+      new Date(this.#deps.clock().getTime() + this.#options.retryLaterMs),
+      error,
+    );
     logger.warn({ subscription: sub.id, channel: sub.channelId, error }, 'digest: post failed, will retry later');
     return { kind: 'retry-later', subscriptionId: sub.id, error };
   }

@@ -50,17 +50,26 @@ export function startDigestScheduler(job: DigestJob, options: DigestSchedulerOpt
   let stopped = false;
   let again = false;
 
+  // Reading the next slot goes to the store; a store that cannot answer means a check within maxSleepMs.
+  let arming = 0;
   const arm = () => {
     if (stopped) return;
-    if (timer !== undefined) timers.clearTimeout(timer);
+    const attempt = ++arming;
     const now = clock();
-    const next = job.nextSlotAfter(now);
-    const wait = next === null ? maxSleepMs : Math.min(maxSleepMs, Math.max(0, next.getTime() - now.getTime()));
-    timer = timers.setTimeout(tick, wait);
+    void job
+      .nextSlotAfter(now)
+      .catch(() => null)
+      .then((next) => {
+        if (stopped || attempt !== arming) return; // a later arm (or a run) took over
+        if (timer !== undefined) timers.clearTimeout(timer);
+        const wait = next === null ? maxSleepMs : Math.min(maxSleepMs, Math.max(0, next.getTime() - now.getTime()));
+        timer = timers.setTimeout(tick, wait);
+      });
   };
 
   const tick = () => {
     timer = undefined;
+    arming++; // a pending arm must not set a second timer
     if (stopped) return;
     if (running) {
       again = true;

@@ -9,7 +9,8 @@ import {
 } from '../../../src/core/digest/digest-service.js';
 import type { Paper } from '../../../src/core/paper/paper.js';
 import { DigestJob } from '../../../src/discord/digest/digest-job.js';
-import { openStore, type Store } from '../../../src/store/open-store.js';
+import { openSqliteStore } from '../../../src/store/sqlite/open-sqlite-store.js';
+import type { Store } from '../../../src/store/store.js';
 import { FakeChannels, FakeClock, MemoryLogger, makePaper } from '../../discord/digest/digest-harness.js';
 
 const GUILD = '100000000000000001';
@@ -32,7 +33,7 @@ let changes: number;
 let service: DigestService;
 
 beforeEach(() => {
-  store = openStore(':memory:');
+  store = openSqliteStore(':memory:');
   clock = new FakeClock('2025-03-28T12:00:00.000Z');
   channels = new FakeChannels(clock);
   changes = 0;
@@ -63,40 +64,40 @@ function request(overrides: Partial<DraftRequest> = {}): DraftRequest {
   };
 }
 
-function subscription(guildId = GUILD) {
-  return store.subscriptions.add(
+async function subscription(guildId = GUILD) {
+  return await store.subscriptions.add(
     { guildId, channelId: CHANNEL, time: '07:00', timezone: 'UTC', topic: '', max: 2, createdBy: ALICE },
     clock.now(),
   );
 }
 
-function drafted(overrides: Partial<DraftRequest> = {}) {
-  const result = service.draft(request(overrides));
+async function drafted(overrides: Partial<DraftRequest> = {}) {
+  const result = await service.draft(request(overrides));
   if (result.kind !== 'drafted') throw new Error(`test: expected a draft, got '${result.kind}'`);
   return result;
 }
 
 describe('draft and confirm', () => {
-  it('normalises the settings and saves nothing until the author confirms, once', () => {
-    const draft = drafted();
+  it('normalises the settings and saves nothing until the author confirms, once', async () => {
+    const draft = await drafted();
     expect(draft.settings).toEqual({ time: '09:00', timezone: 'Europe/Berlin', topic: 'graph', max: 2 });
-    expect(store.subscriptions.listForGuild(GUILD)).toEqual([]);
+    expect(await store.subscriptions.listForGuild(GUILD)).toEqual([]);
 
-    const confirmed = service.confirm(draft.token, ALICE);
+    const confirmed = await service.confirm(draft.token, ALICE);
     expect(confirmed).toMatchObject({
       kind: 'subscribed',
       subscription: { guildId: GUILD, channelId: CHANNEL, time: '09:00', timezone: 'Europe/Berlin', createdBy: ALICE },
     });
     expect(changes).toBe(1);
-    expect(service.confirm(draft.token, ALICE)).toEqual({ kind: 'unknown' });
-    expect(store.subscriptions.listForGuild(GUILD)).toHaveLength(1);
+    expect(await service.confirm(draft.token, ALICE)).toEqual({ kind: 'unknown' });
+    expect(await store.subscriptions.listForGuild(GUILD)).toHaveLength(1);
     expect(changes).toBe(1);
   });
 
-  it('previews today’s digest as a preview of no subscription: papers first seen in the last day are new', () => {
-    store.papers.recordPapers(['g1', 'g2'], new Date(clock.now().getTime() - 2 * HOUR));
-    store.papers.recordPapers(['v1'], new Date(clock.now().getTime() - 48 * HOUR));
-    const { preview } = drafted();
+  it('previews today’s digest as a preview of no subscription: papers first seen in the last day are new', async () => {
+    await store.papers.recordPapers(['g1', 'g2'], new Date(clock.now().getTime() - 2 * HOUR));
+    await store.papers.recordPapers(['v1'], new Date(clock.now().getTime() - 48 * HOUR));
+    const { preview } = await drafted();
     expect(preview).toMatchObject({
       subscriptionId: null,
       topic: 'graph',
@@ -108,8 +109,8 @@ describe('draft and confirm', () => {
     expect(preview.items.map((i) => i.id).sort()).toEqual(['g1', 'g2']);
   });
 
-  it('names every bad setting, quoting it, and saves no draft', () => {
-    const result = service.draft(request({ time: '25:00', timezone: 'Mars/Base', max: 11 }));
+  it('names every bad setting, quoting it, and saves no draft', async () => {
+    const result = await service.draft(request({ time: '25:00', timezone: 'Mars/Base', max: 11 }));
     expect(result).toEqual({
       kind: 'invalid',
       problems: [
@@ -120,55 +121,55 @@ describe('draft and confirm', () => {
     });
   });
 
-  it('lets only the author confirm, and only before the draft expires', () => {
-    const draft = drafted();
-    expect(service.confirm(draft.token, BOB)).toEqual({ kind: 'not-yours' });
+  it('lets only the author confirm, and only before the draft expires', async () => {
+    const draft = await drafted();
+    expect(await service.confirm(draft.token, BOB)).toEqual({ kind: 'not-yours' });
     clock.advance(DRAFT_TTL_MS);
-    expect(service.confirm(draft.token, ALICE)).toEqual({ kind: 'expired' });
-    expect(store.subscriptions.listForGuild(GUILD)).toEqual([]);
+    expect(await service.confirm(draft.token, ALICE)).toEqual({ kind: 'expired' });
+    expect(await store.subscriptions.listForGuild(GUILD)).toEqual([]);
     expect(changes).toBe(0);
   });
 
-  it('cancel drops the author’s draft only', () => {
-    const draft = drafted();
-    expect(service.cancel(draft.token, BOB)).toEqual({ kind: 'not-found' });
-    expect(service.cancel(draft.token, ALICE)).toEqual({ kind: 'cancelled' });
-    expect(service.cancel(draft.token, ALICE)).toEqual({ kind: 'not-found' });
-    expect(service.confirm(draft.token, ALICE)).toEqual({ kind: 'unknown' });
+  it('cancel drops the author’s draft only', async () => {
+    const draft = await drafted();
+    expect(await service.cancel(draft.token, BOB)).toEqual({ kind: 'not-found' });
+    expect(await service.cancel(draft.token, ALICE)).toEqual({ kind: 'cancelled' });
+    expect(await service.cancel(draft.token, ALICE)).toEqual({ kind: 'not-found' });
+    expect(await service.confirm(draft.token, ALICE)).toEqual({ kind: 'unknown' });
   });
 });
 
 describe('list, unsubscribe, post now', () => {
   it('lists only this guild’s subscriptions, each with its last post', async () => {
-    const mine = subscription();
-    subscription(OTHER_GUILD);
-    expect(service.list(GUILD)).toEqual([{ subscription: mine, lastPostedAt: null }]);
+    const mine = await subscription();
+    await subscription(OTHER_GUILD);
+    expect(await service.list(GUILD)).toEqual([{ subscription: mine, lastPostedAt: null }]);
 
     clock.advance(HOUR);
     await service.postNow(GUILD, String(mine.id));
-    expect(service.list(GUILD)).toEqual([{ subscription: mine, lastPostedAt: '2025-03-28T13:00:00.000Z' }]);
+    expect(await service.list(GUILD)).toEqual([{ subscription: mine, lastPostedAt: '2025-03-28T13:00:00.000Z' }]);
   });
 
-  it('unsubscribes by `12` or `#12`, never another guild’s, and tells the scheduler', () => {
-    const theirs = subscription(OTHER_GUILD);
-    expect(service.unsubscribe(GUILD, String(theirs.id))).toEqual({ kind: 'not-found' });
-    expect(store.subscriptions.get(theirs.id)).toEqual(theirs);
+  it('unsubscribes by `12` or `#12`, never another guild’s, and tells the scheduler', async () => {
+    const theirs = await subscription(OTHER_GUILD);
+    expect(await service.unsubscribe(GUILD, String(theirs.id))).toEqual({ kind: 'not-found' });
+    expect(await store.subscriptions.get(theirs.id)).toEqual(theirs);
 
-    const mine = subscription();
-    expect(service.unsubscribe(GUILD, `#${mine.id}`)).toEqual({ kind: 'unsubscribed', subscription: mine });
-    expect(store.subscriptions.get(mine.id)).toBeUndefined();
-    expect(service.unsubscribe(GUILD, String(mine.id))).toEqual({ kind: 'not-found' });
-    expect(service.unsubscribe(GUILD, 'graph')).toEqual({ kind: 'not-found' });
+    const mine = await subscription();
+    expect(await service.unsubscribe(GUILD, `#${mine.id}`)).toEqual({ kind: 'unsubscribed', subscription: mine });
+    expect(await store.subscriptions.get(mine.id)).toBeUndefined();
+    expect(await service.unsubscribe(GUILD, String(mine.id))).toEqual({ kind: 'not-found' });
+    expect(await service.unsubscribe(GUILD, 'graph')).toEqual({ kind: 'not-found' });
     expect(changes).toBe(1);
   });
 
   it('posts now in the subscription’s channel, and refuses another guild’s without posting', async () => {
-    const theirs = subscription(OTHER_GUILD);
+    const theirs = await subscription(OTHER_GUILD);
     expect(await service.postNow(GUILD, String(theirs.id))).toEqual({ kind: 'not-found' });
     expect(await service.postNow(GUILD, '')).toEqual({ kind: 'not-found' });
     expect(channels.messages).toEqual([]);
 
-    const mine = subscription();
+    const mine = await subscription();
     const result = await service.postNow(GUILD, ` #${mine.id} `);
     expect(result).toMatchObject({
       kind: 'attempted',
@@ -180,24 +181,24 @@ describe('list, unsubscribe, post now', () => {
 });
 
 describe('preview', () => {
-  it('plans a digest on a topic for no subscription, saving nothing', () => {
-    store.papers.recordPapers(
+  it('plans a digest on a topic for no subscription, saving nothing', async () => {
+    await store.papers.recordPapers(
       PAPERS.map((p) => p.id),
       new Date(clock.now().getTime() - 72 * HOUR),
     );
-    const result = service.preview({ topic: '  graph   -molecules ', max: null });
+    const result = await service.preview({ topic: '  graph   -molecules ', max: null });
     expect(result).toMatchObject({
       kind: 'preview',
       plan: { subscriptionId: null, topic: 'graph -molecules', section: 'archive', since: '2025-03-27T12:00:00.000Z' },
     });
     if (result.kind !== 'preview') throw new Error('test: expected a preview');
     expect(result.plan.items.map((i) => i.id)).toEqual(['g2']);
-    expect(store.subscriptions.listForGuild(GUILD)).toEqual([]);
-    expect(store.papers.shown(0).size).toBe(0);
+    expect(await store.subscriptions.listForGuild(GUILD)).toEqual([]);
+    expect((await store.papers.shown(0)).size).toBe(0);
   });
 
-  it('names a bad size and a long topic', () => {
-    expect(service.preview({ topic: 'x'.repeat(201), max: 0 })).toEqual({
+  it('names a bad size and a long topic', async () => {
+    expect(await service.preview({ topic: 'x'.repeat(201), max: 0 })).toEqual({
       kind: 'invalid',
       problems: [
         { field: 'topic', message: 'the topic has 201 characters; at most 200' },

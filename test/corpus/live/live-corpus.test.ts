@@ -7,7 +7,8 @@ import { SearchIndex } from '../../../src/core/search/search-index.js';
 import { LiveCorpus, type LiveCorpusOptions } from '../../../src/corpus/live/live-corpus.js';
 import { corpusFingerprint, loadCorpus } from '../../../src/corpus/read/load-corpus.js';
 import { walkCorpus } from '../../../src/corpus/read/walk-corpus.js';
-import { openStore, type Store } from '../../../src/store/open-store.js';
+import { openSqliteStore } from '../../../src/store/sqlite/open-sqlite-store.js';
+import type { Store } from '../../../src/store/store.js';
 import { makePdf, column } from '../make-pdf.js';
 import { tempCorpus } from '../temp-corpus.js';
 
@@ -28,8 +29,8 @@ const BASE = {
 };
 
 const stores: Store[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
 });
 
 interface Setup {
@@ -49,9 +50,9 @@ async function setup(
   const { entries } = await walkCorpus(root);
   const loaded = await loadCorpus(root);
   const index = SearchIndex.build(loaded.papers);
-  const store = openStore(':memory:');
+  const store = openSqliteStore(':memory:');
   stores.push(store);
-  store.papers.recordPapers(index.paperIds, T0);
+  await store.papers.recordPapers(index.paperIds, T0);
   const now = { value: later(10) };
   const live = new LiveCorpus({
     root,
@@ -85,8 +86,9 @@ describe('LiveCorpus', () => {
     });
     expect(titleOf(index, 'lidar voxel completion')).toBe('Lidar point cloud completion');
     const id = index.idsOfFile('lidar.md')[0]!;
-    expect(store.papers.firstSeen().get(id)).toBe(later(10).toISOString());
-    expect(store.reloads.last(root)).toEqual(reload);
+    await live.idle(); // store writes follow the reload
+    expect((await store.papers.firstSeen()).get(id)).toBe(later(10).toISOString());
+    expect(await store.reloads.last(root)).toEqual(reload);
     expect(live.lastReload).toEqual(reload);
     expect(live.changedAt).toBe(reload.at);
   });
@@ -99,7 +101,8 @@ describe('LiveCorpus', () => {
     const reload = await live.apply({ changed: ['graphs.jsonl'], removed: [] });
     expect(reload).toMatchObject({ added: 0, replaced: 0, removed: 0 });
     expect(index.ordinalOf('g2')).toBe(ordinal);
-    expect(store.papers.firstSeen().get('g2')).toBe(T0.toISOString());
+    await live.idle(); // store writes follow the reload
+    expect((await store.papers.firstSeen()).get('g2')).toBe(T0.toISOString());
     expect(live.changedAt).toBeUndefined();
   });
 
@@ -138,7 +141,7 @@ describe('LiveCorpus', () => {
     const plan = planDigest({
       subscription: { id: 1, topic: '', max: 10, createdAt: later(-60).toISOString() },
       papers: index.papers,
-      firstSeen: store.papers.firstSeen(),
+      firstSeen: await store.papers.firstSeen(),
       lastDigest: null,
       shown: new Map(),
       now: later(20),
@@ -222,7 +225,8 @@ describe('LiveCorpus', () => {
     expect(reload).toMatchObject({ added: 0, replaced: 3, removed: 0 });
     expect(index.idsOfFile('graphs-2025.jsonl')).toEqual(['g1', 'g2', 'g3']);
     expect(index.idsOfFile('graphs.jsonl')).toEqual([]);
-    expect(store.papers.firstSeen().get('g1')).toBe(T0.toISOString());
+    await live.idle(); // store writes follow the reload
+    expect((await store.papers.firstSeen()).get('g1')).toBe(T0.toISOString());
   });
 
   it('a changed sidecar re-reads its paper file and replaces the papers it describes', async () => {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CorpusReload } from '../../../src/core/paper/corpus-reload.js';
 import { openLiveIndex, type LiveIndex } from '../../../src/corpus/live/open-live-index.js';
-import { openStore, type Store } from '../../../src/store/open-store.js';
+import { openSqliteStore } from '../../../src/store/sqlite/open-sqlite-store.js';
+import type { Store } from '../../../src/store/store.js';
 import { tempCorpus } from '../temp-corpus.js';
 
 const FILES = { 'a.md': '---\ntitle: Sparse routing\n---\nExperts are routed sparsely.\n' };
@@ -13,7 +14,7 @@ const open: LiveIndex[] = [];
 const stores: Store[] = [];
 afterEach(async () => {
   for (const served of open.splice(0)) await served.close();
-  for (const store of stores.splice(0)) store.close();
+  for (const store of stores.splice(0)) await store.close();
 });
 
 async function served(options: Parameters<typeof openLiveIndex>[0]): Promise<LiveIndex> {
@@ -43,7 +44,7 @@ describe('openLiveIndex', () => {
   it('applies changes to the opened index, logs them in the store, and leaves a snapshot that has them', async () => {
     const root = await tempCorpus(FILES);
     const dataDir = await tempCorpus({});
-    const store = openStore(join(dataDir, 'paperboy.sqlite'));
+    const store = openSqliteStore(join(dataDir, 'paperboy.sqlite'));
     stores.push(store);
     const reloads: CorpusReload[] = [];
     const first = await served({
@@ -59,7 +60,8 @@ describe('openLiveIndex', () => {
     await until(() => reloads.length > 0, 'the reload');
     expect(reloads[0]).toMatchObject({ added: 1, files: [{ file: 'b.md', added: 1 }] });
     expect(first.opened.index.paperCount).toBe(2);
-    expect(store.reloads.last(root)).toEqual(reloads[0]);
+    await first.live?.idle(); // the reload's store write follows it
+    expect(await store.reloads.last(root)).toEqual(reloads[0]);
     await first.close();
 
     const again = await served({ corpus: root, dataDir, watch: false });

@@ -6,7 +6,8 @@ import type { Paper } from '../../../src/core/paper/paper.js';
 import type { NewSubscription } from '../../../src/core/digest/subscription.js';
 import { DigestJob, scheduledNonce, type DigestJobDeps } from '../../../src/discord/digest/digest-job.js';
 import { startDigestScheduler } from '../../../src/discord/digest/digest-scheduler.js';
-import { openStore, type Store } from '../../../src/store/open-store.js';
+import { openSqliteStore } from '../../../src/store/sqlite/open-sqlite-store.js';
+import type { Store } from '../../../src/store/store.js';
 import { FakeChannels, FakeClock, FakeTimers, MemoryLogger, makePaper, messageText } from './digest-harness.js';
 
 const GUILD = '100000000000000001';
@@ -28,7 +29,7 @@ let logger: MemoryLogger;
 let papers: Paper[];
 
 function store(): Store {
-  const s = openStore(join(dir, 'paperboy.sqlite'));
+  const s = openSqliteStore(join(dir, 'paperboy.sqlite'));
   stores.push(s);
   return s;
 }
@@ -46,8 +47,8 @@ function job(s: Store, owner = 'process-a', extra: Partial<DigestJobDeps> = {}):
   });
 }
 
-function subscribe(s: Store, overrides: Partial<NewSubscription> = {}) {
-  return s.subscriptions.add(
+async function subscribe(s: Store, overrides: Partial<NewSubscription> = {}) {
+  return await s.subscriptions.add(
     {
       guildId: GUILD,
       channelId: channel(1),
@@ -70,20 +71,20 @@ beforeEach(() => {
   logger = new MemoryLogger();
   papers = [...PAPERS];
 });
-afterEach(() => {
-  for (const s of stores) s.close();
+afterEach(async () => {
+  for (const s of stores) await s.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('digest scheduling', () => {
   it('posts at 09:00 local in two timezones, and keeps 09:00 local across the DST change', async () => {
     const s = store();
-    s.papers.recordPapers(
+    await s.papers.recordPapers(
       papers.map((p) => p.id),
       clock.now(),
     );
-    subscribe(s, { channelId: channel(1), timezone: 'Europe/Berlin' });
-    subscribe(s, { channelId: channel(2), timezone: 'America/New_York' });
+    await subscribe(s, { channelId: channel(1), timezone: 'Europe/Berlin' });
+    await subscribe(s, { channelId: channel(2), timezone: 'America/New_York' });
     const timers = new FakeTimers(clock);
     // Wake-ups are computed from the slots; the periodic re-check only needs to be shorter than a day here.
     const scheduler = startDigestScheduler(job(s), { clock: clock.now, logger, timers, maxSleepMs: 6 * HOUR });
@@ -106,7 +107,7 @@ describe('digest scheduling', () => {
   it('posts a time skipped by spring-forward once, at the first valid time after the gap', async () => {
     clock.set('2025-03-08T12:00:00.000Z');
     const s = store();
-    subscribe(s, { time: '02:30', timezone: 'America/New_York' });
+    await subscribe(s, { time: '02:30', timezone: 'America/New_York' });
     const timers = new FakeTimers(clock);
     const scheduler = startDigestScheduler(job(s), { clock: clock.now, logger, timers, maxSleepMs: 6 * HOUR });
     await timers.runUntil('2025-03-10T12:00:00.000Z');
@@ -120,7 +121,7 @@ describe('digest scheduling', () => {
   it('posts a time repeated by fall-back once', async () => {
     clock.set('2025-11-01T12:00:00.000Z');
     const s = store();
-    subscribe(s, { time: '01:30', timezone: 'America/New_York' });
+    await subscribe(s, { time: '01:30', timezone: 'America/New_York' });
     const timers = new FakeTimers(clock);
     const scheduler = startDigestScheduler(job(s), { clock: clock.now, logger, timers, maxSleepMs: 10 * 60_000 });
     await timers.runUntil('2025-11-02T12:00:00.000Z');
@@ -130,7 +131,7 @@ describe('digest scheduling', () => {
 
   it('a bot down at 09:00 and back at 11:00 posts once, late, and says so', async () => {
     const s = store();
-    subscribe(s);
+    await subscribe(s);
     clock.set('2025-03-29T10:00:00.000Z'); // 11:00 in Berlin
     const j = job(s);
     const [outcome] = await j.runDue();
@@ -145,7 +146,7 @@ describe('digest scheduling', () => {
 
   it("a bot back the next morning does not post yesterday's digest", async () => {
     const s = store();
-    subscribe(s);
+    await subscribe(s);
     clock.set('2025-03-30T06:00:00.000Z'); // 08:00 in Berlin: Saturday's 09:00 was missed entirely
     const timers = new FakeTimers(clock);
     const scheduler = startDigestScheduler(job(s), { clock: clock.now, logger, timers });
@@ -161,7 +162,7 @@ describe('digest scheduling', () => {
 describe('exactly once', () => {
   it('a crash after claiming, before Discord saw the post: the next process posts it once', async () => {
     const s = store();
-    const sub = subscribe(s);
+    const sub = await subscribe(s);
     clock.set('2025-03-29T08:00:00.000Z');
     let crash!: () => void;
     channels.gates.set(channel(1), new Promise<void>((resolve) => (crash = resolve)));
@@ -184,7 +185,7 @@ describe('exactly once', () => {
 
   it('a crash after Discord created the message, before it was recorded: the re-post returns it (nonce), no double', async () => {
     const first = store();
-    const sub = subscribe(first);
+    const sub = await subscribe(first);
     clock.set('2025-03-29T08:00:00.000Z');
     // Process A's post reaches Discord, then A dies before the answer is recorded.
     const dying = job(first, 'process-a', {
@@ -196,7 +197,7 @@ describe('exactly once', () => {
     void dying.runDue();
     await new Promise((r) => setImmediate(r));
     expect(channels.messages).toHaveLength(1);
-    expect(first.ledger.scheduledFor(sub.id, '2025-03-29')?.state).toBe('claimed');
+    expect((await first.ledger.scheduledFor(sub.id, '2025-03-29'))?.state).toBe('claimed');
 
     // Restarted process: a new owner, a new connection on the same file, after the lease.
     clock.advance(3 * 60_000);
@@ -206,7 +207,7 @@ describe('exactly once', () => {
     expect(channels.messages).toHaveLength(1);
     expect(channels.calls).toHaveLength(2);
     expect(channels.calls[1]!.body).toEqual(channels.calls[0]!.body);
-    expect(restarted.ledger.scheduledFor(sub.id, '2025-03-29')).toMatchObject({
+    expect(await restarted.ledger.scheduledFor(sub.id, '2025-03-29')).toMatchObject({
       state: 'sent',
       messageId: channels.messages[0]!.id,
     });
@@ -214,7 +215,7 @@ describe('exactly once', () => {
 
   it('two processes running at once post each subscription once', async () => {
     const a = store();
-    for (let i = 1; i <= 10; i++) subscribe(a, { channelId: channel(i) });
+    for (let i = 1; i <= 10; i++) await subscribe(a, { channelId: channel(i) });
     clock.set('2025-03-29T08:00:00.000Z');
     const outcomes = await Promise.all([job(a, 'a').runDue(), job(store(), 'b').runDue()]);
     expect(channels.messages).toHaveLength(10);
@@ -226,11 +227,11 @@ describe('exactly once', () => {
 describe('what a digest says', () => {
   it('nothing-new days rotate the archive, say so, and never repeat yesterday', async () => {
     const s = store();
-    s.papers.recordPapers(
+    await s.papers.recordPapers(
       papers.map((p) => p.id),
       new Date('2025-03-01T00:00:00Z'),
     );
-    subscribe(s, { topic: 'graph', max: 2 });
+    await subscribe(s, { topic: 'graph', max: 2 });
     const j = job(s);
     const shownByDay: string[][] = [];
     for (const day of ['2025-03-29', '2025-03-30', '2025-03-31']) {
@@ -242,7 +243,7 @@ describe('what a digest says', () => {
         /Nothing new has arrived in the corpus since (this subscription started|the last digest)/,
       );
       expect(messageText(body)).toMatch(/the corpus last changed <t:\d+:R>/);
-      shownByDay.push(s.ledger.scheduledFor(1, day)!.paperIds!);
+      shownByDay.push((await s.ledger.scheduledFor(1, day))!.paperIds!);
     }
     expect(shownByDay[0]).toHaveLength(2);
     expect(new Set([...shownByDay[0]!, ...shownByDay[1]!])).toEqual(new Set(['g1', 'g2', 'g3']));
@@ -251,16 +252,16 @@ describe('what a digest says', () => {
 
   it('a paper that arrives shows up as new the next day', async () => {
     const s = store();
-    s.papers.recordPapers(
+    await s.papers.recordPapers(
       papers.map((p) => p.id),
       new Date('2025-03-01T00:00:00Z'),
     );
-    subscribe(s, { topic: 'graph' });
+    await subscribe(s, { topic: 'graph' });
     const j = job(s);
     clock.set('2025-03-29T08:00:00.000Z');
     await j.runDue();
     papers.push(makePaper('g9', 'Graph pooling'));
-    s.papers.recordPapers(['g9'], new Date('2025-03-29T15:00:00Z'));
+    await s.papers.recordPapers(['g9'], new Date('2025-03-29T15:00:00Z'));
     clock.set('2025-03-30T07:00:00.000Z');
     await j.runDue();
     const body = channels.messages.at(-1)!.body;
@@ -271,14 +272,14 @@ describe('what a digest says', () => {
 
   it('the preview is what gets posted', async () => {
     const s = store();
-    s.papers.recordPapers(
+    await s.papers.recordPapers(
       papers.map((p) => p.id),
       new Date('2025-03-01T00:00:00Z'),
     );
-    const sub = subscribe(s, { topic: 'transformers' });
+    const sub = await subscribe(s, { topic: 'transformers' });
     clock.set('2025-03-29T08:00:00.000Z');
     const j = job(s);
-    const { message } = j.preview(sub);
+    const { message } = await j.preview(sub);
     await j.runDue();
     const { nonce, enforce_nonce, ...posted } = channels.messages[0]!.body;
     expect(nonce).toBe('d1-20250329');
@@ -290,12 +291,12 @@ describe('what a digest says', () => {
 describe('failures', () => {
   it('lost permissions pause the subscription with a reason that list and the log show', async () => {
     const s = store();
-    const sub = subscribe(s);
+    const sub = await subscribe(s);
     channels.failAlways(channel(1), { ok: false, status: 403, code: 50013, message: 'Missing Permissions' });
     clock.set('2025-03-29T08:00:00.000Z');
     const j = job(s);
     expect(await j.runDue()).toMatchObject([{ kind: 'paused' }]);
-    const listed = s.subscriptions.listForGuild(GUILD)[0]!;
+    const listed = (await s.subscriptions.listForGuild(GUILD))[0]!;
     expect(listed.status).toBe('paused');
     expect(listed.statusReason).toMatch(/Missing Permissions \(Discord 50013\)/);
     expect(logger.lines.some((l) => l.level === 'warn' && /paused/.test(l.message))).toBe(true);
@@ -305,17 +306,17 @@ describe('failures', () => {
     // Permissions fixed: /digest now posts and resumes it; the day's scheduled digest is still owed.
     channels.failures.clear();
     expect(await j.postNow(sub.id)).toMatchObject({ kind: 'posted' });
-    expect(s.subscriptions.get(sub.id)).toMatchObject({ status: 'active', statusReason: null });
+    expect(await s.subscriptions.get(sub.id)).toMatchObject({ status: 'active', statusReason: null });
     expect(await j.runDue()).toMatchObject([{ kind: 'posted' }]);
   });
 
   it('an unknown channel disables the subscription', async () => {
     const s = store();
-    subscribe(s);
+    await subscribe(s);
     channels.failAlways(channel(1), { ok: false, status: 404, code: 10003, message: 'Unknown Channel' });
     clock.set('2025-03-29T08:00:00.000Z');
     expect(await job(s).runDue()).toMatchObject([{ kind: 'disabled' }]);
-    expect(s.subscriptions.listForGuild(GUILD)[0]).toMatchObject({
+    expect((await s.subscriptions.listForGuild(GUILD))[0]).toMatchObject({
       status: 'disabled',
       statusReason: expect.stringMatching(/10003/),
     });
@@ -323,16 +324,16 @@ describe('failures', () => {
 
   it('a rejected token (401) never pauses a subscription: it is retried later', async () => {
     const s = store();
-    const sub = subscribe(s);
+    const sub = await subscribe(s);
     channels.failAlways(channel(1), { ok: false, status: 401, code: 0, message: '401: Unauthorized' });
     clock.set('2025-03-29T08:00:00.000Z');
     expect(await job(s).runDue()).toMatchObject([{ kind: 'retry-later' }]);
-    expect(s.subscriptions.get(sub.id)).toMatchObject({ status: 'active' });
+    expect(await s.subscriptions.get(sub.id)).toMatchObject({ status: 'active' });
   });
 
   it('retries 5xx with backoff, then posts', async () => {
     const s = store();
-    subscribe(s);
+    await subscribe(s);
     const sleeps: number[] = [];
     channels.failNext(
       channel(1),
@@ -348,7 +349,7 @@ describe('failures', () => {
 
   it('after the retries run out it tries again later with the same nonce, still that day', async () => {
     const s = store();
-    const sub = subscribe(s);
+    const sub = await subscribe(s);
     channels.failAlways(channel(1), { ok: false, status: 503, code: null, message: 'Service Unavailable' });
     clock.set('2025-03-29T08:00:00.000Z');
     const j = job(s);
@@ -363,7 +364,7 @@ describe('failures', () => {
 
   it('one stuck channel never holds up the others', async () => {
     const s = store();
-    for (let i = 1; i <= 12; i++) subscribe(s, { channelId: channel(i) });
+    for (let i = 1; i <= 12; i++) await subscribe(s, { channelId: channel(i) });
     let release!: () => void;
     channels.gates.set(channel(1), new Promise<void>((resolve) => (release = resolve)));
     clock.set('2025-03-29T08:00:00.000Z');

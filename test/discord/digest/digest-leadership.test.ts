@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DigestJob } from '../../../src/discord/digest/digest-job.js';
 import { startDigestScheduler, type DigestScheduler } from '../../../src/discord/digest/digest-scheduler.js';
 import { fixedLeadership, type Leadership } from '../../../src/store/leadership.js';
-import { openStore, type Store } from '../../../src/store/open-store.js';
+import { openSqliteStore } from '../../../src/store/sqlite/open-sqlite-store.js';
+import type { Store } from '../../../src/store/store.js';
 import { LeaderLease } from '../../../src/store/postgres/leader-lease.js';
 import { MemoryLeaseDatabase } from '../../store/memory-lease-database.js';
 import { FakeChannels, FakeClock, FakeTimers, MemoryLogger, makePaper } from './digest-harness.js';
@@ -31,8 +32,8 @@ beforeEach(() => {
   channels = new FakeChannels(clock);
   leases = new MemoryLeaseDatabase();
 });
-afterEach(() => {
-  for (const s of stores) s.close();
+afterEach(async () => {
+  for (const s of stores) await s.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -47,7 +48,7 @@ function machine(
   name: string,
   leadership: Leadership = new LeaderLease({ db: leases, holder: name, ...LEASE }),
 ): Machine {
-  const store = openStore(join(dir, 'paperboy.sqlite'));
+  const store = openSqliteStore(join(dir, 'paperboy.sqlite'));
   stores.push(store);
   const posted: string[] = [];
   const job = new DigestJob({
@@ -81,8 +82,8 @@ async function runUntil(machines: Machine[], until: string): Promise<void> {
   clock.set(new Date(end));
 }
 
-function subscribe(time: string, channelId = CHANNEL): void {
-  stores[0]!.subscriptions.add(
+async function subscribe(time: string, channelId = CHANNEL): Promise<void> {
+  await stores[0]!.subscriptions.add(
     { guildId: GUILD, channelId, time, timezone: 'Europe/Berlin', topic: '', max: 2, createdBy: '3' },
     clock.now(),
   );
@@ -91,7 +92,7 @@ function subscribe(time: string, channelId = CHANNEL): void {
 describe('the digest scheduler on two machines', () => {
   it('posts each due digest once, from the leader only', async () => {
     const machines = [machine('a'), machine('b')];
-    subscribe('09:00');
+    await subscribe('09:00');
     for (const m of machines) m.scheduler.poke();
     await runUntil(machines, '2025-03-28T08:10:00.000Z');
     for (const m of machines) await m.scheduler.stop();
@@ -102,8 +103,8 @@ describe('the digest scheduler on two machines', () => {
   it('when the leader dies before a slot, another machine posts it within a minute, late and once', async () => {
     const machines = [machine('a'), machine('b')];
     const [a, b] = machines as [Machine, Machine];
-    subscribe('09:00');
-    subscribe('09:05', '200000000000000002');
+    await subscribe('09:00');
+    await subscribe('09:05', '200000000000000002');
     for (const m of machines) m.scheduler.poke();
     await runUntil(machines, '2025-03-28T08:04:50.000Z');
     expect(a.posted).toEqual([CHANNEL]);
@@ -120,7 +121,7 @@ describe('the digest scheduler on two machines', () => {
 
   it('posts nothing while no machine can reach the lease, and what was due once it can', async () => {
     const machines = [machine('a'), machine('b')];
-    subscribe('09:00');
+    await subscribe('09:00');
     for (const m of machines) m.scheduler.poke();
     await runUntil(machines, '2025-03-28T07:59:00.000Z');
     leases.up = false;
@@ -135,7 +136,7 @@ describe('the digest scheduler on two machines', () => {
 
   it('with a fixed leadership (SQLite), the one process posts and the others never do', async () => {
     const machines = [machine('a', fixedLeadership(true)), machine('b', fixedLeadership(false))];
-    subscribe('09:00');
+    await subscribe('09:00');
     for (const m of machines) m.scheduler.poke();
     await runUntil(machines, '2025-03-28T08:10:00.000Z');
     for (const m of machines) await m.scheduler.stop();

@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { DraftResult, NewSubscription, Subscription, SubscriptionStatus } from '../../core/digest/subscription.js';
+
+interface SubscriptionRow {
+  id: number;
+  guild_id: string;
+  channel_id: string;
+  time: string;
+  timezone: string;
+  topic: string;
+  max_papers: number;
+  status: SubscriptionStatus;
+  status_reason: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface DraftRow {
+  token: string;
+  guild_id: string;
+  channel_id: string;
+  time: string;
+  timezone: string;
+  topic: string;
+  max_papers: number;
+  created_by: string;
+  expires_at: string;
+}
+
+function toSubscription(row: SubscriptionRow): Subscription {
+  return {
+    id: row.id,
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    time: row.time,
+    timezone: row.timezone,
+    topic: row.topic,
+    max: row.max_papers,
+    status: row.status,
+    statusReason: row.status_reason,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Channel subscriptions: who gets a digest, when, about what, and whether it is paused. */
+export class SqliteSubscriptions {
+  readonly #db: Database.Database;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  add(input: NewSubscription, now: Date): Subscription {
+    const at = now.toISOString();
+    const row = this.#db
+      .prepare<unknown[], SubscriptionRow>(
+        `INSERT INTO subscriptions (guild_id, channel_id, time, timezone, topic, max_papers, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      )
+      .get(input.guildId, input.channelId, input.time, input.timezone, input.topic, input.max, input.createdBy, at, at);
+    return toSubscription(row!);
+  }
+
+  get(id: number): Subscription | undefined {
+    const row = this.#db.prepare<[number], SubscriptionRow>('SELECT * FROM subscriptions WHERE id = ?').get(id);
+    return row && toSubscription(row);
+  }
+
+  /** Every subscription of a guild, by channel then time. */
+  listForGuild(guildId: string): Subscription[] {
+    return this.#db
+      .prepare<[string], SubscriptionRow>(
+        'SELECT * FROM subscriptions WHERE guild_id = ? ORDER BY channel_id, time, id',
+      )
+      .all(guildId)
+      .map(toSubscription);
+  }
+
+  listActive(): Subscription[] {
+    return this.#db
+      .prepare<[], SubscriptionRow>(`SELECT * FROM subscriptions WHERE status = 'active' ORDER BY id`)
+      .all()
+      .map(toSubscription);
+  }
+
+  /** Pauses or disables with a reason, or reactivates (reason cleared). Returns false when the id is unknown. */
+  setStatus(id: number, status: SubscriptionStatus, reason: string | null, now: Date): boolean {
+    const result = this.#db
+      .prepare('UPDATE subscriptions SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?')
+      .run(status, status === 'active' ? null : reason, now.toISOString(), id);
+    return result.changes === 1;
+  }
+
+  /**
+   * Keeps settings until the user confirms them (or `ttlMs` passes) and returns the token that names
+   * them; expired drafts are swept on the way.
+   */
+  addDraft(input: NewSubscription, now: Date, ttlMs: number): string {
+    const token = randomBytes(9).toString('base64url');
+    const at = now.toISOString();
+    this.#db.transaction(() => {
+      this.#db.prepare('DELETE FROM subscription_drafts WHERE expires_at <= ?').run(at);
+      this.#db
+        .prepare(
+          `INSERT INTO subscription_drafts (token, guild_id, channel_id, time, timezone, topic, max_papers, created_by, expires_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          token,
+          input.guildId,
+          input.channelId,
+          input.time,
+          input.timezone,
+          input.topic,
+          input.max,
+          input.createdBy,
+          new Date(now.getTime() + ttlMs).toISOString(),
+        );
+    })();
+    return token;
+  }
+
+  /** Turns a draft into a subscription, once: only for the user who made it, only before it expires. */
+  confirmDraft(token: string, userId: string, now: Date): DraftResult {
+    return this.#db
+      .transaction((): DraftResult => {
+        const draft = this.#db
+          .prepare<[string], DraftRow>('SELECT * FROM subscription_drafts WHERE token = ?')
+          .get(token);
+        if (!draft) return { kind: 'unknown' };
+        if (draft.created_by !== userId) return { kind: 'not-yours' };
+        this.#db.prepare('DELETE FROM subscription_drafts WHERE token = ?').run(token);
+        if (draft.expires_at <= now.toISOString()) return { kind: 'expired' };
+        const subscription = this.add(
+          {
+            guildId: draft.guild_id,
+            channelId: draft.channel_id,
+            time: draft.time,
+            timezone: draft.timezone,
+            topic: draft.topic,
+            max: draft.max_papers,
+            createdBy: draft.created_by,
+          },
+          now,
+        );
+        return { kind: 'subscribed', subscription };
+      })
+      .immediate();
+  }
+
+  /** Drops a draft (Cancel). Returns false when there was none for this user. */
+  discardDraft(token: string, userId: string): boolean {
+    return (
+      this.#db.prepare('DELETE FROM subscription_drafts WHERE token = ? AND created_by = ?').run(token, userId)
+        .changes === 1
+    );
+  }
+
+  /** Removes a subscription and its history; scoped to a guild so one guild cannot remove another's. */
+  remove(id: number, guildId: string): boolean {
+    return this.#db.prepare('DELETE FROM subscriptions WHERE id = ? AND guild_id = ?').run(id, guildId).changes === 1;
+  }
+}
