@@ -152,11 +152,10 @@ function posters(channelId: string): string[] {
 const settle = (ms = 3_000) => new Promise((r) => setTimeout(r, ms));
 
 async function digestIn(channelId: string): Promise<APIMessage> {
-  await fake.waitFor(
-    () => fake.channelMessages(channelId).length > 0,
+  return fake.waitFor(
+    () => fake.channelMessages(channelId)[0],
     () => `a digest in ${channelId}`,
   );
-  return fake.channelMessages(channelId)[0]!;
 }
 
 describe('two machines, one shard each', () => {
@@ -182,7 +181,7 @@ describe.skipIf(!DATABASE).sequential('digests across two machines sharing Postg
   it('posts a subscription made through one machine once, from one machine, at its time', async () => {
     await subscribe(1, 'digest', '09:00');
     await subscribe(0, 'digest', '09:05');
-    await subscribe(0, 'digest-2', '09:10');
+    await subscribe(0, 'digest-2', '09:20');
     await setNow(at('08:59:58'));
     const message = await digestIn(channelOf(1, 'digest'));
     expect(message.content ?? '').not.toMatch(/late/i);
@@ -199,6 +198,10 @@ describe.skipIf(!DATABASE).sequential('digests across two machines sharing Postg
     await askIn(0);
     await askIn(1);
     expect(fake.channelMessages(channelOf(0, 'digest'))).toHaveLength(0);
+    // Back more than 5 minutes after the slot: the digest says it is late.
+    await setNow(at('09:11:00'));
+    await settle(2_000);
+    expect(fake.channelMessages(channelOf(0, 'digest'))).toHaveLength(0);
     proxy!.restore();
     const message = await digestIn(channelOf(0, 'digest'));
     expect(JSON.stringify(message)).toMatch(/late/i);
@@ -208,7 +211,7 @@ describe.skipIf(!DATABASE).sequential('digests across two machines sharing Postg
   });
 
   it('the leader killed before the next slot: the other machine takes over and posts it once', async () => {
-    await setNow(at('09:09:50'));
+    await setNow(at('09:19:50'));
     await settle(2_000);
     const { rows } = await admin!.query<{ holder: string }>(`SELECT holder FROM ${SCHEMA}.leader_leases`);
     const holder = rows[0]?.holder ?? '';
