@@ -5,7 +5,7 @@
 // is tested; the digest parts are skipped, saying how to run them.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REST } from 'discord.js';
@@ -25,6 +25,16 @@ const DATABASE = process.env.TEST_DATABASE_URL;
 const SCHEMA = `paperboy_test_machines_${randomBytes(4).toString('hex')}`;
 const START = Date.parse('2026-01-05T08:00:00.000Z');
 const at = (hhmmss: string) => Date.parse(`2026-01-05T${hhmmss}.000Z`);
+const QUOKKA = `---
+title: "Quokka: Counting Marsupials from Above"
+authors:
+  - "Ada Lovelace"
+year: 2026
+url: https://example.org/quokka
+---
+
+Quokka counts from aerial photographs: a detector trained on island surveys finds quokka burrows.
+`;
 if (!DATABASE) {
   console.warn(
     'two-machines.test.ts: digests across machines skipped, no PostgreSQL. ' +
@@ -80,10 +90,12 @@ beforeAll(async () => {
     proxy = await TcpProxy.start({ host: target.hostname || '127.0.0.1', port: Number(target.port || 5432) });
   }
   for (const i of MACHINE_SHARDS.ranges.keys()) {
+    // Each machine's own copy of the corpus folder, as a synced folder gives it.
+    await cp(FIXTURE_CORPUS, join(dir, `corpus-${i}`), { recursive: true });
     const settings = machineSettings(i, {
       token: fake.token,
       apiBase: fake.apiBase,
-      corpusDir: FIXTURE_CORPUS,
+      corpusDir: join(dir, `corpus-${i}`),
       dataDir: join(dir, `data-${i}`),
       databaseUrl: proxy ? databaseUrl(proxy.port) : undefined,
     });
@@ -181,7 +193,8 @@ describe.skipIf(!DATABASE).sequential('digests across two machines sharing Postg
   it('posts a subscription made through one machine once, from one machine, at its time', async () => {
     await subscribe(1, 'digest', '09:00');
     await subscribe(0, 'digest', '09:05');
-    await subscribe(0, 'digest-2', '09:20');
+    await subscribe(1, 'digest-2', '09:30');
+    await subscribe(0, 'digest-2', '09:40');
     await setNow(at('08:59:58'));
     const message = await digestIn(channelOf(1, 'digest'));
     expect(message.content ?? '').not.toMatch(/late/i);
@@ -210,8 +223,28 @@ describe.skipIf(!DATABASE).sequential('digests across two machines sharing Postg
     expect(posters(channelOf(0, 'digest'))).toHaveLength(1);
   });
 
+  it('a paper added on one machine is new once, for every machine, from when the first one saw it', async () => {
+    await setNow(at('09:12:00'));
+    await writeFile(join(dir, 'corpus-1', 'quokka.md'), QUOKKA);
+    await machines[1]!.waitForLog((l) => l.msg === 'corpus reloaded' && l.added === 1, 'the quokka paper');
+    // The synced copy reaches the other machine later.
+    await setNow(at('09:25:00'));
+    await writeFile(join(dir, 'corpus-0', 'quokka.md'), QUOKKA);
+    await machines[0]!.waitForLog((l) => l.msg === 'corpus reloaded' && l.added === 1, 'the quokka paper');
+    const seen = await admin!.query<{ first_seen: Date }>(
+      `SELECT first_seen FROM ${SCHEMA}.paper_first_seen WHERE paper_id LIKE '%quokka%'`,
+    );
+    expect(seen.rows.map((r) => r.first_seen.toISOString().slice(11, 16))).toEqual(['09:12']);
+    await setNow(at('09:29:58'));
+    const digest = await digestIn(channelOf(1, 'digest-2'));
+    expect(digest.content).not.toContain('From the archive');
+    expect(JSON.stringify(digest.embeds)).toContain('Quokka');
+    await settle();
+    expect(fake.channelMessages(channelOf(1, 'digest-2'))).toHaveLength(1);
+  });
+
   it('the leader killed before the next slot: the other machine takes over and posts it once', async () => {
-    await setNow(at('09:19:50'));
+    await setNow(at('09:39:50'));
     await settle(2_000);
     const { rows } = await admin!.query<{ holder: string }>(`SELECT holder FROM ${SCHEMA}.leader_leases`);
     const holder = rows[0]?.holder ?? '';
@@ -225,10 +258,11 @@ describe.skipIf(!DATABASE).sequential('digests across two machines sharing Postg
     expect(posters(channelOf(0, 'digest-2'))).toEqual([survivor.name]);
     // Nothing lost or doubled: one sent row and one message per subscription.
     const sent = await admin!.query(`SELECT subscription_id FROM ${SCHEMA}.digest_sends WHERE state = 'sent'`);
-    expect(sent.rowCount).toBe(3);
+    expect(sent.rowCount).toBe(4);
     for (const [index, channel] of [
       [1, 'digest'],
       [0, 'digest'],
+      [1, 'digest-2'],
       [0, 'digest-2'],
     ] as const) {
       expect(fake.channelMessages(channelOf(index, channel))).toHaveLength(1);

@@ -6,9 +6,9 @@ export const MACHINE_SHARDS = { count: 2, ranges: ['0-0', '1-1'] } as const;
 
 /**
  * Settings the test sets and docker-compose.yml leaves at their defaults: the fake Discord's address, a
- * lease short enough for a test's failover, a corpus read once, and info-level logs to read.
+ * lease short enough for a test's failover, and info-level logs to read.
  */
-export const TEST_ONLY_SETTINGS = ['DISCORD_API_BASE', 'LEADER_LEASE_SECONDS', 'WATCH_CORPUS', 'LOG_LEVEL'] as const;
+export const TEST_ONLY_SETTINGS = ['DISCORD_API_BASE', 'LEADER_LEASE_SECONDS', 'LOG_LEVEL'] as const;
 
 export interface MachinePlace {
   token: string;
@@ -30,7 +30,8 @@ export function machineSettings(index: number, place: MachinePlace): Record<stri
     CORPUS_DIR: place.corpusDir,
     DATA_DIR: place.dataDir,
     LEADER_LEASE_SECONDS: '3',
-    WATCH_CORPUS: 'false',
+    // Each machine watches its own copy of the corpus folder (compose: one shared folder, watched by both).
+    WATCH_CORPUS: 'true',
     LOG_LEVEL: 'info',
   };
 }
