@@ -268,4 +268,12 @@ describe.skipIf(!DATABASE).sequential('digests across two machines sharing Postg
       expect(fake.channelMessages(channelOf(index, channel))).toHaveLength(1);
     }
   });
+
+  it('a machine stopped with SIGTERM (docker stop) exits 0 and lets the lease go at once', async () => {
+    const [last] = machines.filter((m) => m.running);
+    await last!.waitForLog((l) => l.msg === 'leader lease: this process leads', 'its lead');
+    expect(await last!.stop()).toEqual({ code: 0, signal: null });
+    const { rowCount } = await admin!.query(`SELECT 1 FROM ${SCHEMA}.leader_leases`);
+    expect(rowCount).toBe(0);
+  });
 });
