@@ -12,7 +12,7 @@ const WALLS = {
     message: 'core/ must not import an adapter.',
   },
   coreIo: {
-    group: ['discord.js', 'better-sqlite3', 'node:fs', 'node:fs/*', 'fs', 'node:net', 'node:http', 'pino'],
+    group: ['discord.js', 'better-sqlite3', 'node:fs', 'node:fs/*', 'fs', 'node:net', 'node:http', 'pino', 'pg'],
     message: 'core/ is pure: no I/O libraries.',
   },
   minisearch: {

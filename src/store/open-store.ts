@@ -25,8 +25,9 @@ export async function openStore(where: StoreLocation, options: Omit<PostgresStor
 }
 
 /**
- * The store as the CLI reads it, changing nothing: PostgreSQL at `databaseUrl`, else the SQLite file in
- * `dataDir` opened read-only; undefined when there is no SQLite file yet.
+ * The store as the CLI reads it: PostgreSQL at `databaseUrl` (not waited for; migrated like any opening,
+ * which a running bot has already done), else the SQLite file in `dataDir` opened read-only, changing
+ * nothing; undefined when there is no SQLite file yet.
  */
 export async function openStoreToRead(where: StoreLocation): Promise<Store | undefined> {
   if (where.databaseUrl) return openPostgresStore({ url: where.databaseUrl, waitMs: 0 });

@@ -9,7 +9,9 @@ export type StoreEngine = 'sqlite' | 'postgres';
  * Paperboy's durable state: digest subscriptions, the send ledger, paper history and the corpus reload
  * log. One interface, two implementations (`sqlite/`, `postgres/`); every method resolves once its
  * statement (or its one transaction) is done. A later feature adds a field here, one table per engine in
- * both migration lists (same version number), and an implementation in each folder.
+ * both migration lists (same version number), and an implementation in each folder: conversations
+ * (issue 13, `conversation-store.ts` with its SQLite class) come in as `conversations`, their SQLite step
+ * in `migrations.ts` and its twin in `postgres/pg-migrations.ts`, then alerts and votes the same way.
  */
 export interface Store {
   readonly engine: StoreEngine;

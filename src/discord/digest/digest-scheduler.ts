@@ -38,7 +38,8 @@ const REAL_TIMERS: SchedulerTimers = {
 /**
  * Runs the digest job now (a bot back at 11:00 posts its 09:00 digest at once, late) and then at every
  * slot, sleeping until the earliest next slot (at most `maxSleepMs`). One run at a time; a run's error
- * is logged and the loop carries on.
+ * is logged (once for a streak of failing runs) and the loop carries on: a slot missed meanwhile is
+ * posted late by the first run that works.
  */
 export function startDigestScheduler(job: DigestJob, options: DigestSchedulerOptions): DigestScheduler {
   const { clock, logger } = options;
@@ -49,6 +50,7 @@ export function startDigestScheduler(job: DigestJob, options: DigestSchedulerOpt
   let running: Promise<void> | undefined;
   let stopped = false;
   let again = false;
+  let failing = 0;
 
   // Reading the next slot goes to the store; a store that cannot answer means a check within maxSleepMs.
   let arming = 0;
@@ -79,10 +81,15 @@ export function startDigestScheduler(job: DigestJob, options: DigestSchedulerOpt
     running = (leadership ? leadership.isLeader(now) : Promise.resolve(true))
       .then((leads) => (leads ? job.runDue(now) : []))
       .then((outcomes) => {
+        if (failing > 0) logger.info({ failedRuns: failing }, 'digest: runs work again');
+        failing = 0;
         const posted = outcomes.filter((o) => o.kind === 'posted').length;
         if (outcomes.length > 0) logger.info({ posted, outcomes: outcomes.length }, 'digest: run finished');
       })
-      .catch((error: unknown) => logger.error({ err: error }, 'digest: run failed'))
+      .catch((error: unknown) => {
+        // Once per streak: a store out of reach fails every run until it is back (the store logs the outage).
+        if (failing++ === 0) logger.error({ err: error }, 'digest: run failed; retried every check until one works');
+      })
       .finally(() => {
         running = undefined;
         if (again) {

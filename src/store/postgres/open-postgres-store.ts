@@ -106,7 +106,7 @@ async function waitForServer(pool: pg.Pool, location: string, options: PostgresS
       const waited = clock() - started;
       if (waited + delay > waitMs) {
         throw new StoreError(
-          `store: PostgreSQL at ${location} did not answer within ${Math.round(waitMs / 1000)} s ` +
+          `store: PostgreSQL at ${location} did not answer${waitMs > 0 ? ` within ${Math.round(waitMs / 1000)} s` : ''} ` +
             `(${attempt} attempts; last: ${reason}); check DATABASE_URL's host and that the server is up`,
         );
       }

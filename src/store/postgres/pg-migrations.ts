@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { StoreError, type Migration } from '../migrations.js';
+import { checkOut } from './pg-transaction.js';
 
 /**
  * PostgreSQL's schema steps: the same versions and names as SQLite's `MIGRATIONS` (a test holds them in
@@ -115,7 +116,7 @@ export async function migratePostgres(
       throw new StoreError(`store: migration '${m.name}' has version ${m.version}, expected ${i + 1}`);
   });
   const newest = migrations.at(-1)?.version ?? 0;
-  const client = await pool.connect();
+  const client = await checkOut(pool);
   try {
     let current = 0;
     for (let step = 0; step <= migrations.length; step++) {
