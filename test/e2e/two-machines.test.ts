@@ -18,7 +18,7 @@ import { FIXTURE_CORPUS, buttonId } from './bot-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 import { BotMachine } from './machines/bot-machine.js';
 import { MACHINE_SHARDS, machineSettings } from './machines/machine-settings.js';
-import { TcpProxy } from './machines/tcp-proxy.js';
+import { TcpProxy, targetOf } from '../store/postgres/tcp-proxy.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DATABASE = process.env.TEST_DATABASE_URL;
@@ -55,10 +55,8 @@ function shardOf(guildId: string): number {
 }
 
 /** TEST_DATABASE_URL, through the proxy, in this run's schema. */
-function databaseUrl(port: number): string {
-  const url = new URL(DATABASE!);
-  url.hostname = '127.0.0.1';
-  url.port = String(port);
+function databaseUrl(through: TcpProxy): string {
+  const url = new URL(through.urlFor(DATABASE!));
   url.searchParams.set('options', `-c search_path=${SCHEMA}`);
   return url.toString();
 }
@@ -86,8 +84,7 @@ beforeAll(async () => {
   if (DATABASE) {
     admin = new pg.Pool({ connectionString: DATABASE, max: 1 });
     await admin.query(`CREATE SCHEMA ${SCHEMA}`);
-    const target = new URL(DATABASE);
-    proxy = await TcpProxy.start({ host: target.hostname || '127.0.0.1', port: Number(target.port || 5432) });
+    proxy = await TcpProxy.start(targetOf(DATABASE));
   }
   for (const i of MACHINE_SHARDS.ranges.keys()) {
     // Each machine's own copy of the corpus folder, as a synced folder gives it.
@@ -97,7 +94,7 @@ beforeAll(async () => {
       apiBase: fake.apiBase,
       corpusDir: join(dir, `corpus-${i}`),
       dataDir: join(dir, `data-${i}`),
-      databaseUrl: proxy ? databaseUrl(proxy.port) : undefined,
+      databaseUrl: proxy ? databaseUrl(proxy) : undefined,
     });
     machines.push(new BotMachine({ name: `machine ${i} (shards ${settings.SHARDS})`, now: START, env: settings }));
   }
@@ -109,7 +106,7 @@ afterEach(() => fake.assertNoViolations());
 afterAll(async () => {
   await Promise.all(machines.map((m) => m.stop()));
   await fake?.stop();
-  await proxy?.stop();
+  await proxy?.close();
   await admin?.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
   await admin?.end();
   if (dir) await rm(dir, { recursive: true, force: true });
