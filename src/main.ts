@@ -143,7 +143,7 @@ async function main(): Promise<number> {
         rest: () => rest,
       });
       // Every machine runs the scheduler; with PostgreSQL the lease holder posts, with SQLite this process.
-      const leadership = await openDigestLeadership({
+      const leadership = openDigestLeadership({
         databaseUrl: config.DATABASE_URL,
         leaseSeconds: config.LEADER_LEASE_SECONDS,
         holder: digests.owner,

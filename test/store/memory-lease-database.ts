@@ -9,8 +9,9 @@ export class MemoryLeaseDatabase implements LeaseDatabase {
   up = true;
   readonly rows = new Map<string, { holder: string; expires: number }>();
 
-  query(_text: string, values: unknown[] = []): Promise<{ rowCount: number }> {
+  query(text: string, values: unknown[] = []): Promise<{ rowCount: number }> {
     if (!this.up) return Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    if (/^\s*CREATE TABLE/.test(text)) return Promise.resolve({ rowCount: 0 });
     const [name, holder, expires, now] = values as [string, string, Date?, Date?];
     const row = this.rows.get(name);
     if (expires === undefined || now === undefined) {

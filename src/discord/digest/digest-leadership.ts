@@ -22,12 +22,12 @@ export interface DigestLeadership {
   close(): Promise<void>;
 }
 
-export async function openDigestLeadership(options: DigestLeadershipOptions): Promise<DigestLeadership> {
+export function openDigestLeadership(options: DigestLeadershipOptions): DigestLeadership {
   if (!options.databaseUrl) {
     return { forClient: (client) => fixedLeadership(ownsScheduledJobs(client)), close: () => Promise.resolve() };
   }
   const ttlMs = options.leaseSeconds * 1000;
-  const opened = await openLeaderLease({
+  const opened = openLeaderLease({
     url: options.databaseUrl,
     holder: options.holder,
     ttlMs,

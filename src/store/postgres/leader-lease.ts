@@ -70,6 +70,7 @@ export class LeaderLease implements Leadership {
   #askedAt = Number.NEGATIVE_INFINITY;
   #asking: Promise<boolean> | undefined;
   #unreachable = false;
+  #tableReady = false;
 
   constructor(options: LeaderLeaseOptions) {
     this.#db = options.db;
@@ -99,6 +100,8 @@ export class LeaderLease implements Leadership {
   async #ask(at: number): Promise<boolean> {
     const expires = new Date(at + this.#ttlMs);
     try {
+      // Made on first use, not at start-up: a database that blinks while the index is built must not stop the bot.
+      if (!this.#tableReady) await this.#createTable();
       const result = await this.#db.query(TAKE_OR_RENEW_SQL, [this.#name, this.#holder, expires, new Date(at)]);
       this.#askedAt = at;
       if (this.#unreachable) this.#logger?.info({ lease: this.#name }, 'leader lease: database reachable again');
@@ -123,6 +126,18 @@ export class LeaderLease implements Leadership {
       return at < this.#heldUntil;
     }
   }
+
+  async #createTable(): Promise<void> {
+    try {
+      await this.#db.query(LEADER_LEASE_TABLE_SQL);
+    } catch (error) {
+      // Two machines starting together: CREATE TABLE IF NOT EXISTS can lose a race on the catalog (23505,
+      // 42P07); the table is then there.
+      const code = (error as { code?: unknown }).code;
+      if (code !== '23505' && code !== '42P07') throw error;
+    }
+    this.#tableReady = true;
+  }
 }
 
 export interface OpenLeaderLeaseOptions extends Omit<LeaderLeaseOptions, 'db'> {
@@ -133,12 +148,10 @@ export interface OpenLeaderLeaseOptions extends Omit<LeaderLeaseOptions, 'db'> {
 }
 
 /**
- * A lease on its own one-connection pool (so a busy store pool never delays a renewal), with its table
- * created if missing. `close` releases the lease and ends the pool.
+ * A lease on its own one-connection pool (so a busy store pool never delays a renewal); its table is created
+ * on first use if missing. `close` releases the lease and ends the pool.
  */
-export async function openLeaderLease(
-  options: OpenLeaderLeaseOptions,
-): Promise<{ lease: LeaderLease; close(): Promise<void> }> {
+export function openLeaderLease(options: OpenLeaderLeaseOptions): { lease: LeaderLease; close(): Promise<void> } {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: 1,
@@ -149,17 +162,6 @@ export async function openLeaderLease(
   });
   // A dropped idle connection: the next query opens another. Without a listener the error would end the process.
   pool.on('error', () => undefined);
-  try {
-    await pool.query(LEADER_LEASE_TABLE_SQL);
-  } catch (error) {
-    // Two machines starting together: CREATE TABLE IF NOT EXISTS can lose a race on the catalog (23505, 42P07);
-    // the table is then there.
-    const code = (error as { code?: unknown }).code;
-    if (code !== '23505' && code !== '42P07') {
-      await pool.end();
-      throw error;
-    }
-  }
   const lease = new LeaderLease({ ...options, db: pool });
   return {
     lease,

@@ -33,7 +33,7 @@ describe.skipIf(!URL_)('LeaderLease on PostgreSQL', () => {
   });
 
   async function machine(holder: string, name = 'digest-scheduler'): Promise<LeaderLease> {
-    const open = await openLeaderLease({
+    const open = openLeaderLease({
       url: URL_!,
       schema: SCHEMA,
       holder,
