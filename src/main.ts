@@ -58,19 +58,18 @@ async function main(): Promise<number> {
     }
   }
   // Past start-up, a store out of reach is waited out call by call, and logged once per outage.
+  let retry: StoreRetry | undefined;
   if (store) {
     const opened = store;
     logger?.info({ store: opened.location, engine: opened.engine, schema: opened.schemaVersion }, 'store ready');
-    store = retryingStore(
-      opened,
-      new StoreRetry({
-        location: opened.location,
-        isTransient: (error) => opened.isTransient(error),
-        logger: storeLog,
-        clock: Date.now,
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      }),
-    );
+    retry = new StoreRetry({
+      location: opened.location,
+      isTransient: (error) => opened.isTransient(error),
+      logger: storeLog,
+      clock: Date.now,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
+    store = retryingStore(opened, retry);
   }
   const corpusLog = logger?.child({ module: 'corpus' });
   // Until the chat runs (and after), a reload notice is a line on stderr; the chat shows it above its prompt.
@@ -180,7 +179,9 @@ async function main(): Promise<number> {
     showNotice = toStderr;
     return 0;
   } finally {
-    // A reload in progress finishes and a due snapshot refresh is written before the store closes.
+    // A reload in progress finishes and a due snapshot refresh is written before the store closes; writes
+    // still waiting out a store outage give up rather than hold the exit.
+    retry?.stop();
     await served.close();
     await store?.close();
   }

@@ -44,6 +44,9 @@ export class StoreRetry {
   readonly #deps: StoreRetryDeps;
   readonly #policy: RetryPolicy;
   #outage: { since: number; failures: number } | undefined;
+  #stopped = false;
+  #stop!: () => void;
+  readonly #stopping = new Promise<void>((resolve) => (this.#stop = resolve));
 
   constructor(deps: StoreRetryDeps) {
     this.#deps = deps;
@@ -53,6 +56,15 @@ export class StoreRetry {
   /** Whether the last call found the store out of reach (and none has reached it since). */
   get down(): boolean {
     return this.#outage !== undefined;
+  }
+
+  /**
+   * Ends the waiting at shutdown: a call still retrying fails now with its last error, and later calls
+   * are tried once. The process is leaving; a write that never landed is what the outage cost.
+   */
+  stop(): void {
+    this.#stopped = true;
+    this.#stop();
   }
 
   async run<T>(kind: 'read' | 'write', what: string, call: () => Promise<T>): Promise<T> {
@@ -68,8 +80,9 @@ export class StoreRetry {
       } catch (error) {
         if (!isTransient(error)) throw error;
         this.#failed(what, error);
-        if (clock() - started + delay > budget) throw error;
-        await sleep(delay);
+        if (this.#stopped || clock() - started + delay > budget) throw error;
+        await Promise.race([sleep(delay), this.#stopping]);
+        if (this.#stopped) throw error;
         delay = Math.min(delay * 2, this.#policy.maxDelayMs);
       }
     }

@@ -15,6 +15,11 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 export const PG_SKIPPED =
   'skipped: TEST_DATABASE_URL is not set; run it with TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test';
 
+/** Says, once per test file, that its PostgreSQL tests are skipped and how to run them. */
+export function notePostgresSkipped(what: string): void {
+  if (!TEST_DATABASE_URL) console.warn(`${what} on PostgreSQL ${PG_SKIPPED}`);
+}
+
 export interface TestEngine {
   name: StoreEngine;
   /** The suite's title: the engine, and why it is skipped when it is. */

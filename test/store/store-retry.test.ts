@@ -91,6 +91,28 @@ describe('StoreRetry', () => {
     expect(now()).toBeGreaterThan(8_000);
   });
 
+  it('stops waiting at shutdown: a call still retrying fails at once with its last error', async () => {
+    let now = 0;
+    const retry = new StoreRetry({
+      location: 'db:5432/paperboy',
+      isTransient: (error) => error instanceof Down,
+      logger: { warn: () => undefined, info: () => undefined },
+      clock: () => now,
+      sleep: () => new Promise(() => undefined), // a wait that would never end by itself
+    });
+    let calls = 0;
+    const pending = retry.run('write', 'reloads.record', () => {
+      calls++;
+      now += 1;
+      return Promise.reject(new Down('connect ECONNREFUSED'));
+    });
+    await Promise.resolve();
+    retry.stop();
+    await expect(pending).rejects.toThrow(/ECONNREFUSED/);
+    expect(calls).toBe(1);
+    await expect(retry.run('write', 'again', () => Promise.reject(new Down('down')))).rejects.toThrow(/down/);
+  });
+
   it('never retries a statement that is wrong, and logs nothing for it', async () => {
     const { retry, sleeps, lines } = harness();
     const bug = () => Promise.reject(new Error('CHECK constraint failed: max_papers'));

@@ -4,7 +4,9 @@ import type { CorpusReload } from '../../src/core/paper/corpus-reload.js';
 import type { NewSubscription } from '../../src/core/digest/subscription.js';
 import { RELOADS_KEPT } from '../../src/store/reload-log.js';
 import type { Store } from '../../src/store/store.js';
-import { testEngines } from './store-engines.js';
+import { notePostgresSkipped, testEngines } from './store-engines.js';
+
+notePostgresSkipped('the store suite');
 
 const T0 = new Date('2025-03-01T08:00:00.000Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);

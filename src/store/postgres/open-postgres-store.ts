@@ -69,8 +69,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   let closing: Promise<void> | undefined;
   try {
     await waitForServer(pool, location, options);
-    if (schema !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    const schemaVersion = await migratePostgres(pool, location);
+    const schemaVersion = await migratePostgres(pool, location, { schema });
     return {
       engine: 'postgres',
       location,

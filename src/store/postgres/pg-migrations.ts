@@ -104,13 +104,15 @@ export const MIGRATION_LOCK = 0x70_62_6d_69; // 'pbmi'
 
 /**
  * Brings the database to the newest schema, one transaction per step, each recorded in
- * `paperboy_migrations` inside its own transaction and under an advisory lock. Returns the version.
+ * `paperboy_migrations` inside its own transaction and under an advisory lock. `schema` (a checked name,
+ * the connections' search_path) is created first if missing. Returns the version.
  */
 export async function migratePostgres(
   pool: pg.Pool,
   location: string,
-  migrations: readonly Migration[] = PG_MIGRATIONS,
+  options: { migrations?: readonly Migration[]; schema?: string | undefined } = {},
 ): Promise<number> {
+  const migrations = options.migrations ?? PG_MIGRATIONS;
   migrations.forEach((m, i) => {
     if (m.version !== i + 1)
       throw new StoreError(`store: migration '${m.name}' has version ${m.version}, expected ${i + 1}`);
@@ -123,6 +125,8 @@ export async function migratePostgres(
       await client.query('BEGIN');
       try {
         await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+        // Under the lock: two machines creating the same schema at once would collide otherwise.
+        if (options.schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
         await client.query(`CREATE TABLE IF NOT EXISTS paperboy_migrations (
           version    integer PRIMARY KEY,
           name       text NOT NULL,

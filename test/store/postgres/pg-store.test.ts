@@ -10,7 +10,7 @@ import { retryingStore } from '../../../src/store/retrying-store.js';
 import { StoreError, type Store } from '../../../src/store/store.js';
 import { StoreRetry } from '../../../src/store/store-retry.js';
 import { FakeChannels, FakeClock, MemoryLogger, makePaper, messageText } from '../../discord/digest/digest-harness.js';
-import { PG_SKIPPED, TEST_DATABASE_URL, dropSchemas, testSchemaName } from '../store-engines.js';
+import { PG_SKIPPED, TEST_DATABASE_URL, dropSchemas, notePostgresSkipped, testSchemaName } from '../store-engines.js';
 import { TcpProxy, targetOf } from './tcp-proxy.js';
 
 const URL_ = TEST_DATABASE_URL ?? '';
@@ -23,6 +23,8 @@ const SUB = {
   max: 2,
   createdBy: '300000000000000001',
 };
+
+notePostgresSkipped('migrations, start-up waits and outages');
 
 /** A port nothing listens on: taken from the system, then let go. */
 async function closedPort(): Promise<number> {
