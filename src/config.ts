@@ -3,7 +3,23 @@ import { z } from 'zod';
 
 const SNOWFLAKE = /^\d{17,20}$/;
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-const SHARDS_EXPECTED = "'auto' or a whole number of shards (1-1000)";
+const SHARDS_EXPECTED = "'auto', a whole number of shards (1-1000) or shard ids such as 0-3 (with SHARD_COUNT)";
+const SHARD_COUNT_MAX = 1000;
+const SHARD_LIST = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
+
+/** A run of consecutive shard ids, both ends included: `SHARDS=0-3` is `{ first: 0, last: 3 }`. */
+export interface ShardRange {
+  first: number;
+  last: number;
+}
+
+/** `0-3,6` → two ranges, as written (a reversed one is reported by the checks below). */
+function readShardRanges(text: string): ShardRange[] {
+  return text.split(',').map((part) => {
+    const [first, last = first] = part.split('-').map(Number) as [number, number?];
+    return { first, last };
+  });
+}
 
 /** Every setting Paperboy reads; `.env.example` documents each one. */
 export const ConfigSchema = z.object({
@@ -30,11 +46,32 @@ export const ConfigSchema = z.object({
           .number({ error: SHARDS_EXPECTED })
           .int({ error: SHARDS_EXPECTED })
           .min(0, { error: SHARDS_EXPECTED })
-          .max(1000, { error: SHARDS_EXPECTED }),
+          .max(SHARD_COUNT_MAX, { error: SHARDS_EXPECTED }),
+        z.string().regex(SHARD_LIST, { error: SHARDS_EXPECTED }).transform(readShardRanges),
       ],
       { error: SHARDS_EXPECTED },
     )
     .default('auto'),
+  /**
+   * The total number of shards when SHARDS names this machine's shard ids (`SHARDS=0-3`, `SHARD_COUNT=8`):
+   * every machine of one bot sets the same count and its own ids.
+   */
+  SHARD_COUNT: z.coerce
+    .number({ error: `a whole number of shards (1-${SHARD_COUNT_MAX})` })
+    .int({ error: `a whole number of shards (1-${SHARD_COUNT_MAX})` })
+    .min(1, { error: `a whole number of shards (1-${SHARD_COUNT_MAX})` })
+    .max(SHARD_COUNT_MAX, { error: `a whole number of shards (1-${SHARD_COUNT_MAX})` })
+    .optional(),
+  /**
+   * With DATABASE_URL, how long the digest leader's lease lasts unrenewed: a dead leader is replaced within
+   * this and a third of it (it renews every third). Shorter fails over faster and writes more often.
+   */
+  LEADER_LEASE_SECONDS: z.coerce
+    .number({ error: 'a whole number of seconds (3-600)' })
+    .int({ error: 'a whole number of seconds (3-600)' })
+    .min(3, { error: 'a whole number of seconds (3-600)' })
+    .max(600, { error: 'a whole number of seconds (3-600)' })
+    .default(30),
   /**
    * Set by discord.js's ShardingManager in each process it spawns; SHARDS is then that process's shard
    * id (from 0) and SHARD_COUNT the total, both read by discord.js itself.
@@ -59,14 +96,68 @@ export const ConfigSchema = z.object({
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
-// Zero shards only makes sense as a shard id, under a ShardingManager.
-const CheckedConfigSchema = ConfigSchema.refine((config) => config.SHARDING_MANAGER || config.SHARDS !== 0, {
-  path: ['SHARDS'],
-  error: SHARDS_EXPECTED,
+const CheckedConfigSchema = ConfigSchema.superRefine((config, ctx) => {
+  const shards = config.SHARDS;
+  // Under a ShardingManager, SHARDS is the shard id (zero included) and SHARD_COUNT the total; discord.js reads them.
+  if (config.SHARDING_MANAGER) return;
+  // Zero shards only makes sense as a shard id, under a ShardingManager. Zod runs this check even after a field
+  // failed its own (a negative SHARDS): then that field's message is the one to read.
+  if (typeof shards === 'number' && !(shards >= 1 && shards <= SHARD_COUNT_MAX)) {
+    if (shards === 0) ctx.addIssue({ code: 'custom', path: ['SHARDS'], message: SHARDS_EXPECTED });
+    return;
+  }
+  if (!Array.isArray(shards)) {
+    if (config.SHARD_COUNT !== undefined) {
+      const example = typeof shards === 'number' ? `${shards}-${shards}` : '0-3';
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SHARD_COUNT'],
+        message: `meaningful without shard ids in SHARDS (SHARDS=${example} runs those shards of SHARD_COUNT)`,
+      });
+    }
+    return;
+  }
+  const reversed = shards.find((range) => range.last < range.first);
+  if (reversed) {
+    const written = `${reversed.first}-${reversed.last}`;
+    ctx.addIssue({ code: 'custom', path: ['SHARDS'], message: `a range from low to high (${written} is reversed)` });
+    return;
+  }
+  const count = config.SHARD_COUNT;
+  if (count === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SHARDS'],
+      message: 'usable without SHARD_COUNT (set the total number of shards, e.g. SHARD_COUNT=8)',
+    });
+    return;
+  }
+  const beyond = shards.find((range) => range.last >= count);
+  if (beyond) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SHARDS'],
+      message: `within SHARD_COUNT=${count} (shard ids run 0-${count - 1}; ${beyond.last} is beyond)`,
+    });
+  }
+  const sorted = [...shards].sort((a, b) => a.first - b.first);
+  for (let i = 1; i < sorted.length; i++) {
+    const [before, after] = [sorted[i - 1]!, sorted[i]!];
+    if (after.first <= before.last) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SHARDS'],
+        message: `a list of separate shard ids (shard ${after.first} is named twice)`,
+      });
+      break;
+    }
+  }
 });
 
 /** Settings whose values are words, matched whatever their case (`LOG_LEVEL=DEBUG`, `SHARDS=Auto`). */
 const CASE_INSENSITIVE = new Set(['LOG_LEVEL', 'SHARDS', 'WATCH_CORPUS', 'SHARDING_MANAGER']);
+/** Settings written as lists, read without the spaces a person may put after a comma (`SHARDS=0-1, 4-5`). */
+const SPACE_FREE = new Set(['SHARDS']);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -82,7 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): Config {
     Object.keys(ConfigSchema.shape)
       .map((key) => [key, env[key]] as const)
       .filter((entry): entry is readonly [string, string] => entry[1] !== undefined && entry[1].trim() !== '')
-      .map(([key, value]) => [key, CASE_INSENSITIVE.has(key) ? value.trim().toLowerCase() : value] as const),
+      .map(([key, value]) => [key, CASE_INSENSITIVE.has(key) ? value.trim().toLowerCase() : value] as const)
+      .map(([key, value]) => [key, SPACE_FREE.has(key) ? value.replace(/\s+/g, '') : value] as const),
   );
   const parsed = CheckedConfigSchema.safeParse(present);
   if (parsed.success) return parsed.data;

@@ -125,13 +125,15 @@ async function main(): Promise<number> {
   try {
     if (config.DISCORD_TOKEN && logger && store) {
       // Imported here: discord.js alone takes about a second to load, and the terminal chat never needs it.
-      const [{ REST }, { runBot }, { corpusView }, { createDigests }, { ownsScheduledJobs }] = await Promise.all([
-        import('discord.js'),
-        import('./discord/bot.js'),
-        import('./discord/corpus-view.js'),
-        import('./discord/digest/digests.js'),
-        import('./discord/sharding.js'),
-      ]);
+      const [{ REST }, { runBot }, { corpusView }, { createDigests }, { discordShards }, { openDigestLeadership }] =
+        await Promise.all([
+          import('discord.js'),
+          import('./discord/bot.js'),
+          import('./discord/corpus-view.js'),
+          import('./discord/digest/digests.js'),
+          import('./discord/sharding.js'),
+          import('./discord/digest/digest-leadership.js'),
+        ]);
       const index = opened.index;
       const corpus = corpusView(index, live ? { live } : { problems: opened.problems });
       logger.info({ papers: index.paperCount, source: opened.source, watching: live !== undefined }, 'corpus ready');
@@ -143,24 +145,33 @@ async function main(): Promise<number> {
         logger: logger.child({ module: 'digest' }),
         rest: () => rest,
       });
+      // Every machine runs the scheduler; with PostgreSQL the lease holder posts, with SQLite this process.
+      const leadership = openDigestLeadership({
+        databaseUrl: config.DATABASE_URL,
+        leaseSeconds: config.LEADER_LEASE_SECONDS,
+        holder: digests.owner,
+        logger: logger.child({ module: 'digest' }),
+      });
       try {
         return await runBot({
           token: config.DISCORD_TOKEN,
           apiBase: config.DISCORD_API_BASE,
-          shards: config.SHARDING_MANAGER ? 'manager' : config.SHARDS,
+          shards: discordShards(config),
           corpus: () => corpus,
           logger,
           version: await packageVersion(),
           digests: digests.service,
           store,
           votes: store.votes,
-          onReady: (bot) => {
-            if (ownsScheduledJobs(bot.client)) digests.start();
+          onReady: (bot) => digests.start(leadership.forClient(bot.client)),
+          beforeDisconnect: async () => {
+            await digests.stop();
+            await leadership.close();
           },
-          beforeDisconnect: () => digests.stop(),
         });
       } finally {
         await digests.stop();
+        await leadership.close();
       }
     }
     const terminal = { ...terminalSettings(), plain: process.argv.includes('--plain') };

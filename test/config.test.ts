@@ -20,7 +20,9 @@ describe('loadConfig', () => {
       'config: WATCH_CORPUS: "maybe" is not true or false',
       'config: LOG_LEVEL: "loud" is not one of trace, debug, info, warn, error, fatal, silent',
     ]);
-    expect(message({ SHARDS: '-1' })).toBe(`config: SHARDS: "-1" is not 'auto' or a whole number of shards (1-1000)`);
+    expect(message({ SHARDS: '-1' })).toBe(
+      `config: SHARDS: "-1" is not 'auto', a whole number of shards (1-1000) or shard ids such as 0-3 (with SHARD_COUNT)`,
+    );
   });
 
   it('never shows the token', () => {

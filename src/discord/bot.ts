@@ -5,7 +5,7 @@
 import { Events, GatewayCloseCodes, RESTEvents, Status, type Client } from 'discord.js';
 import type { Logger } from '../logger.js';
 import { createAskButtons } from './ask/ask-buttons.js';
-import { createDiscordClient } from './client.js';
+import { createDiscordClient, type DiscordShards } from './client.js';
 import { createDigestButtons } from './digest/digest-buttons.js';
 import { createVoteButtons } from './votes/vote-buttons.js';
 import type { VoteStore } from '../store/vote-store.js';
@@ -21,10 +21,10 @@ export interface BotOptions {
   /** `DISCORD_API_BASE`: Discord, a REST proxy, or a test's fake. */
   apiBase: string;
   /**
-   * `SHARDS`: `auto` (Discord's recommendation) or a number of shards run by this process; `manager`
-   * when discord.js's ShardingManager spawned this process and chose its shard.
+   * `SHARDS`: `auto` (Discord's recommendation), a number of shards run by this process, this machine's shard
+   * ids of `SHARD_COUNT`, or `manager` when discord.js's ShardingManager spawned this process and chose its shard.
    */
-  shards: 'auto' | number | 'manager';
+  shards: DiscordShards;
   corpus: () => CorpusView;
   logger: Logger;
   version: string;

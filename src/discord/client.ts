@@ -15,13 +15,16 @@ export const BOT_INTENTS: readonly GatewayIntentBits[] = [
 export interface DiscordClientOptions {
   /** REST base without the API version, e.g. `https://discord.com/api` (the `DISCORD_API_BASE` setting). */
   apiBase: string;
-  /**
-   * `'auto'` asks Discord for the recommended count; a number runs that many shards in this process;
-   * `'manager'`: a process spawned by discord.js's ShardingManager, whose shard ids discord.js reads itself.
-   */
-  shards?: 'auto' | number | 'manager';
+  shards?: DiscordShards;
   intents?: readonly GatewayIntentBits[];
 }
+
+/**
+ * `'auto'` asks Discord for the recommended count; a number runs that many shards in this process;
+ * `{ ids, count }` runs those shards of `count` (one machine of several); `'manager'`: a process spawned by
+ * discord.js's ShardingManager, whose shard ids discord.js reads itself.
+ */
+export type DiscordShards = 'auto' | number | 'manager' | { ids: readonly number[]; count: number };
 
 /**
  * Builds the discord.js client. The REST base is the only switch between Discord, a REST proxy and a test's fake.
@@ -34,7 +37,9 @@ export function createDiscordClient(options: DiscordClientOptions): Client {
       ? {}
       : shards === 'auto'
         ? { shards: 'auto' }
-        : { shards: Array.from({ length: shards }, (_, id) => id), shardCount: shards };
+        : typeof shards === 'number'
+          ? { shards: Array.from({ length: shards }, (_, id) => id), shardCount: shards }
+          : { shards: [...shards.ids], shardCount: shards.count };
   return new Client({
     intents: [...(options.intents ?? BOT_INTENTS)],
     // discord.js appends `/v10`; a trailing slash would double it.

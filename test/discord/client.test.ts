@@ -26,6 +26,11 @@ describe('createDiscordClient', () => {
     expect(createDiscordClient({ apiBase: 'https://discord.com/api' }).options.shards).toBe('auto');
   });
 
+  it('runs only the given shard ids of a total count, one machine of several', () => {
+    const some = createDiscordClient({ apiBase: 'https://discord.com/api', shards: { ids: [2, 3], count: 8 } }).options;
+    expect([some.shards, some.shardCount]).toEqual([[2, 3], 8]);
+  });
+
   it('pings nobody unless a message opts in', () => {
     const { allowedMentions } = createDiscordClient({ apiBase: 'https://discord.com/api' }).options;
     expect(allowedMentions).toEqual({ parse: [], repliedUser: false });

@@ -1,3 +1,4 @@
+import type { Leadership } from '../../store/leadership.js';
 import type { DigestJob, JobLogger } from './digest-job.js';
 
 /** The timer functions the scheduler uses; tests pass fakes and fire them by hand. */
@@ -15,6 +16,11 @@ export interface DigestSchedulerOptions {
    * retries, another process's expired lease and a clock jump are all noticed within this.
    */
   maxSleepMs?: number;
+  /**
+   * Every machine runs a scheduler; a run posts only while this says the machine leads (default: always).
+   * The scheduler then wakes at least every `checkEveryMs`, which keeps a held lease renewed.
+   */
+  leadership?: Leadership;
 }
 
 export interface DigestScheduler {
@@ -38,7 +44,8 @@ const REAL_TIMERS: SchedulerTimers = {
 export function startDigestScheduler(job: DigestJob, options: DigestSchedulerOptions): DigestScheduler {
   const { clock, logger } = options;
   const timers = options.timers ?? REAL_TIMERS;
-  const maxSleepMs = options.maxSleepMs ?? 60_000;
+  const leadership = options.leadership;
+  const maxSleepMs = Math.min(options.maxSleepMs ?? 60_000, leadership?.checkEveryMs ?? Number.POSITIVE_INFINITY);
   let timer: unknown;
   let running: Promise<void> | undefined;
   let stopped = false;
@@ -70,8 +77,9 @@ export function startDigestScheduler(job: DigestJob, options: DigestSchedulerOpt
       again = true;
       return;
     }
-    running = job
-      .runDue(clock())
+    const now = clock();
+    running = (leadership ? leadership.isLeader(now) : Promise.resolve(true))
+      .then((leads) => (leads ? job.runDue(now) : []))
       .then((outcomes) => {
         if (failing > 0) logger.info({ failedRuns: failing }, 'digest: runs work again');
         failing = 0;

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import type { REST } from 'discord.js';
 import { DigestService } from '../../core/digest/digest-service.js';
 import type { DigestCorpus } from '../../store/digest-input.js';
+import type { Leadership } from '../../store/leadership.js';
 import type { Store } from '../../store/store.js';
 import { DigestJob, type JobLogger } from './digest-job.js';
 import { startDigestScheduler, type DigestScheduler } from './digest-scheduler.js';
@@ -17,12 +18,19 @@ export interface DigestsOptions {
   /** The REST client to post with; read at each post, so it can be the bot's once the bot is up. */
   rest: () => REST;
   clock?: () => Date;
+  /** This process in the ledger's claims (and the leader lease): default `processOwner()`. */
+  owner?: string;
 }
 
 export interface Digests {
   service: DigestService;
-  /** Starts posting: once now (a missed slot today is posted late), then at every slot. */
-  start(): void;
+  /** This process in the ledger's claims. */
+  owner: string;
+  /**
+   * Starts posting: once now (a missed slot today is posted late), then at every slot, while `leadership`
+   * says this machine leads (default: always).
+   */
+  start(leadership?: Leadership): void;
   stop(): Promise<void>;
 }
 
@@ -33,19 +41,21 @@ export function processOwner(): string {
 
 export function createDigests(options: DigestsOptions): Digests {
   const clock = options.clock ?? (() => new Date());
+  const owner = options.owner ?? processOwner();
   const job = new DigestJob({
     store: options.store,
     postMessage: (channelId, body) => restPostMessage(options.rest())(channelId, body),
     corpus: options.corpus,
     clock,
     logger: options.logger,
-    owner: processOwner(),
+    owner,
   });
   let scheduler: DigestScheduler | undefined;
   return {
     service: new DigestService({ store: options.store, poster: job, clock, changed: () => scheduler?.poke() }),
-    start() {
-      scheduler ??= startDigestScheduler(job, { clock, logger: options.logger });
+    owner,
+    start(leadership) {
+      scheduler ??= startDigestScheduler(job, { clock, logger: options.logger, ...(leadership ? { leadership } : {}) });
     },
     async stop() {
       await scheduler?.stop();

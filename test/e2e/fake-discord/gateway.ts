@@ -56,6 +56,8 @@ export interface GatewayLogEntry {
   path?: string;
   /** The intents an IDENTIFY asked for. */
   intents?: number;
+  /** The `[shard_id, num_shards]` an IDENTIFY asked for (`[0, 1]` when it sent none). */
+  shard?: [number, number];
 }
 
 interface Session {
@@ -216,8 +218,14 @@ export class FakeGateway {
       return this.#close(connection, GatewayCloseCodes.DecodeError, 'decode error');
     }
     const op = typeof payload.op === 'number' ? payload.op : -1;
-    const intents = op === GatewayOpcodes.Identify ? (payload.d as IdentifyData | undefined)?.intents : undefined;
-    this.#record(connection, { direction: 'received', op, ...(typeof intents === 'number' ? { intents } : {}) });
+    const identify = op === GatewayOpcodes.Identify ? (payload.d as IdentifyData | undefined) : undefined;
+    const intents = identify?.intents;
+    this.#record(connection, {
+      direction: 'received',
+      op,
+      ...(typeof intents === 'number' ? { intents } : {}),
+      ...(identify ? { shard: Array.isArray(identify.shard) ? [identify.shard[0], identify.shard[1]] : [0, 1] } : {}),
+    });
     switch (payload.op) {
       case GatewayOpcodes.Heartbeat:
         if (this.#acksToWithhold > 0) this.#acksToWithhold--;

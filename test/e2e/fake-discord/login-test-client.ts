@@ -1,13 +1,14 @@
 import { once } from 'node:events';
 import { Events, type Client, type GatewayIntentBits } from 'discord.js';
-import { createDiscordClient } from '../../../src/discord/client.js';
+import { createDiscordClient, type DiscordShards } from '../../../src/discord/client.js';
 import type { FakeDiscord } from './fake-discord.js';
 import type { ProcessGuard } from './process-guard.js';
 
 export interface TestClientOptions {
   /** Watches the client's `error` events so a throwing handler fails the test. */
   guard?: ProcessGuard;
-  shards?: 'auto' | number;
+  /** A count of shards, or this client's shard ids of a total: `{ ids: [1], count: 2 }`, one machine of two. */
+  shards?: Exclude<DiscordShards, 'manager'>;
   intents?: readonly GatewayIntentBits[];
 }
 
