@@ -61,6 +61,11 @@ function describePaper(paper: Paper): string {
   return `  ${paper.id}  ${paper.title}${facts ? ` (${facts})` : ''}\n      ${paper.links.map((l) => l.url).join('  ')}`;
 }
 
+/** Said of a file some of whose papers were merged into a paper listed elsewhere. */
+function mergedNote(count: number): string {
+  return count === 0 ? '' : ` (${count.toLocaleString('en-US')} merged into another, listed there)`;
+}
+
 /** Where a paper came from: `file:line`. */
 function at(source: Paper['source']): string {
   return `${source.file}:${source.line}`;
@@ -172,6 +177,10 @@ export const corpusCheckCommand = {
     const lines: string[] = [];
     const papersOf = groupByFile(corpus.papers, (p) => p.source.file);
     const files = [...corpus.files.map((f) => f.file), ...problems.keys(), ...warnings.keys()];
+    const mergedAway = groupByFile(
+      corpus.merged.flatMap((m) => m.papers.slice(1)),
+      (p) => p.source.file,
+    );
     for (const file of new Set(files)) {
       const summary = corpus.files.find((f) => f.file === file);
       const listed = papersOf.get(file) ?? [];
@@ -180,7 +189,7 @@ export const corpusCheckCommand = {
         summary?.format === 'sidecar'
           ? `metadata for ${plural(summary.papers, 'paper')}`
           : summary
-            ? `${plural(summary.papers, 'paper')}, ${plural(fileChunks, 'chunk')}`
+            ? `${plural(summary.papers, 'paper')}${mergedNote(mergedAway.get(file)?.length ?? 0)}, ${plural(fileChunks, 'chunk')}`
             : 'skipped';
       lines.push([file, summary?.format, what].filter((part) => part !== undefined).join('  '));
       for (const paper of listed.slice(0, LISTED_PER_FILE)) lines.push(describePaper(paper));

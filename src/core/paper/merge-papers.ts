@@ -1,4 +1,5 @@
 import type { Paper, PaperLink, PaperTag } from './paper.js';
+import { identifierKey } from './paper-identifiers.js';
 import { SAME_WORK_RULES, workKeys, type SameWorkRule } from './same-work.js';
 
 /** One paper of a merge: its own id, where it came from, and the rule that joined it (null for the first). */
@@ -195,12 +196,23 @@ function richer(a: Paper, b: Paper): boolean {
   return pa !== pb ? pa > pb : a.text.length > b.text.length;
 }
 
+/**
+ * Every link once: one per URL, and one arXiv link per arXiv id (`abs/1301.3666` over `abs/1301.3666v2`:
+ * the work, not one version of it), in the papers' order.
+ */
 function mergeLinks(papers: readonly Paper[]): PaperLink[] {
-  const seen = new Set<string>();
+  const at = new Map<string, number>();
   const links: PaperLink[] = [];
   for (const link of papers.flatMap((p) => p.links)) {
-    if (link.kind === 'search' || seen.has(link.url)) continue;
-    seen.add(link.url);
+    if (link.kind === 'search' || at.has(link.url)) continue;
+    const key = link.kind === 'arxiv' ? identifierKey(link.url) : undefined;
+    const same = key === undefined ? undefined : at.get(key);
+    if (same !== undefined) {
+      if (/v\d+$/.test(links[same]!.url) && !/v\d+$/.test(link.url)) links[same] = link;
+      continue;
+    }
+    at.set(link.url, links.length);
+    if (key !== undefined) at.set(key, links.length);
     links.push(link);
   }
   return links.length > 0 ? links : [papers[0]!.links[0]!];
