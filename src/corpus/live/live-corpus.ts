@@ -3,6 +3,7 @@
 // per event-loop turn so questions keep being answered. First-seen times and a log of reloads go to the
 // store; the snapshot is refreshed in the background once changes settle.
 import type { CorpusReload, ReloadedFile } from '../../core/paper/corpus-reload.js';
+import { mergeSameWorks } from '../../core/paper/merge-papers.js';
 import type { CorpusProblem, Paper } from '../../core/paper/paper.js';
 import { samePaper } from '../../core/paper/same-paper.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
@@ -10,7 +11,8 @@ import type { PaperHistory } from '../../store/paper-history.js';
 import type { ReloadLog } from '../../store/reload-log.js';
 import { duplicateIdProblem, stemKey } from '../read/corpus-keys.js';
 import type { CorpusFileRead } from '../read/corpus-reader.js';
-import { fingerprintFiles, readCorpusFiles } from '../read/load-corpus.js';
+import { compareSourcesInCorpus, fingerprintFiles, readCorpusFiles, type CorpusFilesRead } from '../read/load-corpus.js';
+import { LiveWorks } from './live-works.js';
 import { SettledRefresh } from './settled-refresh.js';
 import type { CorpusChanges } from './watch-corpus.js';
 
@@ -47,7 +49,7 @@ export interface LiveCorpusOptions {
   /** Problems of the corpus when the index was opened (read now, or kept with the snapshot). */
   problems?: readonly CorpusProblem[];
   /** Where first-seen times and reloads are recorded; without it they are not. */
-  store?: { papers: Pick<PaperHistory, 'recordPapers'>; reloads: Pick<ReloadLog, 'record'> } | undefined;
+  store?: { papers: Pick<PaperHistory, 'recordPapers' | 'firstSeen'>; reloads: Pick<ReloadLog, 'record'> } | undefined;
   clock?: () => Date;
   /** Lets the event loop run between index updates (`setImmediate` by default). */
   yieldTurn?: () => Promise<void>;
@@ -59,6 +61,9 @@ export interface LiveCorpusOptions {
   onError?: (error: unknown, what: 'reload' | 'snapshot') => void;
   options?: Partial<typeof LIVE_CORPUS_OPTIONS>;
 }
+
+/** Rounds of reading the files of works a change touches (a chain of works across files is rarely long). */
+const MAX_WORK_ROUNDS = 4;
 
 /** The smallest batch the budget may shrink an update to. */
 const MIN_BATCH = 10;
@@ -93,6 +98,8 @@ export class LiveCorpus {
   readonly #onError: (error: unknown, what: 'reload' | 'snapshot') => void;
   /** Ids left out as duplicates, with the file that gave them: read again once the id is free. */
   readonly #refused = new Map<string, string>();
+  /** Which files hold the papers of merged works, and the keys papers read later may share with a work. */
+  readonly #works: LiveWorks;
   #queue: Promise<unknown> = Promise.resolve();
   #lastReload: CorpusReload | undefined;
   #changedAt: string | undefined;
@@ -101,6 +108,7 @@ export class LiveCorpus {
   constructor(options: LiveCorpusOptions) {
     this.#root = options.root;
     this.#index = options.index;
+    this.#works = new LiveWorks(options.index);
     this.#store = options.store;
     this.#clock = options.clock ?? (() => new Date());
     this.#yield = options.yieldTurn ?? nextTurn;
@@ -166,11 +174,10 @@ export class LiveCorpus {
   }
 
   async #apply(changes: CorpusChanges): Promise<CorpusReload> {
-    const read = await readCorpusFiles(this.#root, [...changes.changed, ...changes.removed], {
-      yieldTurn: this.#yield,
-    });
-    const now = this.#clock();
     const index = this.#index;
+    const works = this.#works;
+    await works.build(this.#yield);
+    const now = this.#clock();
 
     // A file of 90,000 papers is looked at a slice per event-loop turn, so questions keep being answered.
     let steps = 0;
@@ -178,38 +185,51 @@ export class LiveCorpus {
       if (++steps % this.#options.batchSize === 0) await this.#yield();
     };
 
-    // Who holds which id now, for the files of this batch.
-    const held = new Map(
-      [...read.files.map((f) => f.file), ...read.missing].map((file) => [file, index.idsOfFile(file)] as const),
-    );
-    const kept = read.files.filter((f) => !f.complete && (held.get(f.file)?.length ?? 0) > 0);
+    const read = await this.#readWorks([...changes.changed, ...changes.removed], pace);
+    const readFiles = [...read.files.map((f) => f.file), ...read.missing];
+    // A file that did not read cleanly keeps its papers, and so does every work with a paper in it.
+    const kept = read.files.filter((f) => !f.complete && works.worksOfFile(f.file).length > 0);
     const keptFiles = new Set(kept.map((f) => f.file));
-    const leaving = new Map<string, string>(); // id → file it leaves
-    for (const [file, ids] of held) {
-      if (keptFiles.has(file)) continue;
-      for (const id of ids) {
+    const frozen = new Set<string>();
+    for (const file of keptFiles) {
+      for (const id of works.worksOfFile(file)) for (const held of [id, ...works.membersOf(id)]) frozen.add(held);
+    }
+    // The works the index holds for the files read: each work's papers were all read again, so it is made afresh.
+    const old = new Map<string, string>(); // work id → its file
+    for (const file of readFiles) {
+      for (const id of index.idsOfFile(file)) {
         await pace();
-        leaving.set(id, file);
+        if (!frozen.has(id)) old.set(id, file);
       }
     }
 
     const problems: CorpusProblem[] = [...read.problems];
-    const incoming = new Map<string, Paper>();
-    const reading = new Set([...read.files.map((f) => f.file), ...read.missing]);
+    const incoming: Paper[] = [];
+    const distinct = new Map<string, string[]>();
+    const firstOf = new Map<string, Paper['source']>();
+    const reading = new Set(readFiles);
     for (const [id, file] of this.#refused) if (reading.has(file)) this.#refused.delete(id);
     for (const f of read.files) {
       problems.push(...f.problems);
       if (keptFiles.has(f.file)) continue;
+      for (const [id, ids] of f.distinct) distinct.set(id, ids);
       for (const paper of f.papers) {
         await pace();
-        if (index.ordinalOf(paper.id) !== undefined && !leaving.has(paper.id)) {
-          problems.push(duplicateIdProblem(paper.id, paper.source, index.paperById(paper.id)?.source));
+        if (frozen.has(paper.id)) continue;
+        const holder = works.holderOf(paper.id);
+        const first = firstOf.get(paper.id);
+        if ((holder !== undefined && !old.has(holder)) || first !== undefined) {
+          const at = first ?? index.paperById(holder!)?.source;
+          problems.push(duplicateIdProblem(paper.id, paper.source, at));
           this.#refused.set(paper.id, paper.source.file);
           continue;
         }
-        incoming.set(paper.id, paper);
+        firstOf.set(paper.id, paper.source);
+        incoming.push(paper);
       }
     }
+    incoming.sort((a, b) => compareSourcesInCorpus(a.source, b.source));
+    const merged = mergeSameWorks(incoming, { compareSources: compareSourcesInCorpus, distinct });
 
     const report = new Map<string, ReloadedFile>();
     const fileReport = (file: string): ReloadedFile => {
@@ -220,54 +240,93 @@ export class LiveCorpus {
       }
       return entry;
     };
-    for (const file of [...read.files.map((f) => f.file), ...read.missing]) fileReport(file);
+    for (const file of readFiles) fileReport(file);
+
+    // The old work each paper read belonged to: a work made of them replaces it, under its id or another.
+    const oldHolder = new Map<string, string>();
+    for (const id of old.keys()) {
+      oldHolder.set(id, id);
+      for (const member of works.membersOf(id)) oldHolder.set(member, id);
+    }
+    const next = new Set(merged.papers.map((p) => p.id));
+    const carried = new Set<string>(); // old works whose papers went on in a work of another id
+    const inherits = new Map<string, string[]>(); // new work id → old works it carries on
+    for (const paper of merged.papers) {
+      if (old.has(paper.id)) continue;
+      const from = [paper.id, ...(paper.merged ?? []).map((m) => m.id)].flatMap((id) => oldHolder.get(id) ?? []);
+      if (from.length === 0) continue;
+      inherits.set(paper.id, [...new Set(from)]);
+      for (const id of from) carried.add(id);
+    }
 
     const remove: string[] = [];
-    for (const [id, file] of leaving) {
+    const removed: Paper[] = [];
+    for (const [id, file] of old) {
       await pace();
-      if (incoming.has(id)) continue; // it moved to another file of this batch: replaced there
+      if (next.has(id)) continue; // still a work of its own: replaced below, or unchanged
+      removed.push(index.paperById(id)!);
       remove.push(id);
-      fileReport(file).removed++;
+      if (!carried.has(id)) fileReport(file).removed++;
     }
     const add: Paper[] = [];
     const added: string[] = [];
-    for (const paper of incoming.values()) {
+    let replaced = 0;
+    for (const paper of merged.papers) {
       const entry = fileReport(paper.source.file);
-      if (!leaving.has(paper.id)) {
+      if (!old.has(paper.id)) {
         add.push(paper);
-        added.push(paper.id);
-        entry.added++;
+        if (inherits.has(paper.id)) {
+          entry.replaced++;
+          replaced++;
+        } else {
+          added.push(paper.id);
+          entry.added++;
+        }
         continue;
       }
       await pace(); // comparing makes the indexed paper: a big file is compared a slice per turn
       const before = index.paperById(paper.id);
       if (before && samePaper(before, paper)) continue;
+      if (before) removed.push(before);
       add.push(paper);
       entry.replaced++;
+      replaced++;
     }
 
+    this.#carryFirstSeen(inherits);
     await this.#update(remove, add);
+    for (const paper of removed) works.remove(paper);
+    for (const paper of add) works.add(paper);
     if (added.length > 0) this.#store?.papers.recordPapers(added, now);
     this.#remember(read, keptFiles, changes);
     // A file whose paper was left out because another file had its id gets it now that the id is free,
     // as a restart would: it is read again, after this reload.
-    const freed = new Set(remove.flatMap((id) => this.#refused.get(id) ?? []));
+    const freed = new Set(
+      [...remove, ...removed.flatMap((p) => (p.merged ?? []).map((m) => m.id))].flatMap(
+        (id) => this.#refused.get(id) ?? [],
+      ),
+    );
     if (freed.size > 0) {
       this.apply({ changed: [...freed], removed: [] }).catch((error: unknown) => this.#onError(error, 'reload'));
     }
 
     // A file that went before it ever held a paper changed nothing worth a line.
     for (const file of read.missing) if (report.get(file)?.removed === 0) report.delete(file);
+    // A file read only because a work it shares changed, and left as it was, is not a line either.
+    const asked = new Set([...changes.changed, ...changes.removed]);
+    for (const [file, entry] of report) {
+      if (!asked.has(file) && entry.added + entry.replaced + entry.removed === 0 && !entry.kept) report.delete(file);
+    }
 
     const reload: CorpusReload = {
       at: now.toISOString(),
       added: added.length,
-      replaced: add.length - added.length,
-      removed: remove.length,
+      replaced,
+      removed: remove.length - carried.size,
       files: [...report.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
       problems,
     };
-    if (reload.added + reload.replaced + reload.removed > 0) {
+    if (reload.added + reload.replaced + reload.removed > 0 || remove.length > 0) {
       this.#changedAt = reload.at;
       this.#snapshot?.changed();
     }
@@ -277,6 +336,53 @@ export class LiveCorpus {
       this.#onReload?.(reload);
     }
     return reload;
+  }
+
+  /**
+   * Reads the changed files, then every file holding a paper of a work they touch or that a paper read
+   * may join, until no new file is named (at most {@link MAX_WORK_ROUNDS} rounds).
+   */
+  async #readWorks(files: readonly string[], pace: () => Promise<void>): Promise<CorpusFilesRead> {
+    const works = this.#works;
+    const all: CorpusFilesRead = { files: [], missing: [], sidecars: [], problems: [], warnings: [] };
+    const asked = new Set(files);
+    let round = [...files];
+    for (let n = 0; round.length > 0 && n < MAX_WORK_ROUNDS; n++) {
+      const read = await readCorpusFiles(this.#root, round, { yieldTurn: this.#yield });
+      all.files.push(...read.files);
+      all.missing.push(...read.missing);
+      all.sidecars.push(...read.sidecars);
+      all.problems.push(...read.problems);
+      all.warnings.push(...read.warnings);
+      const named = new Set<string>();
+      for (const file of [...read.files.map((f) => f.file), ...read.missing]) {
+        asked.add(file);
+        for (const id of works.worksOfFile(file)) for (const other of works.filesOf(id)) named.add(other);
+      }
+      for (const f of read.files) {
+        for (const paper of f.papers) {
+          await pace();
+          for (const id of works.worksSharing(paper)) for (const other of works.filesOf(id)) named.add(other);
+        }
+      }
+      round = [...named].filter((file) => !asked.has(file));
+      for (const file of round) asked.add(file);
+    }
+    return all;
+  }
+
+  /**
+   * A work that carries on old works under another id (its first paper changed) keeps their first-seen
+   * time, so it is not new.
+   */
+  #carryFirstSeen(inherits: ReadonlyMap<string, readonly string[]>): void {
+    const store = this.#store?.papers;
+    if (!store || inherits.size === 0) return;
+    const seen = store.firstSeen();
+    for (const [id, from] of inherits) {
+      const times = from.flatMap((old) => seen.get(old) ?? []).sort();
+      if (times[0] !== undefined) store.recordPapers([id], new Date(times[0]));
+    }
   }
 
   /** Applies removals and additions a batch at a time, letting queries in between batches. */
