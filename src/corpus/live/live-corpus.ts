@@ -5,15 +5,15 @@
 import type { CorpusReload, ReloadedFile } from '../../core/paper/corpus-reload.js';
 import { mergeSameWorks } from '../../core/paper/merge-papers.js';
 import type { CorpusProblem, Paper } from '../../core/paper/paper.js';
-import { samePaper } from '../../core/paper/same-paper.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
 import type { PaperHistory } from '../../store/paper-history.js';
 import type { ReloadLog } from '../../store/reload-log.js';
 import { duplicateIdProblem, stemKey } from '../read/corpus-keys.js';
 import type { CorpusFileRead } from '../read/corpus-reader.js';
-import { compareSourcesInCorpus, fingerprintFiles, readCorpusFiles, type CorpusFilesRead } from '../read/load-corpus.js';
-import { LiveWorks } from './live-works.js';
+import { compareSourcesInCorpus, fingerprintFiles, type CorpusFilesRead } from '../read/load-corpus.js';
+import { LiveWorks, readWorkFiles } from './live-works.js';
 import { SettledRefresh } from './settled-refresh.js';
+import { planWorkChanges } from './work-changes.js';
 import type { CorpusChanges } from './watch-corpus.js';
 
 export const LIVE_CORPUS_OPTIONS = {
@@ -61,9 +61,6 @@ export interface LiveCorpusOptions {
   onError?: (error: unknown, what: 'reload' | 'snapshot') => void;
   options?: Partial<typeof LIVE_CORPUS_OPTIONS>;
 }
-
-/** Rounds of reading the files of works a change touches (a chain of works across files is rarely long). */
-const MAX_WORK_ROUNDS = 4;
 
 /** The smallest batch the budget may shrink an update to. */
 const MIN_BATCH = 10;
@@ -185,7 +182,10 @@ export class LiveCorpus {
       if (++steps % this.#options.batchSize === 0) await this.#yield();
     };
 
-    const read = await this.#readWorks([...changes.changed, ...changes.removed], pace);
+    const read = await readWorkFiles(this.#root, [...changes.changed, ...changes.removed], works, {
+      yieldTurn: this.#yield,
+      pace,
+    });
     const readFiles = [...read.files.map((f) => f.file), ...read.missing];
     // A file that did not read cleanly keeps its papers, and so does every work with a paper in it.
     const kept = read.files.filter((f) => !f.complete && works.worksOfFile(f.file).length > 0);
@@ -242,67 +242,24 @@ export class LiveCorpus {
     };
     for (const file of readFiles) fileReport(file);
 
-    // The old work each paper read belonged to: a work made of them replaces it, under its id or another.
-    const oldHolder = new Map<string, string>();
-    for (const id of old.keys()) {
-      oldHolder.set(id, id);
-      for (const member of works.membersOf(id)) oldHolder.set(member, id);
-    }
-    const next = new Set(merged.papers.map((p) => p.id));
-    const carried = new Set<string>(); // old works whose papers went on in a work of another id
-    const inherits = new Map<string, string[]>(); // new work id → old works it carries on
-    for (const paper of merged.papers) {
-      if (old.has(paper.id)) continue;
-      const from = [paper.id, ...(paper.merged ?? []).map((m) => m.id)].flatMap((id) => oldHolder.get(id) ?? []);
-      if (from.length === 0) continue;
-      inherits.set(paper.id, [...new Set(from)]);
-      for (const id of from) carried.add(id);
-    }
-
-    const remove: string[] = [];
-    const removed: Paper[] = [];
-    for (const [id, file] of old) {
-      await pace();
-      if (next.has(id)) continue; // still a work of its own: replaced below, or unchanged
-      removed.push(index.paperById(id)!);
-      remove.push(id);
-      if (!carried.has(id)) fileReport(file).removed++;
-    }
-    const add: Paper[] = [];
-    const added: string[] = [];
-    let replaced = 0;
-    for (const paper of merged.papers) {
-      const entry = fileReport(paper.source.file);
-      if (!old.has(paper.id)) {
-        add.push(paper);
-        if (inherits.has(paper.id)) {
-          entry.replaced++;
-          replaced++;
-        } else {
-          added.push(paper.id);
-          entry.added++;
-        }
-        continue;
-      }
-      await pace(); // comparing makes the indexed paper: a big file is compared a slice per turn
-      const before = index.paperById(paper.id);
-      if (before && samePaper(before, paper)) continue;
-      if (before) removed.push(before);
-      add.push(paper);
-      entry.replaced++;
-      replaced++;
-    }
-
-    this.#carryFirstSeen(inherits);
+    const plan = await planWorkChanges({
+      old,
+      works: merged.papers,
+      held: (id) => index.paperById(id),
+      report: fileReport,
+      pace,
+    });
+    const { remove, add, added } = plan;
+    this.#carryFirstSeen(plan.inherits);
     await this.#update(remove, add);
-    for (const paper of removed) works.remove(paper);
+    for (const paper of plan.before) works.remove(paper);
     for (const paper of add) works.add(paper);
     if (added.length > 0) this.#store?.papers.recordPapers(added, now);
     this.#remember(read, keptFiles, changes);
     // A file whose paper was left out because another file had its id gets it now that the id is free,
     // as a restart would: it is read again, after this reload.
     const freed = new Set(
-      [...remove, ...removed.flatMap((p) => (p.merged ?? []).map((m) => m.id))].flatMap(
+      [...remove, ...plan.before.flatMap((p) => (p.merged ?? []).map((m) => m.id))].flatMap(
         (id) => this.#refused.get(id) ?? [],
       ),
     );
@@ -321,8 +278,8 @@ export class LiveCorpus {
     const reload: CorpusReload = {
       at: now.toISOString(),
       added: added.length,
-      replaced,
-      removed: remove.length - carried.size,
+      replaced: plan.replaced,
+      removed: plan.removed,
       files: [...report.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
       problems,
     };
@@ -336,39 +293,6 @@ export class LiveCorpus {
       this.#onReload?.(reload);
     }
     return reload;
-  }
-
-  /**
-   * Reads the changed files, then every file holding a paper of a work they touch or that a paper read
-   * may join, until no new file is named (at most {@link MAX_WORK_ROUNDS} rounds).
-   */
-  async #readWorks(files: readonly string[], pace: () => Promise<void>): Promise<CorpusFilesRead> {
-    const works = this.#works;
-    const all: CorpusFilesRead = { files: [], missing: [], sidecars: [], problems: [], warnings: [] };
-    const asked = new Set(files);
-    let round = [...files];
-    for (let n = 0; round.length > 0 && n < MAX_WORK_ROUNDS; n++) {
-      const read = await readCorpusFiles(this.#root, round, { yieldTurn: this.#yield });
-      all.files.push(...read.files);
-      all.missing.push(...read.missing);
-      all.sidecars.push(...read.sidecars);
-      all.problems.push(...read.problems);
-      all.warnings.push(...read.warnings);
-      const named = new Set<string>();
-      for (const file of [...read.files.map((f) => f.file), ...read.missing]) {
-        asked.add(file);
-        for (const id of works.worksOfFile(file)) for (const other of works.filesOf(id)) named.add(other);
-      }
-      for (const f of read.files) {
-        for (const paper of f.papers) {
-          await pace();
-          for (const id of works.worksSharing(paper)) for (const other of works.filesOf(id)) named.add(other);
-        }
-      }
-      round = [...named].filter((file) => !asked.has(file));
-      for (const file of round) asked.add(file);
-    }
-    return all;
   }
 
   /**
@@ -408,11 +332,7 @@ export class LiveCorpus {
   }
 
   /** Updates what is known of each file read: its facts (for the fingerprint) and its problems. */
-  #remember(
-    read: Awaited<ReturnType<typeof readCorpusFiles>>,
-    kept: ReadonlySet<string>,
-    changes: CorpusChanges,
-  ): void {
+  #remember(read: CorpusFilesRead, kept: ReadonlySet<string>, changes: CorpusChanges): void {
     const touched = new Set<string>([
       ...changes.changed,
       ...changes.removed,

@@ -4,6 +4,10 @@
 import type { Paper } from '../../core/paper/paper.js';
 import { workKeys } from '../../core/paper/same-work.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
+import { readCorpusFiles, type CorpusFilesRead } from '../read/load-corpus.js';
+
+/** Rounds of reading the files of works a change touches (a chain of works across files is rarely long). */
+const MAX_WORK_ROUNDS = 4;
 
 /** Papers looked at per event-loop turn while the tables are built (~10 ms of work). */
 const BUILD_SLICE = 200;
@@ -95,4 +99,42 @@ export class LiveWorks {
       else this.#byKey.set(key, [paper.id]);
     }
   }
+}
+
+/**
+ * Reads changed corpus files ({@link readCorpusFiles}), then every file holding a paper of a work they touch
+ * or that a paper read may join, until no new file is named (at most {@link MAX_WORK_ROUNDS} rounds): a
+ * work is made afresh from all of its papers.
+ */
+export async function readWorkFiles(
+  root: string,
+  files: readonly string[],
+  works: LiveWorks,
+  options: { yieldTurn: () => Promise<void>; pace: () => Promise<void> },
+): Promise<CorpusFilesRead> {
+  const all: CorpusFilesRead = { files: [], missing: [], sidecars: [], problems: [], warnings: [] };
+  const asked = new Set(files);
+  let round = [...files];
+  for (let n = 0; round.length > 0 && n < MAX_WORK_ROUNDS; n++) {
+    const read = await readCorpusFiles(root, round, { yieldTurn: options.yieldTurn });
+    all.files.push(...read.files);
+    all.missing.push(...read.missing);
+    all.sidecars.push(...read.sidecars);
+    all.problems.push(...read.problems);
+    all.warnings.push(...read.warnings);
+    const named = new Set<string>();
+    for (const file of [...read.files.map((f) => f.file), ...read.missing]) {
+      asked.add(file);
+      for (const id of works.worksOfFile(file)) for (const other of works.filesOf(id)) named.add(other);
+    }
+    for (const f of read.files) {
+      for (const paper of f.papers) {
+        await options.pace();
+        for (const id of works.worksSharing(paper)) for (const other of works.filesOf(id)) named.add(other);
+      }
+    }
+    round = [...named].filter((file) => !asked.has(file));
+    for (const file of round) asked.add(file);
+  }
+  return all;
 }
