@@ -1,6 +1,6 @@
 import type { Paper, PaperLink, PaperTag } from './paper.js';
 import { identifierKey } from './paper-identifiers.js';
-import { SAME_WORK_RULES, workKeys, type SameWorkRule } from './same-work.js';
+import { SAME_WORK_RULES, firstKeys, workKeys, type SameWorkRule } from './same-work.js';
 
 /** One paper of a merge: its own id, where it came from, and the rule that joined it (null for the first). */
 export interface MergedPaper {
@@ -49,15 +49,28 @@ export function mergeSameWorks(papers: readonly Paper[], options: MergeOptions =
   const order = (a: number, b: number) =>
     compareSources(papers[a]!.source, papers[b]!.source) || (papers[a]!.id < papers[b]!.id ? -1 : 1);
 
-  const buckets = new Map<string, { rule: SameWorkRule; members: number[] }>();
+  // First pass, over every paper: identifiers and folded titles only, one number per key (a large corpus
+  // makes 100,000s of them; objects per key would cost more in garbage collection than the rest).
+  const firstOf = new Map<string, number>();
+  const candidates = new Set<number>();
   papers.forEach((paper, i) => {
-    for (const { rule, key } of workKeys(paper)) {
+    for (const key of firstKeys(paper)) {
+      const first = firstOf.get(key);
+      if (first === undefined) firstOf.set(key, i);
+      else if (first !== i) candidates.add(first).add(i);
+    }
+  });
+  if (candidates.size === 0) return { papers: [...papers], merges: [] };
+  // Then the full keys of the few papers that share one.
+  const buckets = new Map<string, { rule: SameWorkRule; members: number[] }>();
+  for (const i of [...candidates].sort((a, b) => a - b)) {
+    for (const { rule, key } of workKeys(papers[i]!)) {
       const bucket = buckets.get(key);
       if (bucket) {
         if (bucket.members.at(-1) !== i) bucket.members.push(i);
       } else buckets.set(key, { rule, members: [i] });
     }
-  });
+  }
   const shared = [...buckets.entries()].filter(([, b]) => b.members.length > 1);
   if (shared.length === 0) return { papers: [...papers], merges: [] };
   // Strongest rule first, then key order: which `distinct` pair blocks which join never depends on input order.
@@ -123,7 +136,7 @@ export function mergeSameWorks(papers: readonly Paper[], options: MergeOptions =
   papers.forEach((paper, i) => {
     if (!dropped.has(i)) out.push(mergedAt.get(i) ?? paper);
   });
-  const position = new Map(out.map((p, i) => [p.id, i] as const));
+  const position = new Map([...mergedAt.entries()].map(([i, paper]) => [paper.id, i] as const));
   merges.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   return { papers: out, merges };
 }

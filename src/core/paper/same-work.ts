@@ -113,6 +113,12 @@ const VENUE_ALIASES: Readonly<Record<string, string>> = { nips: 'neurips' };
 
 /** Lower case, accents and punctuation gone, single spaces: `Café: Deep-Learning!` → `cafe deep learning`. */
 export function foldText(text: string): string {
+  // Most titles and names are ASCII: they skip Unicode normalisation (this runs for every paper of a corpus).
+  if (!NON_ASCII.test(text))
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -121,6 +127,8 @@ export function foldText(text: string): string {
     .trim();
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /**
  * Whether a title only names a part of the proceedings ("Preface", "Introduction", "Keynote talks",
  * "Asian Conference on Machine Learning: Preface"), so that two papers sharing it are not the same work.
@@ -128,11 +136,17 @@ export function foldText(text: string): string {
  * @example isGenericTitle('An Introduction to Variational Methods') // false
  */
 export function isGenericTitle(title: string): boolean {
-  const words = foldText(title)
-    .split(' ')
-    .filter((w) => w !== '');
-  if (words.some((w) => HEADING_WORDS.has(w))) return true;
-  return words.every((w) => GENERIC_WORDS.has(w) || SMALL_WORDS.has(w) || /^\d+$/.test(w));
+  return isGenericFolded(foldText(title));
+}
+
+/** A title made only of generic words is short: longer ones are only tested for a heading word. */
+const GENERIC_MAX_CHARS = 80;
+const HEADING = new RegExp(`(?:^| )(?:${[...HEADING_WORDS].join('|')})(?: |$)`);
+
+function isGenericFolded(folded: string): boolean {
+  if (HEADING.test(folded)) return true;
+  if (folded.length > GENERIC_MAX_CHARS) return false;
+  return folded.split(' ').every((w) => GENERIC_WORDS.has(w) || SMALL_WORDS.has(w) || /^\d+$/.test(w));
 }
 
 /**
@@ -141,11 +155,11 @@ export function isGenericTitle(title: string): boolean {
  * @example familyName('João F. Henriques') // 'henriques'
  */
 export function familyName(author: string): string | undefined {
-  if (NOBODY.has(foldText(author))) return undefined;
   // Before a comma stands the family name (`He, Kaiming`) or the whole name (`John Smith, Jr.`): its last word either way.
-  const words = foldText(author.split(',')[0] ?? '')
-    .split(' ')
-    .filter((w) => w !== '' && !NAME_SUFFIXES.has(w));
+  const comma = author.indexOf(',');
+  const head = foldText(comma < 0 ? author : author.slice(0, comma));
+  if (NOBODY.has(head)) return undefined;
+  const words = head.split(' ').filter((w) => w !== '' && !NAME_SUFFIXES.has(w));
   return words.at(-1);
 }
 
@@ -162,6 +176,19 @@ export function venueKey(venue: string): string | undefined {
 }
 
 /**
+ * The keys two papers must share for {@link workKeys} to find them one work, cheap enough for every paper of
+ * a large corpus: its identifiers (`arxiv:…`, `doi:…`) and its folded title (which holds no colon). Only
+ * papers sharing one of these need their full keys, which leave generic titles out.
+ * @example firstKeys(paper) // ['arxiv:2106.09685', 'lora low rank adaptation of large language models']
+ */
+export function firstKeys(paper: Pick<Paper, 'id' | 'links' | 'title' | 'text' | 'pageStarts'>): string[] {
+  const keys = statedIdentifiers(paper);
+  const title = foldText(paper.title);
+  if (title !== '') keys.push(title);
+  return keys;
+}
+
+/**
  * Every key a paper shares with the other papers of its work: its DOI and arXiv id (without version),
  * and, unless its title is generic, its folded title with its first author's family name and with its
  * venue and year. Two papers with a key in common are the same work.
@@ -174,9 +201,8 @@ export function workKeys(
     rule: key.startsWith('doi:') ? 'doi' : 'arxiv',
     key,
   }));
-  if (isGenericTitle(paper.title)) return keys;
   const title = foldText(paper.title);
-  if (title === '') return keys;
+  if (title === '' || isGenericFolded(title)) return keys;
   const first = paper.authors[0];
   const family = first === undefined ? undefined : familyName(first);
   if (family !== undefined) keys.push({ rule: 'title-author', key: `title:${title}|author:${family}` });
@@ -186,6 +212,9 @@ export function workKeys(
   return keys;
 }
 
+/** What an id that is an arXiv id or a DOI holds (`2106.09685`, `10.1145/…`, `hep-th/9901001`). */
+const MAYBE_IDENTIFIER = /\d{4}\.\d|10\.\d|\/\d{7}/;
+
 /** The stamp arXiv prints on the first page of its PDFs: `arXiv:2106.09685v2 [cs.CL] 16 Oct 2021`. */
 const ARXIV_STAMP = /\barXiv:\s?(\d{4}\.\d{4,5})(?:v\d+)?\s*\[[a-z-]+(?:\.[A-Za-z-]+)?\]/;
 
@@ -194,8 +223,18 @@ const ARXIV_STAMP = /\barXiv:\s?(\d{4}\.\d{4,5})(?:v\d+)?\s*\[[a-z-]+(?:\.[A-Za-
  * a PDF's first page: never an id merely cited in its text, which names another paper.
  */
 function statedIdentifiers(paper: Pick<Paper, 'id' | 'links' | 'text' | 'pageStarts'>): string[] {
-  const cited = new Set(textLinks(paper.text).map((link) => link.url));
-  const keys = paperIdentifiers({ id: paper.id, links: paper.links.filter((link) => !cited.has(link.url)) });
+  // Only a link that names arXiv or a DOI (`10.…`) can give a key; most papers have none, and skip the text.
+  let links = paper.links.filter(
+    (link) =>
+      link.kind !== 'code' && link.kind !== 'search' && (link.url.includes('arxiv') || link.url.includes('10.')),
+  );
+  if (links.length > 0) {
+    const cited = new Set(textLinks(paper.text).map((link) => link.url));
+    links = links.filter((link) => !cited.has(link.url));
+  }
+  const id = paper.id;
+  const maybe = (id.includes('.') || id.includes('/')) && MAYBE_IDENTIFIER.test(id);
+  const keys = links.length > 0 || maybe ? paperIdentifiers({ id, links }) : [];
   if (paper.pageStarts !== null) {
     const stamp = ARXIV_STAMP.exec(paper.text.slice(0, paper.pageStarts[1] ?? paper.text.length))?.[1];
     if (stamp !== undefined && !keys.includes(`arxiv:${stamp}`)) keys.push(`arxiv:${stamp}`);

@@ -90,8 +90,8 @@ export async function loadCorpus(path: string, options: LoadCorpusOptions = {}):
   problems.push(...end.problems);
   warnings.push(...end.warnings);
   files.push(...end.files);
-  const ids = new Set(papers.map((p) => p.id));
-  for (const paper of papers) {
+  const ids = new Set(distinct.size > 0 ? papers.map((p) => p.id) : []);
+  for (const paper of distinct.size > 0 ? papers : []) {
     for (const other of distinct.get(paper.id) ?? []) {
       if (ids.has(other)) continue;
       const message = `distinct: ${JSON.stringify(other)} (kept apart from ${JSON.stringify(paper.id)}) matches no paper`;
