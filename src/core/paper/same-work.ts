@@ -127,7 +127,7 @@ export function foldText(text: string): string {
     .trim();
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^ -~]/;
 
 /**
  * Whether a title only names a part of the proceedings ("Preface", "Introduction", "Keynote talks",

@@ -105,9 +105,7 @@ describe('workKeys', () => {
   it('keys a PDF by the arXiv stamp on its first page, not by ids on later pages', () => {
     const text = 'arXiv:1301.3666v2 [cs.CV] 20 Mar 2013 Zero-Shot Learning\nReferences: arXiv:1206.5538 [cs.LG]';
     const pdf = paper({ text, pageStarts: [0, text.indexOf('References')], links: [] });
-    expect(workKeys(pdf).filter((k) => k.rule === 'arxiv')).toEqual([
-      { rule: 'arxiv', key: 'arxiv:1301.3666' },
-    ]);
+    expect(workKeys(pdf).filter((k) => k.rule === 'arxiv')).toEqual([{ rule: 'arxiv', key: 'arxiv:1301.3666' }]);
   });
 
   it('keys a generic title by its identifiers only', () => {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openIndex } from '../../../src/corpus/open-index.js';
 import { loadCorpus } from '../../../src/corpus/read/load-corpus.js';
 import { FIXTURES, tempCorpus } from '../temp-corpus.js';
 
@@ -82,5 +83,20 @@ describe('loadCorpus: one paper per work, on real duplicates of the paperlists c
     });
     const corpus = await loadCorpus(root);
     expect(corpus.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^bad metadata: distinct: /)]);
+  });
+});
+
+describe('a merged paper in a snapshot', () => {
+  it('comes back from the snapshot with its merged papers, text and pages', async () => {
+    const files = ['library.bib', 'nips2013.jsonl', 'zero-shot-cross-modal.pdf'];
+    const contents = await Promise.all(files.map((f) => readFile(join(SAME_WORK, 'one-paper', f))));
+    const root = await tempCorpus(Object.fromEntries(files.map((f, i) => [`corpus/${f}`, contents[i]!])));
+    const options = { corpus: join(root, 'corpus'), dataDir: join(root, 'data') };
+    const built = await openIndex(options);
+    const loaded = await openIndex(options);
+    expect(loaded.source).toBe('snapshot');
+    expect(loaded.index.paperIds).toEqual(['socher2013zeroshot']);
+    expect(loaded.index.paperById('socher2013zeroshot')).toEqual(built.index.paperById('socher2013zeroshot'));
+    expect(loaded.index.paperById('socher2013zeroshot')!.merged).toHaveLength(2);
   });
 });
