@@ -32,10 +32,12 @@ export class LiveWorks {
   async build(yieldTurn: () => Promise<void>): Promise<void> {
     if (this.#built) return;
     this.#built = true;
-    const papers = this.#index.papers;
-    for (let i = 0; i < papers.length; i++) {
+    // By id, not `index.papers`: a loaded snapshot makes each paper on first use, and that is sliced too.
+    const ids = [...this.#index.paperIds];
+    for (let i = 0; i < ids.length; i++) {
       if (i > 0 && i % BUILD_SLICE === 0) await yieldTurn();
-      this.add(papers[i]!);
+      const paper = this.#index.paperById(ids[i]!);
+      if (paper) this.add(paper);
     }
   }
 
