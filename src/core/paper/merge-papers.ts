@@ -9,11 +9,11 @@ export interface MergedPaper {
   rule: SameWorkRule | null;
 }
 
-/** Papers found to be one work: the merged paper keeps the id and source of the first, in corpus order. */
+/** Papers found to be one work: the merged paper keeps the id and source of the first. */
 export interface WorkMerge {
   id: string;
   title: string;
-  /** In corpus order, the first (whose id the merge keeps) with rule null. */
+  /** The paper whose id the merge keeps (rule null: the earliest seen, else the first in corpus order), then the others in corpus order. */
   papers: MergedPaper[];
 }
 
@@ -22,10 +22,15 @@ export interface MergeOptions {
   compareSources?: (a: Paper['source'], b: Paper['source']) => number;
   /** Paper id → ids it must never be merged with (a sidecar's `distinct`); either side may say it. */
   distinct?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * When this deployment first saw a paper id (ISO), if it did: the work keeps the id of its earliest-seen
+   * paper, so a paper joining a work never renames it; papers never seen come after, in corpus order.
+   */
+  firstSeen?: (id: string) => string | undefined;
 }
 
 export interface MergedCorpus {
-  /** The papers in their given order, each work once, at the place of its first paper in corpus order. */
+  /** The papers in their given order, each work once, at the place of the paper whose id it keeps. */
   papers: Paper[];
   /** Every merge, in the order of the merged papers. */
   merges: WorkMerge[];
@@ -108,8 +113,18 @@ export function mergeSameWorks(papers: readonly Paper[], options: MergeOptions =
   const mergedAt = new Map<number, Paper>();
   const dropped = new Set<number>();
   const merges: WorkMerge[] = [];
+  const seen = options.firstSeen;
+  const named = (a: number, b: number): number => {
+    const [x, y] = [seen?.(papers[a]!.id), seen?.(papers[b]!.id)];
+    if (x !== y) return x === undefined ? 1 : y === undefined ? -1 : x < y ? -1 : 1;
+    return order(a, b);
+  };
   for (const group of members.values()) {
+    // The paper that names the work first, then the others in corpus order.
     group.sort(order);
+    const name = group.reduce((best, i) => (named(i, best) < 0 ? i : best));
+    group.splice(group.indexOf(name), 1);
+    group.unshift(name);
     const groupRoot = root(group[0]!);
     const ruleOf = (i: number): SameWorkRule => {
       let best: SameWorkRule | undefined;

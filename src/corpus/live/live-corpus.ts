@@ -229,7 +229,13 @@ export class LiveCorpus {
       }
     }
     incoming.sort((a, b) => compareSourcesInCorpus(a.source, b.source));
-    const merged = mergeSameWorks(incoming, { compareSources: compareSourcesInCorpus, distinct });
+    const history = this.#store?.papers;
+    let seen: Map<string, string> | undefined;
+    const merged = mergeSameWorks(incoming, {
+      compareSources: compareSourcesInCorpus,
+      distinct,
+      ...(history ? { firstSeen: (id: string) => (seen ??= history.firstSeen()).get(id) } : {}),
+    });
 
     const report = new Map<string, ReloadedFile>();
     const fileReport = (file: string): ReloadedFile => {

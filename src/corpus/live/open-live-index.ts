@@ -36,8 +36,12 @@ export interface LiveIndex {
  * while the index loads is applied once it is open, never missed.
  * @example const { opened, live, close } = await openLiveIndex({ corpus: 'corpus', dataDir: 'data', watch: true });
  */
-export async function openLiveIndex(options: OpenLiveIndexOptions): Promise<LiveIndex> {
-  const corpus = resolve(options.corpus);
+export async function openLiveIndex(given: OpenLiveIndexOptions): Promise<LiveIndex> {
+  const corpus = resolve(given.corpus);
+  const history = given.store?.papers;
+  // Read once, and only if a work is merged: a merged work keeps the id of its earliest-seen paper.
+  let seen: Map<string, string> | undefined;
+  const options = history ? { firstSeen: (id: string) => (seen ??= history.firstSeen()).get(id), ...given } : given;
   const isFolder = (await stat(corpus).catch(() => undefined))?.isDirectory() ?? false;
   if (!options.watch || !isFolder) {
     const opened = await openIndex(options);

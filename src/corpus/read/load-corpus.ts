@@ -29,6 +29,8 @@ export interface LoadProgress {
 
 export interface LoadCorpusOptions {
   onProgress?: (progress: LoadProgress) => void;
+  /** When the deployment first saw a paper id: a merged work keeps its earliest-seen paper's id. */
+  firstSeen?: ((id: string) => string | undefined) | undefined;
 }
 
 export interface LoadedCorpus {
@@ -98,7 +100,11 @@ export async function loadCorpus(path: string, options: LoadCorpusOptions = {}):
       warnings.push({ file: paper.source.file, line: paper.source.line, message });
     }
   }
-  const merged = mergeSameWorks(papers, { compareSources: compareSourcesInCorpus, distinct });
+  const merged = mergeSameWorks(papers, {
+    compareSources: compareSourcesInCorpus,
+    distinct,
+    ...(options.firstSeen ? { firstSeen: options.firstSeen } : {}),
+  });
   return { papers: merged.papers, merged: merged.merges, problems, warnings, files };
 }
 

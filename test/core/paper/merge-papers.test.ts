@@ -90,6 +90,19 @@ describe('mergeSameWorks', () => {
     ]);
   });
 
+  it('keeps the id of the paper seen first, so a paper joining a work never renames it', () => {
+    const bib = paper('bib', 'a.bib', { links: [arxiv('2106.09685')] });
+    const jsonl = paper('jsonl', 'b.jsonl', { links: [arxiv('2106.09685v2')] });
+    const seen = new Map([['jsonl', '2026-11-01T00:00:00.000Z']]);
+    const { papers, merges } = mergeSameWorks([bib, jsonl], { firstSeen: (id) => seen.get(id) });
+    expect(papers.map((p) => [p.id, p.source.file])).toEqual([['jsonl', 'b.jsonl']]);
+    expect(merges[0]!.papers.map((p) => [p.id, p.rule])).toEqual([
+      ['jsonl', null],
+      ['bib', 'arxiv'],
+    ]);
+    expect(papers[0]!.links.map((l) => l.url)).toEqual(['https://arxiv.org/abs/2106.09685']);
+  });
+
   it('does not merge papers that only share a generic title', () => {
     const prefaces = [2010, 2011].map((year) =>
       paper(`acml${year}`, 'c.jsonl', { title: 'Preface', authors: ['Wee Sun Lee'], year, venue: 'acml' }),

@@ -73,20 +73,27 @@ describe('LiveCorpus: one paper per work', () => {
     expect(index.paperCount).toBe(1);
   });
 
-  it('a .bib entry that comes first gives the work its id, and the work is still not new to a digest', async () => {
+  it('a .bib entry joining a work does not rename it; once its named paper goes, the work goes on, still not new', async () => {
     const { root, index, live, store, now } = await setup({
       'nips2013.jsonl': await fixture('nips2013.jsonl'),
       'zero-shot-cross-modal.pdf': await fixture('zero-shot-cross-modal.pdf'),
     });
     now.value = later(60);
     await writeFile(join(root, 'library.bib'), await fixture('library.bib'));
-    const reload = await live.apply({ changed: ['library.bib'], removed: [] });
-    expect(reload).toMatchObject({ added: 0, replaced: 1, removed: 0 });
-    expect(index.paperIds).toEqual(['socher2013zeroshot']);
-    expect(index.paperById('socher2013zeroshot')!.merged!.map((m) => m.id)).toEqual([
-      'nips2013-3839',
+    const joined = await live.apply({ changed: ['library.bib'], removed: [] });
+    expect(joined).toMatchObject({ added: 0, replaced: 1, removed: 0 });
+    // The first paper in corpus order is the .bib entry, but the work keeps the id it was first seen under.
+    expect(index.paperIds).toEqual(['nips2013-3839']);
+    expect(index.paperById('nips2013-3839')!.merged!.map((m) => m.id)).toEqual([
+      'socher2013zeroshot',
       'zero-shot-cross-modal-aec08efcf9',
     ]);
+
+    now.value = later(90);
+    await rm(join(root, 'nips2013.jsonl'));
+    const left = await live.apply({ changed: [], removed: ['nips2013.jsonl'] });
+    expect(left).toMatchObject({ added: 0, replaced: 1, removed: 0 });
+    expect(index.paperIds).toEqual(['socher2013zeroshot']);
     expect(store.papers.firstSeen().get('socher2013zeroshot')).toBe(T0.toISOString());
     const plan = planDigest({
       subscription: { id: 1, topic: '', max: 5, createdAt: later(5).toISOString() },
@@ -95,10 +102,11 @@ describe('LiveCorpus: one paper per work', () => {
       lastDigest: { at: later(30).toISOString(), paperIds: ['nips2013-3839'] },
       shown: new Map([['nips2013-3839', later(30).toISOString()]]),
       now: later(120),
-      corpusChangedAt: later(60).toISOString(),
+      corpusChangedAt: later(90).toISOString(),
     });
+    // Not new: its first-seen time went on with it (what was shown went with the paper that left).
     expect(plan.section).toBe('archive');
-    expect(plan.items).toEqual([]);
+    expect(plan.moreNew).toBe(0);
   });
 
   it('a sidecar saying two papers are distinct splits the work', async () => {
