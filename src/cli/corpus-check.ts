@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { chunkPaper } from '../core/search/text/chunk.js';
 import { describeReloadedFiles, summarizeReload, type CorpusReload } from '../core/paper/corpus-reload.js';
 import { EMPTY_CORPUS_HINT } from '../core/paper/format-corpus-problem.js';
+import type { WorkMerge } from '../core/paper/merge-papers.js';
 import type { CorpusProblem, Paper } from '../core/paper/paper.js';
 import { loadConfig } from '../config.js';
 import { loadCorpus, type LoadProgress } from '../corpus/read/load-corpus.js';
@@ -58,6 +59,31 @@ function describePaper(paper: Paper): string {
     .filter((f) => f !== null && f !== '')
     .join(', ');
   return `  ${paper.id}  ${paper.title}${facts ? ` (${facts})` : ''}\n      ${paper.links.map((l) => l.url).join('  ')}`;
+}
+
+/** Said of a file some of whose papers were merged into a paper listed elsewhere. */
+function mergedNote(count: number): string {
+  return count === 0 ? '' : ` (${count.toLocaleString('en-US')} merged into another, listed there)`;
+}
+
+/** Where a paper came from: `file:line`. */
+function at(source: Paper['source']): string {
+  return `${source.file}:${source.line}`;
+}
+
+/** Each merge: the paper kept (its id and source), then every paper merged into it and the rule that did it. */
+function mergeLines(merges: readonly WorkMerge[]): string[] {
+  if (merges.length === 0) return [];
+  const papers = merges.reduce((sum, m) => sum + m.papers.length, 0);
+  const lines = [
+    `merged ${plural(papers, 'paper')} into ${plural(merges.length, 'work')} (the same work, listed once):`,
+  ];
+  for (const merge of merges) {
+    const [first, ...rest] = merge.papers;
+    lines.push(`  ${merge.id}  ${merge.title}  (${at(first!.source)})`);
+    for (const paper of rest) lines.push(`    = ${paper.id}  ${at(paper.source)}  by ${paper.rule}`);
+  }
+  return lines;
 }
 
 /**
@@ -130,12 +156,18 @@ export const corpusCheckCommand = {
         tags: p.tags,
         moreTags: p.moreTags,
         source: p.source,
+        ...(p.merged ? { merged: p.merged } : {}),
         pages: p.pageStarts?.length ?? null,
         chunks: chunksPerPaper.get(p.id) ?? 0,
       }));
       const out = {
         papers,
         chunks,
+        merged: corpus.merged.map((m) => ({
+          id: m.id,
+          title: m.title,
+          papers: m.papers.map((p) => ({ id: p.id, file: p.source.file, line: p.source.line, rule: p.rule })),
+        })),
         problems: corpus.problems,
         warnings: corpus.warnings,
         files: corpus.files,
@@ -150,6 +182,10 @@ export const corpusCheckCommand = {
     const lines: string[] = [];
     const papersOf = groupByFile(corpus.papers, (p) => p.source.file);
     const files = [...corpus.files.map((f) => f.file), ...problems.keys(), ...warnings.keys()];
+    const mergedAway = groupByFile(
+      corpus.merged.flatMap((m) => m.papers.slice(1)),
+      (p) => p.source.file,
+    );
     for (const file of new Set(files)) {
       const summary = corpus.files.find((f) => f.file === file);
       const listed = papersOf.get(file) ?? [];
@@ -158,7 +194,7 @@ export const corpusCheckCommand = {
         summary?.format === 'sidecar'
           ? `metadata for ${plural(summary.papers, 'paper')}`
           : summary
-            ? `${plural(summary.papers, 'paper')}, ${plural(fileChunks, 'chunk')}`
+            ? `${plural(summary.papers, 'paper')}${mergedNote(mergedAway.get(file)?.length ?? 0)}, ${plural(fileChunks, 'chunk')}`
             : 'skipped';
       lines.push([file, summary?.format, what].filter((part) => part !== undefined).join('  '));
       for (const paper of listed.slice(0, LISTED_PER_FILE)) lines.push(describePaper(paper));
@@ -167,10 +203,12 @@ export const corpusCheckCommand = {
       for (const p of problems.get(file) ?? []) lines.push(`  problem: ${place(p)}`);
       for (const w of warnings.get(file) ?? []) lines.push(`  warning: ${place(w)}`);
     }
+    const merges = mergeLines(corpus.merged);
+    if (merges.length > 0) lines.push('', ...merges);
     if (reload) lines.push('', ...reloadLines(reload));
     if (lines.length > 0) lines.push('');
     lines.push(
-      `corpus: ${plural(corpus.papers.length, 'paper')}, ${plural(chunks, 'chunk')}, ` +
+      `corpus: ${plural(corpus.papers.length, 'paper')}${corpus.merged.length > 0 ? ` (${plural(corpus.merged.length, 'merged work')})` : ''}, ${plural(chunks, 'chunk')}, ` +
         `${plural(corpus.problems.length, 'problem')}, ${plural(corpus.warnings.length, 'warning')} in ${given}`,
     );
     if (corpus.papers.length === 0) lines.push(`warning: ${given} holds no papers: ${EMPTY_CORPUS_HINT}`);

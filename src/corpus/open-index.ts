@@ -27,6 +27,8 @@ export interface OpenIndexOptions {
   rebuild?: boolean;
   options?: SearchOptions;
   onProgress?: (progress: OpenProgress) => void;
+  /** When the deployment first saw a paper id: a merged work keeps its earliest-seen paper's id. */
+  firstSeen?: ((id: string) => string | undefined) | undefined;
 }
 
 export interface OpenedIndex {
@@ -91,10 +93,10 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
       snapshotDamaged = read.damaged;
     }
   }
-  const corpus = await loadCorpus(
-    options.corpus,
-    progress ? { onProgress: ({ file, done, total }) => progress({ stage: 'reading', file, done, total }) } : {},
-  );
+  const corpus = await loadCorpus(options.corpus, {
+    firstSeen: options.firstSeen,
+    ...(progress ? { onProgress: ({ file, done, total }) => progress({ stage: 'reading', file, done, total }) } : {}),
+  });
   const index = SearchIndex.build(
     corpus.papers,
     settings,

@@ -138,6 +138,37 @@ export function summarize(text: string, maxChars: number = SUMMARY_MAX_CHARS): s
 
 type FirstSeenOf = (paper: Paper) => string | null;
 
+/** The ids a work has gone by: its own and those of the papers merged into it (`core/paper/merge-papers.ts`). */
+function workIds(paper: Paper): string[] {
+  return paper.merged === undefined ? [paper.id] : [paper.id, ...paper.merged.map((m) => m.id)];
+}
+
+/**
+ * When a work was first seen: the earliest time of any id it has gone by, so a paper merged into one
+ * seen (or posted) long ago is not new.
+ */
+function firstSeenOfWork(firstSeen: ReadonlyMap<string, string> | undefined): FirstSeenOf {
+  return (paper) => {
+    let earliest: string | null = null;
+    for (const id of workIds(paper)) {
+      const seen = firstSeen?.get(id);
+      if (seen !== undefined && (earliest === null || seen < earliest)) earliest = seen;
+    }
+    return earliest ?? paper.firstSeen;
+  };
+}
+
+/** When a work was last shown to a subscription under any id it has gone by; undefined when never. */
+function lastShown(shown: ReadonlyMap<string, string>, paper: Paper): string | undefined {
+  if (paper.merged === undefined) return shown.get(paper.id);
+  let latest: string | undefined;
+  for (const id of workIds(paper)) {
+    const at = shown.get(id);
+    if (at !== undefined && (latest === undefined || at > latest)) latest = at;
+  }
+  return latest;
+}
+
 function toItem(paper: Paper, firstSeenOf: FirstSeenOf): DigestItem {
   return toDigestItem(paper, firstSeenOf(paper));
 }
@@ -257,7 +288,8 @@ interface DigestTarget extends DigestPreview {
 function plan(target: DigestTarget, input: Omit<DigestInput, 'subscription'>): DigestPlan {
   const { papers, lastDigest, shown, now, corpusChangedAt } = input;
   const since = lastDigest?.at ?? target.since;
-  const firstSeenOf: FirstSeenOf = (p) => input.firstSeen?.get(p.id) ?? p.firstSeen;
+  const firstSeenOf = firstSeenOfWork(input.firstSeen);
+  const shownAt = (p: Paper) => lastShown(shown, p);
   const ranking = topicRanking(target.topic, input.rank, recencyOrder(firstSeenOf, input.votes));
   const base = {
     subscriptionId: target.subscriptionId,
@@ -271,7 +303,7 @@ function plan(target: DigestTarget, input: Omit<DigestInput, 'subscription'>): D
 
   const fresh = papers.filter((p) => {
     const seen = firstSeenOf(p);
-    return seen !== null && seen > since && !shown.has(p.id);
+    return seen !== null && seen > since && shownAt(p) === undefined;
   });
   const newMatches = fresh.length > 0 ? [...ranking.order(fresh)] : [];
   if (newMatches.length > 0) {
@@ -286,13 +318,14 @@ function plan(target: DigestTarget, input: Omit<DigestInput, 'subscription'>): D
   }
 
   const recent = new Set(lastDigest?.paperIds ?? []);
-  const unseen = papers.filter((p) => !shown.has(p.id) && !recent.has(p.id));
+  const isRecent = (p: Paper) => workIds(p).some((id) => recent.has(id));
+  const unseen = papers.filter((p) => shownAt(p) === undefined && !isRecent(p));
   const picked = take(ranking.order(unseen), target.max);
   let restarted = false;
   if (picked.length < target.max) {
-    const again = papers.filter((p) => shown.has(p.id) && !recent.has(p.id));
+    const again = papers.filter((p) => shownAt(p) !== undefined && !isRecent(p));
     // Oldest-shown first; among papers shown together the topic's order decides (the sort is stable).
-    const ordered = [...ranking.order(again)].sort((a, b) => shown.get(a.id)!.localeCompare(shown.get(b.id)!));
+    const ordered = [...ranking.order(again)].sort((a, b) => shownAt(a)!.localeCompare(shownAt(b)!));
     const more = ordered.slice(0, target.max - picked.length);
     restarted = more.length > 0;
     picked.push(...more);

@@ -36,6 +36,19 @@ export const PaperSchema = z.object({
   pageStarts: z.array(z.number().int().nonnegative()).nullable(),
   /** ISO time the paper was first seen by this deployment; filled from the store, null until then. */
   firstSeen: z.string().nullable(),
+  /**
+   * The other papers of the corpus found to be this same work and merged into it (`core/paper/merge-papers.ts`):
+   * their ids, where they came from, and the rule that joined them. Absent for a paper listed once.
+   */
+  merged: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        source: z.object({ file: z.string().min(1), line: z.number().int().positive() }),
+        rule: z.enum(['doi', 'arxiv', 'title-author', 'title-venue']),
+      }),
+    )
+    .optional(),
 });
 export type Paper = z.infer<typeof PaperSchema>;
 

@@ -3,15 +3,17 @@
 // per event-loop turn so questions keep being answered. First-seen times and a log of reloads go to the
 // store; the snapshot is refreshed in the background once changes settle.
 import type { CorpusReload, ReloadedFile } from '../../core/paper/corpus-reload.js';
+import { mergeSameWorks } from '../../core/paper/merge-papers.js';
 import type { CorpusProblem, Paper } from '../../core/paper/paper.js';
-import { samePaper } from '../../core/paper/same-paper.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
 import type { PaperHistory } from '../../store/paper-history.js';
 import type { ReloadLog } from '../../store/reload-log.js';
 import { duplicateIdProblem, stemKey } from '../read/corpus-keys.js';
 import type { CorpusFileRead } from '../read/corpus-reader.js';
-import { fingerprintFiles, readCorpusFiles } from '../read/load-corpus.js';
+import { compareSourcesInCorpus, fingerprintFiles, type CorpusFilesRead } from '../read/load-corpus.js';
+import { LiveWorks, readWorkFiles } from './live-works.js';
 import { SettledRefresh } from './settled-refresh.js';
+import { planWorkChanges } from './work-changes.js';
 import type { CorpusChanges } from './watch-corpus.js';
 
 export const LIVE_CORPUS_OPTIONS = {
@@ -47,7 +49,7 @@ export interface LiveCorpusOptions {
   /** Problems of the corpus when the index was opened (read now, or kept with the snapshot). */
   problems?: readonly CorpusProblem[];
   /** Where first-seen times and reloads are recorded; without it they are not. */
-  store?: { papers: Pick<PaperHistory, 'recordPapers'>; reloads: Pick<ReloadLog, 'record'> } | undefined;
+  store?: { papers: Pick<PaperHistory, 'recordPapers' | 'firstSeen'>; reloads: Pick<ReloadLog, 'record'> } | undefined;
   clock?: () => Date;
   /** Lets the event loop run between index updates (`setImmediate` by default). */
   yieldTurn?: () => Promise<void>;
@@ -93,6 +95,8 @@ export class LiveCorpus {
   readonly #onError: (error: unknown, what: 'reload' | 'snapshot') => void;
   /** Ids left out as duplicates, with the file that gave them: read again once the id is free. */
   readonly #refused = new Map<string, string>();
+  /** Which files hold the papers of merged works, and the keys papers read later may share with a work. */
+  readonly #works: LiveWorks;
   #queue: Promise<unknown> = Promise.resolve();
   /** Store writes, one after another, off the reload's path: a store that is down never holds up the index. */
   #writes: Promise<void> = Promise.resolve();
@@ -103,6 +107,7 @@ export class LiveCorpus {
   constructor(options: LiveCorpusOptions) {
     this.#root = options.root;
     this.#index = options.index;
+    this.#works = new LiveWorks(options.index);
     this.#store = options.store;
     this.#clock = options.clock ?? (() => new Date());
     this.#yield = options.yieldTurn ?? nextTurn;
@@ -184,11 +189,10 @@ export class LiveCorpus {
   }
 
   async #apply(changes: CorpusChanges): Promise<CorpusReload> {
-    const read = await readCorpusFiles(this.#root, [...changes.changed, ...changes.removed], {
-      yieldTurn: this.#yield,
-    });
-    const now = this.#clock();
     const index = this.#index;
+    const works = this.#works;
+    await works.build(this.#yield);
+    const now = this.#clock();
 
     // A file of 90,000 papers is looked at a slice per event-loop turn, so questions keep being answered.
     let steps = 0;
@@ -196,38 +200,60 @@ export class LiveCorpus {
       if (++steps % this.#options.batchSize === 0) await this.#yield();
     };
 
-    // Who holds which id now, for the files of this batch.
-    const held = new Map(
-      [...read.files.map((f) => f.file), ...read.missing].map((file) => [file, index.idsOfFile(file)] as const),
-    );
-    const kept = read.files.filter((f) => !f.complete && (held.get(f.file)?.length ?? 0) > 0);
+    const read = await readWorkFiles(this.#root, [...changes.changed, ...changes.removed], works, {
+      yieldTurn: this.#yield,
+      pace,
+    });
+    const readFiles = [...read.files.map((f) => f.file), ...read.missing];
+    // A file that did not read cleanly keeps its papers, and so does every work with a paper in it.
+    const kept = read.files.filter((f) => !f.complete && works.worksOfFile(f.file).length > 0);
     const keptFiles = new Set(kept.map((f) => f.file));
-    const leaving = new Map<string, string>(); // id → file it leaves
-    for (const [file, ids] of held) {
-      if (keptFiles.has(file)) continue;
-      for (const id of ids) {
+    const frozen = new Set<string>();
+    for (const file of keptFiles) {
+      for (const id of works.worksOfFile(file)) for (const held of [id, ...works.membersOf(id)]) frozen.add(held);
+    }
+    // The works the index holds for the files read: each work's papers were all read again, so it is made afresh.
+    const old = new Map<string, string>(); // work id → its file
+    for (const file of readFiles) {
+      for (const id of index.idsOfFile(file)) {
         await pace();
-        leaving.set(id, file);
+        if (!frozen.has(id)) old.set(id, file);
       }
     }
 
     const problems: CorpusProblem[] = [...read.problems];
-    const incoming = new Map<string, Paper>();
-    const reading = new Set([...read.files.map((f) => f.file), ...read.missing]);
+    const incoming: Paper[] = [];
+    const distinct = new Map<string, string[]>();
+    const firstOf = new Map<string, Paper['source']>();
+    const reading = new Set(readFiles);
     for (const [id, file] of this.#refused) if (reading.has(file)) this.#refused.delete(id);
     for (const f of read.files) {
       problems.push(...f.problems);
       if (keptFiles.has(f.file)) continue;
+      for (const [id, ids] of f.distinct) distinct.set(id, ids);
       for (const paper of f.papers) {
         await pace();
-        if (index.ordinalOf(paper.id) !== undefined && !leaving.has(paper.id)) {
-          problems.push(duplicateIdProblem(paper.id, paper.source, index.paperById(paper.id)?.source));
+        if (frozen.has(paper.id)) continue;
+        const holder = works.holderOf(paper.id);
+        const first = firstOf.get(paper.id);
+        if ((holder !== undefined && !old.has(holder)) || first !== undefined) {
+          const at = first ?? index.paperById(holder!)?.source;
+          problems.push(duplicateIdProblem(paper.id, paper.source, at));
           this.#refused.set(paper.id, paper.source.file);
           continue;
         }
-        incoming.set(paper.id, paper);
+        firstOf.set(paper.id, paper.source);
+        incoming.push(paper);
       }
     }
+    incoming.sort((a, b) => compareSourcesInCorpus(a.source, b.source));
+    // A merged work keeps the id of its earliest-seen paper; a store out of reach falls back to corpus order.
+    const seen = await this.#store?.papers.firstSeen().catch(() => undefined);
+    const merged = mergeSameWorks(incoming, {
+      compareSources: compareSourcesInCorpus,
+      distinct,
+      ...(seen ? { firstSeen: (id: string) => seen.get(id) } : {}),
+    });
 
     const report = new Map<string, ReloadedFile>();
     const fileReport = (file: string): ReloadedFile => {
@@ -238,55 +264,51 @@ export class LiveCorpus {
       }
       return entry;
     };
-    for (const file of [...read.files.map((f) => f.file), ...read.missing]) fileReport(file);
+    for (const file of readFiles) fileReport(file);
 
-    const remove: string[] = [];
-    for (const [id, file] of leaving) {
-      await pace();
-      if (incoming.has(id)) continue; // it moved to another file of this batch: replaced there
-      remove.push(id);
-      fileReport(file).removed++;
-    }
-    const add: Paper[] = [];
-    const added: string[] = [];
-    for (const paper of incoming.values()) {
-      const entry = fileReport(paper.source.file);
-      if (!leaving.has(paper.id)) {
-        add.push(paper);
-        added.push(paper.id);
-        entry.added++;
-        continue;
-      }
-      await pace(); // comparing makes the indexed paper: a big file is compared a slice per turn
-      const before = index.paperById(paper.id);
-      if (before && samePaper(before, paper)) continue;
-      add.push(paper);
-      entry.replaced++;
-    }
-
+    const plan = await planWorkChanges({
+      old,
+      works: merged.papers,
+      held: (id) => index.paperById(id),
+      report: fileReport,
+      pace,
+    });
+    const { remove, add, added } = plan;
+    this.#carryFirstSeen(plan.inherits);
     await this.#update(remove, add);
+    for (const paper of plan.before) works.remove(paper);
+    for (const paper of add) works.add(paper);
     const store = this.#store;
     if (added.length > 0 && store) this.#record(() => store.papers.recordPapers(added, now));
     this.#remember(read, keptFiles, changes);
     // A file whose paper was left out because another file had its id gets it now that the id is free,
     // as a restart would: it is read again, after this reload.
-    const freed = new Set(remove.flatMap((id) => this.#refused.get(id) ?? []));
+    const freed = new Set(
+      [...remove, ...plan.before.flatMap((p) => (p.merged ?? []).map((m) => m.id))].flatMap(
+        (id) => this.#refused.get(id) ?? [],
+      ),
+    );
     if (freed.size > 0) {
       this.apply({ changed: [...freed], removed: [] }).catch((error: unknown) => this.#onError(error, 'reload'));
     }
 
     // A file that went before it ever held a paper changed nothing worth a line.
     for (const file of read.missing) if (report.get(file)?.removed === 0) report.delete(file);
+    // A file read only because a work it shares changed, and left as it was, is not a line either.
+    const asked = new Set([...changes.changed, ...changes.removed]);
+    for (const [file, entry] of report) {
+      if (!asked.has(file) && entry.added + entry.replaced + entry.removed === 0 && !entry.kept) report.delete(file);
+    }
 
     const reload: CorpusReload = {
       at: now.toISOString(),
       added: added.length,
-      replaced: add.length - added.length,
-      removed: remove.length,
+      replaced: plan.replaced,
+      removed: plan.removed,
       files: [...report.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
       problems,
     };
-    if (reload.added + reload.replaced + reload.removed > 0) {
+    if (reload.added + reload.replaced + reload.removed > 0 || remove.length > 0) {
       this.#changedAt = reload.at;
       this.#snapshot?.changed();
     }
@@ -301,6 +323,22 @@ export class LiveCorpus {
   /** Queues a store write after the previous ones; a failure (the store's retries spent) is reported. */
   #record(write: () => Promise<void>): void {
     this.#writes = this.#writes.then(write).catch((error: unknown) => this.#onError(error, 'reload'));
+  }
+
+  /**
+   * A work that carries on old works under another id (its first paper changed) keeps their first-seen
+   * time, so it is not new. Queued before the reload's own first-seen write, which cannot then win.
+   */
+  #carryFirstSeen(inherits: ReadonlyMap<string, readonly string[]>): void {
+    const store = this.#store?.papers;
+    if (!store || inherits.size === 0) return;
+    this.#record(async () => {
+      const seen = await store.firstSeen();
+      for (const [id, from] of inherits) {
+        const times = from.flatMap((old) => seen.get(old) ?? []).sort();
+        if (times[0] !== undefined) await store.recordPapers([id], new Date(times[0]));
+      }
+    });
   }
 
   /** Applies removals and additions a batch at a time, letting queries in between batches. */
@@ -326,11 +364,7 @@ export class LiveCorpus {
   }
 
   /** Updates what is known of each file read: its facts (for the fingerprint) and its problems. */
-  #remember(
-    read: Awaited<ReturnType<typeof readCorpusFiles>>,
-    kept: ReadonlySet<string>,
-    changes: CorpusChanges,
-  ): void {
+  #remember(read: CorpusFilesRead, kept: ReadonlySet<string>, changes: CorpusChanges): void {
     const touched = new Set<string>([
       ...changes.changed,
       ...changes.removed,

@@ -36,8 +36,11 @@ export interface LiveIndex {
  * while the index loads is applied once it is open, never missed.
  * @example const { opened, live, close } = await openLiveIndex({ corpus: 'corpus', dataDir: 'data', watch: true });
  */
-export async function openLiveIndex(options: OpenLiveIndexOptions): Promise<LiveIndex> {
-  const corpus = resolve(options.corpus);
+export async function openLiveIndex(given: OpenLiveIndexOptions): Promise<LiveIndex> {
+  const corpus = resolve(given.corpus);
+  // A merged work keeps the id of its earliest-seen paper; a store out of reach falls back to corpus order.
+  const seen = await given.store?.papers.firstSeen().catch(() => undefined);
+  const options = seen ? { firstSeen: (id: string) => seen.get(id), ...given } : given;
   const isFolder = (await stat(corpus).catch(() => undefined))?.isDirectory() ?? false;
   if (!options.watch || !isFolder) {
     const opened = await openIndex(options);

@@ -70,6 +70,8 @@ export interface CorpusFileRead {
   /** Problems in this file: lines or papers that could not be read, a sidecar that could not be applied, duplicate ids. */
   problems: CorpusProblem[];
   warnings: CorpusProblem[];
+  /** Paper id → ids a sidecar keeps it apart from (`distinct`), for the papers that have any. */
+  distinct: Map<string, string[]>;
   /**
    * False when reading lost input: a line or paper that could not be read, or a sidecar beside it that
    * could not be applied. Duplicate ids alone leave a file complete (the paper is someone else's).
@@ -138,6 +140,7 @@ export class CorpusReader {
       side.papers += parsed.drafts.length;
     }
     const papers: Paper[] = [];
+    const distinct = new Map<string, string[]>();
     for (const [i, draft] of parsed.drafts.entries()) {
       if (this.#yieldTurn && i > 0 && i % YIELD_EVERY === 0) await this.#yieldTurn();
       const { paper, problems: invalid } = finishPaper(draft, entry.file);
@@ -151,6 +154,7 @@ export class CorpusReader {
       }
       this.#seen.set(paper.id, paper.source);
       papers.push(paper);
+      if (draft.distinct !== undefined) distinct.set(paper.id, draft.distinct);
     }
     return {
       file: entry.file,
@@ -160,6 +164,7 @@ export class CorpusReader {
       papers,
       problems,
       warnings: parsed.warnings,
+      distinct,
       complete,
     };
   }

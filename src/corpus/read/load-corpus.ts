@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dirname } from 'node:path/posix';
+import { mergeSameWorks, type WorkMerge } from '../../core/paper/merge-papers.js';
 import type { CorpusProblem, Paper } from '../../core/paper/paper.js';
 import { classifyFile } from './corpus-format.js';
 import { stemKey } from './corpus-keys.js';
@@ -15,7 +16,7 @@ import {
 import { walkCorpus, type CorpusEntry } from './walk-corpus.js';
 
 /** Bumped whenever a parser changes what it makes of the same bytes, so cached indexes are rebuilt. */
-export const CORPUS_READER_VERSION = 2;
+export const CORPUS_READER_VERSION = 3;
 
 export interface LoadProgress {
   /** The file being read, relative to the corpus root. */
@@ -28,11 +29,18 @@ export interface LoadProgress {
 
 export interface LoadCorpusOptions {
   onProgress?: (progress: LoadProgress) => void;
+  /** When the deployment first saw a paper id: a merged work keeps its earliest-seen paper's id. */
+  firstSeen?: ((id: string) => string | undefined) | undefined;
 }
 
 export interface LoadedCorpus {
-  /** Validated papers in file order, then line order; ids are unique (the first of a duplicate is kept). */
+  /**
+   * Validated papers in file order, then line order; ids are unique (the first of a duplicate is kept), and
+   * papers that are the same work are merged into one, at the place of the first ({@link mergeSameWorks}).
+   */
   papers: Paper[];
+  /** Every merge of papers found to be the same work: which papers, from which files, by which rule. */
+  merged: WorkMerge[];
   /** What is wrong with the input: each names a file and line. Any problem fails `corpus check`. */
   problems: CorpusProblem[];
   /** Worth saying, not wrong: unknown file types skipped, a sidecar with no paper file. */
@@ -54,6 +62,7 @@ export async function loadCorpus(path: string, options: LoadCorpusOptions = {}):
   const warnings: CorpusProblem[] = [];
   const files: CorpusFileSummary[] = [];
   const papers: Paper[] = [];
+  const distinct = new Map<string, string[]>();
 
   const paperFiles: PaperFileEntry[] = [];
   const sidecarEntries: SidecarFileEntry[] = [];
@@ -76,13 +85,32 @@ export async function loadCorpus(path: string, options: LoadCorpusOptions = {}):
     problems.push(...read.problems);
     warnings.push(...read.warnings);
     papers.push(...read.papers);
+    for (const [id, ids] of read.distinct) distinct.set(id, ids);
     files.push({ file: read.file, papers: read.papers.length, format: read.format });
   }
   const end = reader.finish();
   problems.push(...end.problems);
   warnings.push(...end.warnings);
   files.push(...end.files);
-  return { papers, problems, warnings, files };
+  const ids = new Set(distinct.size > 0 ? papers.map((p) => p.id) : []);
+  for (const paper of distinct.size > 0 ? papers : []) {
+    for (const other of distinct.get(paper.id) ?? []) {
+      if (ids.has(other)) continue;
+      const message = `distinct: ${JSON.stringify(other)} (kept apart from ${JSON.stringify(paper.id)}) matches no paper`;
+      warnings.push({ file: paper.source.file, line: paper.source.line, message });
+    }
+  }
+  const merged = mergeSameWorks(papers, {
+    compareSources: compareSourcesInCorpus,
+    distinct,
+    ...(options.firstSeen ? { firstSeen: options.firstSeen } : {}),
+  });
+  return { papers: merged.papers, merged: merged.merges, problems, warnings, files };
+}
+
+/** Corpus order of two papers' sources: file as {@link compareCorpusFiles} orders them, then line. */
+export function compareSourcesInCorpus(a: Paper['source'], b: Paper['source']): number {
+  return compareCorpusFiles(a.file, b.file) || a.line - b.line;
 }
 
 /** What {@link readCorpusFiles} read: each existing paper file, and the sidecars beside them. */

@@ -21,6 +21,8 @@ export interface PaperDraft {
   pageStarts: number[] | null;
   /** What the fallback search link looks for, when not the title (a supplement is found by its hash). */
   searchQuery?: string;
+  /** Ids of papers a sidecar says this one is not the same work as (`distinct`): never merged with it. */
+  distinct?: string[];
 }
 
 /** What a parser returns for one file. Warnings are worth saying but do not fail `corpus check`. */

@@ -23,6 +23,8 @@ export const SidecarFieldsSchema = z.strictObject({
   code: text.optional(),
   arxiv: idString('arxiv').optional(),
   doi: idString('doi').optional(),
+  /** Ids of papers this one is not the same work as, though they look it: never merged with it. */
+  distinct: z.array(idString('distinct')).min(1).optional(),
 });
 export type SidecarFields = z.infer<typeof SidecarFieldsSchema>;
 
@@ -109,6 +111,7 @@ function applyFields(draft: PaperDraft, fields: SidecarFields): void {
   for (const key of ['url', 'pdf', 'code', 'arxiv', 'doi'] as const)
     if (fields[key] !== undefined) facts[key] = fields[key];
   draft.facts = facts;
+  if (fields.distinct !== undefined) draft.distinct = [...new Set([...(draft.distinct ?? []), ...fields.distinct])];
   // Stated metadata names the paper better than its hash does.
   if (fields.title !== undefined) delete draft.searchQuery;
 }
