@@ -9,13 +9,13 @@ import type { PaperLink } from '../paper/paper.js';
 import { summarizePaper, type PaperSummary } from '../paper/paper-summary.js';
 import { pageAt, type QueryTerm, type RankedPaper, type SearchIndex } from '../search/search-index.js';
 import { termsOf, tokenize } from '../search/text/tokenize.js';
-import { describeFilters, filterText, isUnfiltered, parseFilters } from '../search/filter/filter-grammar.js';
-import { selectPapers } from '../search/filter/filter-selection.js';
+import { readFilters, type AppliedFilters } from './applied-filters.js';
 
 export type { Highlight, HighlightedText } from './highlight.js';
 export type { AnswerPassage } from './passage.js';
 export type { Suggestion } from './lookup.js';
 export type { PaperSummary } from '../paper/paper-summary.js';
+export type { AppliedFilters } from './applied-filters.js';
 
 export interface AnswerOptions {
   /** Papers per answer. */
@@ -76,20 +76,6 @@ export interface PaperAnswer {
   links: PaperLink[];
 }
 
-/** The filters a question carried (`author:he since:2022 -video`), as the answer reports them. */
-export interface AppliedFilters {
-  /** In the grammar, as parsed. */
-  text: string;
-  /** In words: `by 'he' · since 2022 · without “video”`. */
-  description: string;
-  /** Papers that pass them. */
-  papers: number;
-  /** On a `filtered` no-match: the filter (or the question) that left no paper. */
-  emptiedBy?: string;
-  /** On a `bad-filter` no-match: each malformed filter, quoted, and what was expected. */
-  problems?: string[];
-}
-
 export interface FoundAnswer {
   kind: 'answer';
   question: string;
@@ -136,33 +122,20 @@ export interface AskOptions {
  * if (answer.kind === 'answer') answer.papers[0].sentence.text // '… point-wise masking with a high mask ratio (95%).'
  */
 export function ask(index: SearchIndex, question: string, options: AskOptions = {}, settings = ANSWER_OPTIONS): Answer {
-  const parsed = parseFilters(question);
+  const filtering = readFilters(index, question);
   // A question without filters takes the very path it always took (the SciFact figures depend on it).
-  if (parsed.problems.length === 0 && isUnfiltered(parsed.filters))
-    return answerQuestion(index, question, question, options, settings);
-  const applied: AppliedFilters = {
-    text: filterText(parsed.filters),
-    description: describeFilters(parsed.filters),
-    papers: 0,
-  };
-  const refused = (reason: 'bad-filter' | 'filtered', more: Partial<AppliedFilters>): NoMatch => ({
-    kind: 'no-match',
-    question,
-    reason,
-    unknown: [],
-    suggestions: [],
-    filters: { ...applied, ...more },
-  });
-  if (parsed.problems.length > 0) return refused('bad-filter', { problems: parsed.problems });
-  const selection = selectPapers(index, parsed.filters);
-  applied.papers = selection.count;
-  if (selection.count === 0) return refused('filtered', { emptiedBy: selection.emptiedBy ?? 'no paper passes' });
-  const answer = answerQuestion(index, question, parsed.text, options, settings, selection.allowed);
-  if (answer.kind === 'no-match' && (answer.reason === 'no-match' || answer.reason === 'weak-match')) {
-    const of = selection.count === 1 ? 'the one paper' : `the ${selection.count} papers`;
-    return { ...answer, filters: { ...applied, emptiedBy: `none of ${of} ${applied.description} answers it` } };
+  if (filtering.kind === 'none') return answerQuestion(index, question, question, options, settings);
+  if (filtering.kind === 'refused') {
+    const { reason, filters } = filtering;
+    return { kind: 'no-match', question, reason, unknown: [], suggestions: [], filters };
   }
-  return { ...answer, filters: applied };
+  const { filters } = filtering;
+  const answer = answerQuestion(index, question, filtering.text, options, settings, filtering.allowed);
+  if (answer.kind === 'no-match' && (answer.reason === 'no-match' || answer.reason === 'weak-match')) {
+    const of = filters.papers === 1 ? 'the one paper' : `the ${filters.papers} papers`;
+    return { ...answer, filters: { ...filters, emptiedBy: `none of ${of} ${filters.description} answers it` } };
+  }
+  return { ...answer, filters };
 }
 
 /** Answers `text` (the question as typed, filters taken out), ranking only the `allowed` papers when given. */

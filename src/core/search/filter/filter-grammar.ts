@@ -87,7 +87,8 @@ export function parseFilters(input: string): FilteredText {
   const narrowYears = (range: YearRange, raw: string) => {
     const from = maxOf(filters.years?.from ?? null, range.from);
     const to = minOf(filters.years?.to ?? null, range.to);
-    if (from !== null && to !== null && from > to) problems.push(`${raw}: no year is also ${describeYears(filters.years!)}`);
+    if (from !== null && to !== null && from > to)
+      problems.push(`${raw}: no year is also ${describeYears(filters.years!)}`);
     else filters.years = { from, to };
   };
   for (let i = 0; i < parts.length; i++) {
@@ -112,7 +113,11 @@ export function parseFilters(input: string): FilteredText {
     }
     // `author:k. he`: initials then the name they belong to.
     if (part.key === 'author' && !part.quoted) {
-      while (INITIALS.test(value.split(' ').at(-1)!) && parts[i + 1]?.key === undefined && parts[i + 1]?.quoted === false) {
+      while (
+        INITIALS.test(value.split(' ').at(-1)!) &&
+        parts[i + 1]?.key === undefined &&
+        parts[i + 1]?.quoted === false
+      ) {
         const next = parts[++i]!;
         value = `${value} ${next.value}`;
         raw = `${raw} ${next.raw}`;
@@ -193,7 +198,10 @@ const minOf = (a: number | null, b: number | null) => (a === null ? b : b === nu
 /** True when the filters narrow nothing. */
 export function isUnfiltered(filters: Filters): boolean {
   return (
-    filters.authors.length === 0 && filters.venues.length === 0 && filters.years === null && filters.excluded.length === 0
+    filters.authors.length === 0 &&
+    filters.venues.length === 0 &&
+    filters.years === null &&
+    filters.excluded.length === 0
   );
 }
 

@@ -237,4 +237,3 @@ function closest(
   }
   return best?.text;
 }
-

@@ -14,7 +14,8 @@ export function compileFacetFilter(filters: Filters): (paper: Pick<Paper, 'autho
   return (paper) => {
     if (years) {
       if (paper.year === null) return false;
-      if ((years.from !== null && paper.year < years.from) || (years.to !== null && paper.year > years.to)) return false;
+      if ((years.from !== null && paper.year < years.from) || (years.to !== null && paper.year > years.to))
+        return false;
     }
     if (venues.length > 0) {
       const venue = paper.venue ? venueKey(paper.venue) : undefined;

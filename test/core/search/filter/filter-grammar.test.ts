@@ -25,7 +25,10 @@ describe('parseFilters', () => {
     expect(parseFilters('author:"Kaiming He" x').filters.authors).toEqual(['Kaiming He']);
     expect(parseFilters('diffusion author:k. he').filters.authors).toEqual(['k. he']);
     expect(parseFilters('diffusion author:k. he').text).toBe('diffusion');
-    expect(parseFilters('AUTHOR: hinton capsules')).toMatchObject({ text: 'capsules', filters: { authors: ['hinton'] } });
+    expect(parseFilters('AUTHOR: hinton capsules')).toMatchObject({
+      text: 'capsules',
+      filters: { authors: ['hinton'] },
+    });
     expect(parseFilters('venue:"iclr 2024"').filters.venues).toEqual(['iclr 2024']);
   });
 
@@ -37,7 +40,13 @@ describe('parseFilters', () => {
   });
 
   it('leaves what only looks like a filter in the question', () => {
-    for (const text of ['arxiv:2309.03576 droppos', 'self-supervised pre-training', 'a - b', 'loss of -3 dB', 'ratio:"x"']) {
+    for (const text of [
+      'arxiv:2309.03576 droppos',
+      'self-supervised pre-training',
+      'a - b',
+      'loss of -3 dB',
+      'ratio:"x"',
+    ]) {
       const parsed = parseFilters(text);
       expect(parsed.problems).toEqual([]);
       expect(describeFilters(parsed.filters)).toBe('');
