@@ -5,6 +5,7 @@ import { formatAnswer, styleFor } from '../terminal/format-answer.js';
 import { terminalSettings } from '../config.js';
 import { type CliCommand, type CliIo, parseCliArgs } from './command.js';
 import { openCliIndex } from './open-cli-index.js';
+import { FILTER_FLAGS, FILTER_USAGE, withFilterFlags } from './filter-flags.js';
 
 /**
  * `paperboy chat [--corpus DIR] [--json]`: one question per line of stdin, as one conversation, each
@@ -13,7 +14,7 @@ import { openCliIndex } from './open-cli-index.js';
  */
 export const chatCommand = {
   name: 'chat',
-  usage: 'chat [--corpus DIR] [--json] [--plain]',
+  usage: `chat [--corpus DIR] [--json] [--plain] ${FILTER_USAGE}`,
   summary: 'answer questions read from stdin, one a line, as one conversation (follow-ups, /new)',
   async run(args: string[], io: CliIo): Promise<number> {
     const parsed = parseCliArgs({
@@ -22,6 +23,7 @@ export const chatCommand = {
         corpus: { type: 'string' },
         json: { type: 'boolean', default: false },
         plain: { type: 'boolean', default: false },
+        ...FILTER_FLAGS,
       },
     });
     const { index } = await openCliIndex(io, parsed.values.corpus);
@@ -34,7 +36,8 @@ export const chatCommand = {
         conversation = NEW_CONVERSATION;
         continue;
       }
-      const reply = converse(index, conversation, question);
+      // The filter flags hold for every question of the conversation.
+      const reply = converse(index, conversation, withFilterFlags(question, parsed.values));
       conversation = reply.conversation;
       const { reading } = reply;
       if (parsed.values.json) {
