@@ -54,7 +54,7 @@ export interface BotOnFake {
 export async function startBotOnFake(
   fake: FakeDiscord,
   corpus: CorpusView,
-  options: Partial<Pick<BotOptions, 'router' | 'commands' | 'shards' | 'token'>> & {
+  options: Partial<Pick<BotOptions, 'router' | 'commands' | 'shards' | 'token' | 'digests'>> & {
     log?: ReturnType<typeof captureLog>;
   } = {},
 ): Promise<BotOnFake> {
@@ -76,6 +76,7 @@ export async function startBotOnFake(
     clock: fake.clock,
     commands,
     ...(options.router ? { router: options.router } : {}),
+    ...(options.digests ? { digests: options.digests } : {}),
   });
   return { bot, log };
 }

@@ -2,8 +2,12 @@ import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js
 import { answerMessage } from '../ask/ask-messages.js';
 import { normalizeQuestion, QUESTION_MAX } from '../ask/ask-state.js';
 import type { Command } from '../command.js';
+import { FILTER_OPTIONS, filterChoices, withFilters } from '../filter-options.js';
 
-/** `/ask question:<text> [public:<bool>]`: the passages that answer, privately unless asked otherwise. */
+/**
+ * `/ask question:<text> [public:<bool>] [author] [since] [until] [venue]`: the passages that answer, privately
+ * unless asked otherwise; the filters (options, or typed in the question) narrow the papers.
+ */
 export const askCommand = {
   kind: 'slash',
   data: {
@@ -24,11 +28,16 @@ export const askCommand = {
         name: 'public',
         description: 'Post the answer for the whole channel (default: only you see it)',
       },
+      ...FILTER_OPTIONS,
     ],
+  },
+  autocomplete(interaction, ctx) {
+    return filterChoices(ctx.corpus().index, interaction.options.getFocused(true)) ?? [];
   },
   plan(interaction, ctx) {
     const isPublic = interaction.options.getBoolean('public') ?? false;
-    const question = normalizeQuestion(interaction.options.getString('question', true));
+    // The options join the question in the filter grammar: the footer then holds them, and so do the buttons.
+    const question = withFilters(interaction, normalizeQuestion(interaction.options.getString('question', true)));
     return {
       ack: isPublic ? 'public' : 'private',
       run: async () => ({
