@@ -3,12 +3,15 @@
 
 const MARKS = /\p{M}/gu;
 const NOT_ALNUM = /[^\p{L}\p{N}]+/gu;
+const PLAIN = /^[ -~]*$/;
+const NOT_ALNUM_ASCII = /[^a-z0-9]+/g;
 
 /**
  * Lower case, accents dropped, every run of other characters a single space.
  * @example foldName('Sandström, Erik') // 'sandstrom erik'
  */
 export function foldName(text: string): string {
+  if (PLAIN.test(text)) return text.toLowerCase().replace(/'/g, '').replace(NOT_ALNUM_ASCII, ' ').trim();
   return text
     .normalize('NFKD')
     .replace(MARKS, '')

@@ -59,6 +59,8 @@ function buildFacets(index: SearchIndex): PaperFacets {
   const venues: PaperFacets['venues'] = [];
   const authorWords = new Map<string, number[]>();
   const authorNames: Array<string[][] | undefined> = new Array(size);
+  // Authors repeat across papers: each distinct spelling is folded once and its words shared.
+  const spellings = new Map<string, { words: string[]; facet: FacetValue } | null>();
   const authorCounts = new Map<string, FacetValue>();
   for (const ordinal of ordinals) {
     const paper = index.paper(ordinal);
@@ -66,31 +68,39 @@ function buildFacets(index: SearchIndex): PaperFacets {
     years[ordinal] = paper.year ?? 0;
     const venue = paper.venue?.trim();
     if (venue) {
-      const key = foldName(venue);
-      let id = venueIds.get(key);
+      let id = venueIds.get(venue);
       if (id === undefined) {
-        id = venues.push({ text: venue, key, papers: 0, venue: venueKey(venue) }) - 1;
-        venueIds.set(key, id);
+        const key = foldName(venue);
+        id = venues.findIndex((v) => v.key === key);
+        if (id === -1) id = venues.push({ text: venue, key, papers: 0, venue: venueKey(venue) }) - 1;
+        venueIds.set(venue, id);
       }
       venues[id]!.papers++;
       venueOf[ordinal] = id;
     }
-    const names: string[][] = [];
+    let names: string[][] | undefined;
     for (const author of paper.authors) {
-      const key = foldName(author);
-      if (key === '') continue;
-      const words = key.split(' ');
-      names.push(words);
-      for (const word of new Set(words)) {
+      let spelling = spellings.get(author);
+      if (spelling === undefined) {
+        const key = foldName(author);
+        if (key === '') spelling = null;
+        else {
+          let facet = authorCounts.get(key);
+          if (!facet) authorCounts.set(key, (facet = { text: author.trim(), key, papers: 0 }));
+          spelling = { words: key.split(' '), facet };
+        }
+        spellings.set(author, spelling);
+      }
+      if (spelling === null) continue;
+      spelling.facet.papers++;
+      (names ??= []).push(spelling.words);
+      for (const word of spelling.words) {
         const list = authorWords.get(word);
         if (!list) authorWords.set(word, [ordinal]);
-        else if (list.at(-1) !== ordinal) list.push(ordinal);
+        else if (list[list.length - 1] !== ordinal) list.push(ordinal);
       }
-      const counted = authorCounts.get(key);
-      if (counted) counted.papers++;
-      else authorCounts.set(key, { text: author.trim(), key, papers: 1 });
     }
-    if (names.length > 0) authorNames[ordinal] = names;
+    if (names) authorNames[ordinal] = names;
   }
   const authors = [...authorCounts.values()].sort((a, b) => b.papers - a.papers || compare(a.key, b.key));
   return { version: index.version, size, live, years, venueOf, venues, authorWords, authorNames, authors };
