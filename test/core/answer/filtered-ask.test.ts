@@ -4,6 +4,7 @@ import { SearchIndex } from '../../../src/core/search/search-index.js';
 import { selectPapers } from '../../../src/core/search/filter/filter-selection.js';
 import { parseFilters } from '../../../src/core/search/filter/filter-grammar.js';
 import { authorChoices, venueChoices } from '../../../src/core/search/filter/facet-choices.js';
+import { paperFacets, prepareFacets } from '../../../src/core/search/filter/paper-facets.js';
 import type { Paper } from '../../../src/core/paper/paper.js';
 import { benchPapers, paper } from '../search-fixtures.js';
 
@@ -110,5 +111,31 @@ describe('filters on a changing index', () => {
     expect(ids(ask(index, 'robot author:turing'))).toEqual(['b']);
     index.update({ remove: ['b'] });
     expect(ask(index, 'robot author:turing')).toMatchObject({ kind: 'no-match', reason: 'filtered' });
+  });
+
+  it('are built ahead a slice per turn, and count what was removed', async () => {
+    const papers = [1, 2, 3, 4, 5].map((n) =>
+      paper(`p${n}`, `Paper ${n}`, 'text', {
+        authors: ['Ada Lovelace'],
+        venue: n % 2 ? 'ICML' : 'NeurIPS',
+        year: 2020 + n,
+      }),
+    );
+    const index = SearchIndex.build(papers);
+    const turns: Array<() => void> = [];
+    let finished = false;
+    const done = prepareFacets(index, (next) => turns.push(next), 2).then(() => (finished = true));
+    let count = 0;
+    while (!finished) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (turns.length > 0) (count++, turns.shift()!());
+    }
+    await done;
+    expect(count).toBe(2); // 5 papers, 2 a turn: 2, 2 then 1
+    expect(paperFacets(index).years[index.ordinalOf('p5')!]).toBe(2025);
+    expect(authorChoices(index, 'ada', 5)).toEqual([{ text: 'Ada Lovelace', papers: 5 }]);
+    index.update({ remove: ['p1', 'p3'] });
+    expect(authorChoices(index, 'ada', 5)).toEqual([{ text: 'Ada Lovelace', papers: 3 }]);
+    expect(venueChoices(index, 'icml', 5)).toEqual([{ text: 'ICML', papers: 1 }]);
   });
 });

@@ -1,6 +1,6 @@
 import type { SearchIndex } from '../search-index.js';
 import { foldName } from './name-match.js';
-import { paperFacets, type FacetValue } from './paper-facets.js';
+import { authorsByPapers, paperFacets, type FacetValue } from './paper-facets.js';
 
 /** An author or venue to offer for what was typed: as papers write it, and on how many. */
 export interface FacetChoice {
@@ -27,7 +27,7 @@ function choose<V extends FacetValue>(values: readonly V[], typed: string, limit
  * @example authorChoices(index, 'hint', 5) // [{ text: 'Geoffrey E. Hinton', papers: 41 }, …]
  */
 export function authorChoices(index: SearchIndex, typed: string, limit: number): FacetChoice[] {
-  return choose(paperFacets(index).authors, typed, limit, (v) => v.key.split(' '));
+  return choose(authorsByPapers(index), typed, limit, (v) => v.words);
 }
 
 /**
@@ -35,6 +35,8 @@ export function authorChoices(index: SearchIndex, typed: string, limit: number):
  * @example venueChoices(index, 'neur', 5) // [{ text: 'nips', papers: 8246 }]
  */
 export function venueChoices(index: SearchIndex, typed: string, limit: number): FacetChoice[] {
-  const venues = [...paperFacets(index).venues].sort((a, b) => b.papers - a.papers || (a.key < b.key ? -1 : 1));
+  const venues = paperFacets(index)
+    .venues.filter((v) => v.papers > 0)
+    .sort((a, b) => b.papers - a.papers || (a.key < b.key ? -1 : 1));
   return choose(venues, typed, limit, (v) => [...v.key.split(' '), ...v.venue.words]);
 }

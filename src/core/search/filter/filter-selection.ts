@@ -4,7 +4,7 @@ import { QUESTION_TYPOS, typoDistance } from '../text/typo-distance.js';
 import { tokenize } from '../text/tokenize.js';
 import { describeYears, filterText, type Filters, type YearRange } from './filter-grammar.js';
 import { authorMatches, authorPattern, venueKey, venueMatches, type NamePart } from './name-match.js';
-import { paperFacets, type PaperFacets } from './paper-facets.js';
+import { authorsByPapers, paperFacets, type PaperFacets } from './paper-facets.js';
 
 /** The papers filters let through. */
 export interface FilterSelection {
@@ -21,7 +21,7 @@ interface Step {
   label: string;
   pass: (facets: PaperFacets, index: SearchIndex) => Uint8Array;
   /** Why this filter alone finds nothing, with a close name to try when there is one. */
-  none: (facets: PaperFacets) => string;
+  none: (facets: PaperFacets, index: SearchIndex) => string;
 }
 
 // Paging through an answer asks with the same filters again: the last few selections are kept per index.
@@ -54,7 +54,7 @@ export function selectPapers(index: SearchIndex, filters: Filters): FilterSelect
       const alone = countOf(pass);
       emptiedBy =
         alone === 0
-          ? step.none(facets)
+          ? step.none(facets, index)
           : `no paper ${before.join(' ')} is also ${step.label} (${alone} ${alone === 1 ? 'paper is' : 'papers are'} ${step.label})`;
     }
     before.push(step.label);
@@ -145,14 +145,14 @@ function authorStep(typed: string): Step {
     pass: (facets) => {
       const pass = new Uint8Array(facets.size);
       for (const p of authorCandidates(facets, pattern)) {
-        if (facets.live[p] === 1 && facets.authorNames[p]?.some((name) => authorMatches(pattern, name))) pass[p] = 1;
+        if (facets.live[p] === 1 && facets.authorsOf[p]?.some((a) => authorMatches(pattern, a.words))) pass[p] = 1;
       }
       return pass;
     },
-    none: (facets) => {
+    none: (_facets, index) => {
       const words = pattern.filter((part) => !part.initial).map((part) => part.text);
       const candidates: Array<{ word: string; text: string; papers: number }> = [];
-      for (const author of facets.authors) {
+      for (const author of authorsByPapers(index)) {
         // The surname most of all, but any word of the name can be the one mistyped.
         for (const word of author.key.split(' ')) candidates.push({ word, text: author.text, papers: author.papers });
       }
