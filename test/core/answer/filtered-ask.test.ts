@@ -128,7 +128,11 @@ describe('filters on a changing index', () => {
     let count = 0;
     while (!finished) {
       await new Promise((resolve) => setImmediate(resolve));
-      if (turns.length > 0) (count++, turns.shift()!());
+      const next = turns.shift();
+      if (next) {
+        count++;
+        next();
+      }
     }
     await done;
     expect(count).toBe(2); // 5 papers, 2 a turn: 2, 2 then 1
