@@ -126,13 +126,14 @@ const NO_MATCH_REASONS: Record<NoMatch['reason'], string> = {
   filtered: 'No paper passes those filters.',
 };
 
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** `no paper in 2030` → `No paper in 2030.`; a question mark stays as it is. */
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1) + (/[.?!]$/.test(text) ? '' : '.');
 
 /** Nothing fits: say why plainly and offer what to try instead. Never an empty reply. */
 export function formatNoMatch(answer: NoMatch): AnswerPage {
   const lines = [NO_MATCH_REASONS[answer.reason]];
   for (const problem of answer.filters?.problems ?? []) lines.push(`• ${escapeText(problem)}`);
-  if (answer.filters?.emptiedBy) lines.push(escapeText(`${capitalize(answer.filters.emptiedBy)}.`));
+  if (answer.filters?.emptiedBy) lines.push(escapeText(sentence(answer.filters.emptiedBy)));
   if (answer.unknown.length > 0) lines.push(`No paper contains: ${answer.unknown.map(escapeText).join(', ')}`);
   const words = answer.suggestions.filter((s) => s.kind === 'term').map((s) => `**${escapeText(s.text)}**`);
   const titles = answer.suggestions.filter((s) => s.kind === 'title').map((s) => `• ${escapeText(s.text)}`);
