@@ -118,9 +118,12 @@ function venueStep(typed: readonly string[]): Step {
       for (let p = 0; p < facets.size; p++) {
         const v = facets.venueOf[p]!;
         if (v < 0 || facets.live[p] !== 1) continue;
-        const year = facets.years[p] || null;
-        const venue = facets.venues[v]!.venue;
-        pass[p] = keys.some((k, i) => byVenue[v]![i] && venueMatches(k, venue, year)) ? 1 : 0;
+        const matches = byVenue[v]!;
+        const venueYear = facets.venues[v]!.venue.year;
+        for (let i = 0; i < keys.length; i++) {
+          const year = keys[i]!.year;
+          if (matches[i] && (year === null || year === facets.years[p] || year === venueYear)) pass[p] = 1;
+        }
       }
       return pass;
     },
