@@ -122,6 +122,10 @@ describe('/ask and /paper filter options', () => {
       .chatInput('ask', { question: 'pre-training -lidar', author: 'h. wang' })
       .reply();
     expect(titles(options)).toEqual(['DropPos']);
+    // A quoted option value is read back from the footer as it was asked: the buttons still work.
+    const cite = await fake.dispatch.clickButton(options, buttonId(options, 'ask1:c:')).reply();
+    expect(cite.embeds[0]?.description).toMatch(/^```bibtex\n@/);
+    expect(cite.embeds[0]?.description).toContain('DropPos');
   });
 
   it('says which filter left no paper, with a name from the corpus to try; a malformed one is named', async () => {
