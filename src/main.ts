@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, terminalSettings } from './config.js';
 import type { CorpusReload } from './core/paper/corpus-reload.js';
 import { countCorpusProblems, EMPTY_CORPUS_HINT } from './core/paper/format-corpus-problem.js';
 import { indexRanker } from './core/digest/digest.js';
+import { prepareFacets } from './core/search/filter/paper-facets.js';
 import { openLiveIndex } from './corpus/live/open-live-index.js';
 import { damagedSnapshotNotice } from './corpus/open-index.js';
 import { createLogger } from './logger.js';
@@ -137,6 +138,8 @@ async function main(): Promise<number> {
       const index = opened.index;
       const corpus = corpusView(index, live ? { live } : { problems: opened.problems });
       logger.info({ papers: index.paperCount, source: opened.source, watching: live !== undefined }, 'corpus ready');
+      // Authors, venues and years for filters and their autocomplete, built a slice per turn ahead of the first use.
+      void prepareFacets(index, setImmediate);
       const rest = new REST({ api: config.DISCORD_API_BASE.replace(/\/+$/, '') }).setToken(config.DISCORD_TOKEN);
       // The digest reads the index each time: papers added, changed or removed since are as they are now.
       const digests = createDigests({

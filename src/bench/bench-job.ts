@@ -6,6 +6,7 @@ import { loadDriver, type EngineName, type ServingEngine } from './bench-engine.
 import { readBenchCorpus } from './read-bench-corpus.js';
 import { startStallProbe } from './stall-probe.js';
 import { burstTexts, goesToAsk, type BenchQuery, type QueryKind } from './workload.js';
+import { runFilteredJob, type FilteredJob, type FilteredResult, type FollowUpResult } from './filtered-timing.js';
 
 /** Load the corpus slice, build one engine's index and write its snapshot into `dir`. */
 export interface BuildJob {
@@ -70,12 +71,14 @@ export interface BurstResult {
   burstMs: number;
 }
 
-export type BenchJob = BuildJob | ServeJob;
+export type BenchJob = BuildJob | ServeJob | FilteredJob;
 export type JobResult<J extends BenchJob> = J extends BuildJob
   ? BuildResult
   : J extends ServeJob
     ? LatencyResult | BurstResult
-    : never;
+    : J extends FilteredJob
+      ? FilteredResult | FollowUpResult
+      : never;
 
 /**
  * Warm-up calls, so the first timed query does not pay for compiling the engine's code. Worded so
@@ -205,5 +208,6 @@ async function runServe(job: ServeJob): Promise<LatencyResult | BurstResult> {
 
 /** Runs one job in this process. The bench runs each in a child of its own (see `run-job-in-child.ts`). */
 export async function runBenchJob<J extends BenchJob>(job: J): Promise<JobResult<J>> {
+  if (job.kind === 'filtered') return (await runFilteredJob(job)) as JobResult<J>;
   return (job.kind === 'build' ? await runBuild(job) : await runServe(job)) as JobResult<J>;
 }

@@ -1,6 +1,7 @@
 import type { EngineName } from './bench-engine.js';
 import type { BuildResult, BurstResult, LatencyResult, QuerySample } from './bench-job.js';
 import { summarizeLatency } from './latency-summary.js';
+import type { FilteredFigures, FollowUpFigures } from './filtered-timing.js';
 
 /** One engine's figures on one corpus slice, under the keys `--json` prints. */
 export interface EngineFigures {
@@ -71,6 +72,10 @@ export type BenchReport = EngineFigures & {
    */
   targets: Record<string, boolean>;
   growth?: Growth;
+  /** Paperboy's questions with filters made from each question's top paper (issue 15). */
+  filtered?: FilteredFigures;
+  /** Paperboy's follow-up questions next to the questions they follow (issue 13). */
+  follow_ups?: FollowUpFigures;
   /** Paperboy's missed lookups and prefixes, when asked for (`--misses`). */
   misses?: Miss[];
   run: {

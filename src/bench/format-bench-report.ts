@@ -1,5 +1,6 @@
 import type { EngineName } from './bench-engine.js';
 import { COMPARED_FIGURES, type BenchReport, type ComparedFigure } from './bench-report.js';
+import { formatFilteredFigures } from './format-filtered-figures.js';
 
 const LABELS: Record<ComparedFigure, string> = {
   build_s: 'build (s)',
@@ -57,6 +58,8 @@ export function formatBenchReport(report: BenchReport): string {
 
   lines.push('', 'targets for the 87,679-paper corpus (speed, load time, memory, stall, lookup accuracy):');
   for (const [rule, met] of Object.entries(report.targets)) lines.push(`  ${met ? 'met    ' : 'NOT met'}  ${rule}`);
+
+  lines.push(...formatFilteredFigures(report));
 
   if (report.growth) {
     const { papers, engines } = report.growth;

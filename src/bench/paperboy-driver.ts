@@ -4,9 +4,11 @@ import { serveSearch } from '../core/answer/search-service.js';
 import { loadSnapshot, saveSnapshot } from '../corpus/snapshot.js';
 import type { EngineDriver, ServingEngine } from './bench-engine.js';
 
-const SNAPSHOT_FILE = 'index.snapshot';
+export const PAPERBOY_SNAPSHOT_FILE = 'index.snapshot';
 /** The snapshot is only ever read back by the bench, so any fixed fingerprint will do. */
-const FINGERPRINT = 'paperboy-bench';
+export const PAPERBOY_FINGERPRINT = 'paperboy-bench';
+const SNAPSHOT_FILE = PAPERBOY_SNAPSHOT_FILE;
+const FINGERPRINT = PAPERBOY_FINGERPRINT;
 
 function serve(index: SearchIndex): ServingEngine {
   // As the bot serves it: one call per event-loop turn, so a burst of questions never blocks the loop for long.

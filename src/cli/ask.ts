@@ -3,11 +3,15 @@ import { formatAnswer, styleFor } from '../terminal/format-answer.js';
 import { terminalSettings } from '../config.js';
 import { UsageError, type CliCommand, type CliIo, parseCliArgs } from './command.js';
 import { openCliIndex } from './open-cli-index.js';
+import { FILTER_FLAGS, FILTER_USAGE, withFilterFlags } from './filter-flags.js';
 
-/** `paperboy ask "QUESTION" [--corpus DIR] [--json]`: one answer, as the chat or the bot would give it. */
+/**
+ * `paperboy ask "QUESTION" [--corpus DIR] [--json] [--author NAME] …`: one answer, as the chat or the bot would
+ * give it; the filter flags narrow it as the same filters typed in the question do.
+ */
 export const askCommand = {
   name: 'ask',
-  usage: 'ask "QUESTION" [--corpus DIR] [--limit N] [--json] [--plain]',
+  usage: `ask "QUESTION" [--corpus DIR] [--limit N] [--json] [--plain] ${FILTER_USAGE}`,
   summary: 'answer a question from the corpus: best papers, passages, the answering sentence, links',
   async run(args: string[], io: CliIo): Promise<number> {
     const parsed = parseCliArgs({
@@ -17,11 +21,13 @@ export const askCommand = {
         limit: { type: 'string' },
         json: { type: 'boolean', default: false },
         plain: { type: 'boolean', default: false },
+        ...FILTER_FLAGS,
       },
       allowPositionals: true,
     });
-    const question = parsed.positionals.join(' ').trim();
-    if (question === '') throw new UsageError('expected a QUESTION');
+    const typed = parsed.positionals.join(' ').trim();
+    if (typed === '') throw new UsageError('expected a QUESTION');
+    const question = withFilterFlags(typed, parsed.values);
     const limit = parsed.values.limit === undefined ? undefined : Number(parsed.values.limit);
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 100)) {
       throw new UsageError(`--limit: expected a whole number from 1 to 100, got '${parsed.values.limit}'`);

@@ -8,6 +8,7 @@ import { ChatConversation } from '../store/conversation-turn.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { type CliCommand, type CliIo, parseCliArgs } from './command.js';
 import { openCliIndex } from './open-cli-index.js';
+import { FILTER_FLAGS, FILTER_USAGE, withFilterFlags } from './filter-flags.js';
 
 /**
  * `paperboy chat [--corpus DIR] [--json]`: one question per line of stdin, as one conversation, each
@@ -17,7 +18,7 @@ import { openCliIndex } from './open-cli-index.js';
  */
 export const chatCommand = {
   name: 'chat',
-  usage: 'chat [--corpus DIR] [--json] [--plain] [--session NAME]',
+  usage: `chat [--corpus DIR] [--json] [--plain] [--session NAME] ${FILTER_USAGE}`,
   summary: 'answer questions read from stdin, one a line, as one conversation (follow-ups, /new)',
   async run(args: string[], io: CliIo): Promise<number> {
     const parsed = parseCliArgs({
@@ -27,6 +28,7 @@ export const chatCommand = {
         json: { type: 'boolean', default: false },
         plain: { type: 'boolean', default: false },
         session: { type: 'string' },
+        ...FILTER_FLAGS,
       },
     });
     const { index } = await openCliIndex(io, parsed.values.corpus);
@@ -37,7 +39,10 @@ export const chatCommand = {
     const store: Store | undefined =
       session === undefined
         ? undefined
-        : await openStore({ databaseUrl: config.DATABASE_URL, dataDir: resolve(io.cwd, config.DATA_DIR) }, { waitMs: 0 });
+        : await openStore(
+            { databaseUrl: config.DATABASE_URL, dataDir: resolve(io.cwd, config.DATA_DIR) },
+            { waitMs: 0 },
+          );
     const conversation = new ChatConversation(
       store && session !== undefined ? { store: store.conversations, session, clock: () => new Date() } : undefined,
     );
@@ -49,7 +54,10 @@ export const chatCommand = {
           await conversation.reset();
           continue;
         }
-        const reply = await conversation.turn((kept) => converse(index, kept, question));
+        // The filter flags hold for every question of the conversation.
+        const reply = await conversation.turn((kept) =>
+          converse(index, kept, withFilterFlags(question, parsed.values)),
+        );
         const { reading } = reply;
         if (parsed.values.json) {
           const read = reading.kind === 'new' ? null : { ...reading, text: describeReading(index, reading) };

@@ -1,3 +1,4 @@
+import { parseFilters, withFilterOptions } from '../core/search/filter/filter-grammar.js';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { indexRanker, planDigest, planPreview, type DigestPlan } from '../core/digest/digest.js';
@@ -50,7 +51,7 @@ function formatPlan(plan: DigestPlan, timeZone: string): string {
 export const digestPreviewCommand = {
   name: 'digest preview',
   usage:
-    'digest preview [--topic Q] [--since DATE] [--max N] [--subscription ID] [--at TIME] [--timezone TZ] [--json] [--corpus DIR] [--data DIR]',
+    'digest preview [--topic Q] [--since DATE] [--max N] [--subscription ID] [--at TIME] [--timezone TZ] [--json] [--corpus DIR] [--data DIR] [--author NAME] [--venue VENUE] [--until YEAR]',
   summary:
     'print what a daily digest would hold now (new papers since DATE, else the archive); --topic=-word for a leading dash',
   async run(args: string[], io: CliIo): Promise<number> {
@@ -66,9 +67,18 @@ export const digestPreviewCommand = {
         json: { type: 'boolean', default: false },
         corpus: { type: 'string' },
         data: { type: 'string' },
+        author: { type: 'string' },
+        venue: { type: 'string' },
+        until: { type: 'string' },
       },
       allowPositionals: false,
     });
+    // The filter flags join the topic in the grammar. `--since` keeps its meaning here (new since DATE);
+    // papers published since a year are `--topic "… since:2023"`.
+    const filters = { author: values.author, venue: values.venue, until: values.until };
+    const withFilters = (topic: string) => withFilterOptions(topic, filters);
+    const problems = parseFilters(withFilters(values.topic ?? '')).problems;
+    if (problems.length > 0) throw new UsageError(`--topic: ${problems.join('; ')}`);
     const now = values.at === undefined ? new Date() : parseInstant(values.at, '--at');
     const since = values.since === undefined ? undefined : parseInstant(values.since, '--since');
     if (since !== undefined && since > now) {
@@ -108,14 +118,14 @@ export const digestPreviewCommand = {
           );
         }
         subscriptionZone = found.timezone;
-        const subscription = { ...found, topic: values.topic ?? found.topic, max: max ?? found.max };
+        const subscription = { ...found, topic: withFilters(values.topic ?? found.topic), max: max ?? found.max };
         const input = withArrivals(await gatherDigestInput(store, subscription, corpus, now));
         if (since !== undefined) input.lastDigest = { at: since.toISOString(), paperIds: [] };
         plan = planDigest(input);
       } else {
         // No subscription: the preview `/digest subscribe` shows, new meaning since --since or the last day.
         const preview = {
-          topic: values.topic ?? '',
+          topic: withFilters(values.topic ?? ''),
           max: max ?? DIGEST_DEFAULT_PAPERS,
           since: (since ?? new Date(now.getTime() - PREVIEW_WINDOW_MS)).toISOString(),
         };

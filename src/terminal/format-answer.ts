@@ -159,8 +159,12 @@ function formatNoMatch(style: TerminalStyle, answer: NoMatch): string {
     'no-match': 'No paper mentions any of those words.',
     'weak-match': 'No paper matches enough of that question to answer it.',
     'past-end': 'There are no more papers for that question.',
+    'bad-filter': 'A filter in that question could not be read:',
+    filtered: 'No paper passes those filters:',
   };
   const lines = [reasons[answer.reason]];
+  for (const problem of answer.filters?.problems ?? []) lines.push(`  - ${clean(problem)}`);
+  if (answer.filters?.emptiedBy) lines.push(clean(answer.filters.emptiedBy));
   if (answer.unknown.length > 0) lines.push(`No paper contains: ${clean(answer.unknown.join(', '))}`);
   const terms = answer.suggestions.filter((s) => s.kind === 'term').map((s) => clean(s.text));
   const titles = answer.suggestions.filter((s) => s.kind === 'title');
@@ -180,7 +184,11 @@ export function formatAnswer(answer: Answer, style: TerminalStyle): string {
   if (answer.kind === 'no-match') return formatNoMatch(style, answer);
   const shown = answer.papers.length;
   const more = answer.total > answer.offset + shown ? ` (${answer.total - answer.offset - shown} more match)` : '';
-  const header = dim(style, `Papers ${answer.offset + 1}–${answer.offset + shown} of ${answer.total}${more}`);
+  const filtered = answer.filters ? ` · filtered: ${answer.filters.description}` : '';
+  const header = dim(
+    style,
+    clean(`Papers ${answer.offset + 1}–${answer.offset + shown} of ${answer.total}${more}${filtered}`),
+  );
   return [header, ...answer.papers.map((p, i) => formatPaper(style, p, answer.offset + i + 1, answer.question))].join(
     '\n\n',
   );

@@ -9,11 +9,13 @@ import type { PaperLink } from '../paper/paper.js';
 import { summarizePaper, type PaperSummary } from '../paper/paper-summary.js';
 import { pageAt, type QueryTerm, type RankedPaper, type SearchIndex } from '../search/search-index.js';
 import { termsOf, tokenize } from '../search/text/tokenize.js';
+import { readFilters, type AppliedFilters } from './applied-filters.js';
 
 export type { Highlight, HighlightedText } from './highlight.js';
 export type { AnswerPassage } from './passage.js';
 export type { Suggestion } from './lookup.js';
 export type { PaperSummary } from '../paper/paper-summary.js';
+export type { AppliedFilters } from './applied-filters.js';
 
 export interface AnswerOptions {
   /** Papers per answer. */
@@ -77,6 +79,8 @@ export interface PaperAnswer {
 export interface FoundAnswer {
   kind: 'answer';
   question: string;
+  /** Only on a question with filters. */
+  filters?: AppliedFilters;
   papers: PaperAnswer[];
   /** Papers matching at least one word, for "N more". */
   total: number;
@@ -88,9 +92,12 @@ export interface NoMatch {
   question: string;
   /**
    * `no-terms`: only stop words or unknown words; `no-match`: no paper has any of the words;
-   * `weak-match`: papers share only a small part of the question; `past-end`: `offset` is past the last paper.
+   * `weak-match`: papers share only a small part of the question; `past-end`: `offset` is past the last paper;
+   * `bad-filter`: a filter is malformed; `filtered`: the filters left no paper (`filters.emptiedBy` says which).
    */
-  reason: 'no-terms' | 'no-match' | 'weak-match' | 'past-end';
+  reason: 'no-terms' | 'no-match' | 'weak-match' | 'past-end' | 'bad-filter' | 'filtered';
+  /** Only on a question with filters. */
+  filters?: AppliedFilters;
   /** Words the corpus has never seen (and has nothing close to). */
   unknown: string[];
   /** Close words and titles to try; never empty unless the corpus is. */
@@ -115,24 +122,50 @@ export interface AskOptions {
  * if (answer.kind === 'answer') answer.papers[0].sentence.text // '… point-wise masking with a high mask ratio (95%).'
  */
 export function ask(index: SearchIndex, question: string, options: AskOptions = {}, settings = ANSWER_OPTIONS): Answer {
+  const filtering = readFilters(index, question);
+  // A question without filters takes the very path it always took (the SciFact figures depend on it).
+  if (filtering.kind === 'none') return answerQuestion(index, question, question, options, settings);
+  if (filtering.kind === 'refused') {
+    const { reason, filters } = filtering;
+    return { kind: 'no-match', question, reason, unknown: [], suggestions: [], filters };
+  }
+  const { filters } = filtering;
+  const answer = answerQuestion(index, question, filtering.text, options, settings, filtering.allowed);
+  if (answer.kind === 'no-match' && (answer.reason === 'no-match' || answer.reason === 'weak-match')) {
+    const of = filters.papers === 1 ? 'the one paper' : `the ${filters.papers} papers`;
+    return { ...answer, filters: { ...filters, emptiedBy: `none of ${of} ${filters.description} answers it` } };
+  }
+  return { ...answer, filters };
+}
+
+/** Answers `text` (the question as typed, filters taken out), ranking only the `allowed` papers when given. */
+function answerQuestion(
+  index: SearchIndex,
+  question: string,
+  text: string,
+  options: AskOptions,
+  settings: AnswerOptions,
+  allowed?: Uint8Array,
+): Answer {
   const limit = Math.max(1, options.limit ?? settings.limit);
   const offset = Math.max(0, options.offset ?? 0);
-  const read = readAnswerQuestion(index, question);
-  const byId = offset === 0 ? paperNamedById(index, read) : undefined;
+  const read = readAnswerQuestion(index, text);
+  const byName = offset === 0 ? paperNamedById(index, read) : undefined;
+  const byId = byName && (!allowed || allowed[index.ordinalOf(byName.paper.id)!] === 1) ? byName : undefined;
   const { terms, unknown } = read;
   const noMatch = (reason: NoMatch['reason']): NoMatch => ({
     kind: 'no-match',
     question,
     reason,
     unknown,
-    suggestions: suggestionsFor(index, question, terms, settings.suggestions),
+    suggestions: suggestionsFor(index, text, terms, settings.suggestions),
   });
   // No content word at all (filler, stop words, symbols) is `no-terms`; content words no paper holds, `no-match`.
   if (terms.length === 0 && !byId && !options.within)
     return noMatch(read.content.length === 0 ? 'no-terms' : 'no-match');
 
   const within = options.within ? { within: options.within } : {};
-  const ranking = index.rank(read, { limit, offset, chunksPerPaper: 3, ...within });
+  const ranking = index.rank(read, { limit, offset, chunksPerPaper: 3, ...within, ...(allowed && { allowed }) });
   if (byId) {
     // The paper named by its id leads, whatever else matches.
     const others = ranking.papers.filter((r) => r.paper.id !== byId.paper.id);

@@ -1,6 +1,7 @@
 import type { SearchIndex } from '../search/search-index.js';
 import { ANSWER_OPTIONS, ask, type Answer } from './answer.js';
 import { readFollowUp, type Reading } from './follow-up.js';
+import { filterText, isUnfiltered, parseFilters } from '../search/filter/filter-grammar.js';
 
 export type { Reading } from './follow-up.js';
 
@@ -52,8 +53,15 @@ export function converse(
   const dropped = conversation.focus.filter((id) => index.paperById(id) === undefined);
   if (dropped.length > 0)
     conversation = { ...conversation, focus: conversation.focus.filter((id) => !dropped.includes(id)) };
-  const reading = readFollowUp(conversation, question, index);
-  const answer = answerReading(index, reading, limit);
+  // Filters (`author:he since:2022`) narrow the answer, not the reading: a follow-up is read without them.
+  const parsed = parseFilters(question);
+  const filters = parsed.problems.length === 0 && !isUnfiltered(parsed.filters) ? filterText(parsed.filters) : '';
+  const reading = readFollowUp(conversation, filters === '' ? question : parsed.text, index);
+  const answer = answerReading(
+    index,
+    filters === '' ? reading : { ...reading, question: `${reading.question} ${filters}` },
+    limit,
+  );
   const papers = answer.kind === 'answer' ? answer.papers.map((p) => p.paper.id) : [];
   const turn: Turn = { question, reading, papers };
   return {

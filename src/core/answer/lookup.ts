@@ -2,6 +2,8 @@ import { highlight, type HighlightedText } from './highlight.js';
 import { summarizePaper, truncateText, type PaperSummary } from '../paper/paper-summary.js';
 import type { LookupField, SearchIndex } from '../search/search-index.js';
 import { queryTerms } from '../search/text/tokenize.js';
+import { paperFacets } from '../search/filter/paper-facets.js';
+import { readFilters, type AppliedFilters } from './applied-filters.js';
 
 /** Discord's autocomplete caps: 25 choices, 100 characters each. The terminal uses the same. */
 export const SUGGEST_LIMIT = 25;
@@ -33,9 +35,13 @@ export interface LookupHit {
   fields: Array<LookupField | 'id'>;
 }
 
+/** `filters` only when the query had some (`droppos venue:neurips`, `author:hinton`). */
 export type LookupResult =
-  | { kind: 'found'; query: string; papers: LookupHit[] }
-  | { kind: 'no-match'; query: string; suggestions: Suggestion[] };
+  | { kind: 'found'; query: string; papers: LookupHit[]; filters?: AppliedFilters }
+  | { kind: 'no-match'; query: string; suggestions: Suggestion[]; filters?: AppliedFilters };
+
+/** Candidates looked at per paper asked for when filters then drop some. */
+const FILTERED_POOL = 40;
 
 export interface LookupOptions {
   limit?: number;
@@ -50,11 +56,24 @@ export interface LookupOptions {
  * @example lookup(index, 'arXiv:2309.03576v2') // { kind: 'found', papers: [{ paper: { title: 'DropPos: …' }, fields: ['id'] }] }
  */
 export function lookup(index: SearchIndex, query: string, options: LookupOptions = {}): LookupResult {
+  const filtering = readFilters(index, query);
+  if (filtering.kind === 'none') return lookupText(index, query, options);
+  if (filtering.kind === 'refused')
+    return { kind: 'no-match', query: query.trim(), suggestions: [], filters: filtering.filters };
+  const { filters, allowed } = filtering;
+  const result = lookupText(index, filtering.text, options, allowed);
+  return { ...result, query: query.trim(), filters };
+}
+
+/** Looks up `query` (no filters in it), among the `allowed` papers only when given; filters alone list the newest. */
+function lookupText(index: SearchIndex, query: string, options: LookupOptions, allowed?: Uint8Array): LookupResult {
   const limit = options.limit ?? LOOKUP_LIMIT;
   const text = query.trim();
+  const passes = (ordinal: number) => !allowed || allowed[ordinal] === 1;
+  if (allowed && text === '') return { kind: 'found', query: text, papers: newest(index, allowed, limit) };
   const terms = new Set(queryTerms(text));
   const exact = index.ordinalOf(text);
-  const named = exact === undefined ? index.papersByIdentifier(text) : [exact];
+  const named = (exact === undefined ? index.papersByIdentifier(text) : [exact]).filter(passes);
   if (named.length > 0) {
     const papers = named.slice(0, limit).map((ordinal) => {
       const paper = index.paper(ordinal);
@@ -63,7 +82,8 @@ export function lookup(index: SearchIndex, query: string, options: LookupOptions
     return { kind: 'found', query: text, papers };
   }
   const hits: LookupHit[] = [];
-  for (const match of text.length > 0 ? index.lookupPapers(text, limit) : []) {
+  const matches = text.length > 0 ? index.lookupPapers(text, allowed ? limit * FILTERED_POOL : limit) : [];
+  for (const match of matches.filter((m) => passes(m.ordinal)).slice(0, limit)) {
     const paper = index.paper(match.ordinal);
     hits.push({
       paper: summarizePaper(paper),
@@ -108,5 +128,17 @@ export function titleSuggestions(index: SearchIndex, text: string, limit: number
   return ordinals.map((ordinal) => {
     const title = truncateText(index.titleAt(ordinal), SUGGESTION_MAX_CHARS);
     return { kind: 'title', text: title, paperId: index.idAt(ordinal) };
+  });
+}
+
+/** The `limit` newest papers of a selection (by year, then corpus order). */
+function newest(index: SearchIndex, allowed: Uint8Array, limit: number): LookupHit[] {
+  const { years } = paperFacets(index);
+  const ordinals: number[] = [];
+  for (let p = 0; p < allowed.length; p++) if (allowed[p] === 1) ordinals.push(p);
+  ordinals.sort((a, b) => years[b]! - years[a]! || a - b);
+  return ordinals.slice(0, limit).map((ordinal) => {
+    const paper = index.paper(ordinal);
+    return { paper: summarizePaper(paper), title: highlight(paper.title, new Set()), score: 0, fields: [] };
   });
 }

@@ -1,3 +1,4 @@
+import { parseFilters } from '../search/filter/filter-grammar.js';
 import { normalizeDailyTime, resolveTimeZone } from './schedule.js';
 
 /** Whether a subscription is posted: paused and disabled ones carry a reason a guild manager can read. */
@@ -76,6 +77,10 @@ export function checkDigestContent(input: DigestContentInput): ContentCheck {
   const topic = (input.topic ?? '').trim().replace(/\s+/g, ' ');
   if (topic.length > TOPIC_MAX_LENGTH) {
     problems.push({ field: 'topic', message: `the topic has ${topic.length} characters; at most ${TOPIC_MAX_LENGTH}` });
+  }
+  // Filters in a topic (`diffusion venue:iclr -video`) are read as `ask` reads them; a malformed one is said now.
+  for (const problem of parseFilters(topic).problems) {
+    problems.push({ field: 'topic', message: problem });
   }
   const max = input.max ?? DIGEST_DEFAULT_PAPERS;
   if (!Number.isInteger(max) || max < 1 || max > DIGEST_MAX_PAPERS) {

@@ -1,6 +1,8 @@
 import type { Paper } from '../paper/paper.js';
 import { isFiller } from '../answer/question-words.js';
 import { tokenize } from '../search/text/tokenize.js';
+import { parseFilters, type Filters } from '../search/filter/filter-grammar.js';
+import { compileFacetFilter } from '../search/filter/paper-filter.js';
 
 /** A digest topic as typed: `graph "neural network" -survey -"position paper"`. */
 export interface TopicQuery {
@@ -12,6 +14,10 @@ export interface TopicQuery {
   phrases: string[];
   /** Words or phrases no matching paper contains. */
   excluded: string[];
+  /** Authors, venues and years every matching paper has (`author:he venue:iclr since:2023`): the grammar of `ask`. */
+  filters: Pick<Filters, 'authors' | 'venues' | 'years'>;
+  /** Malformed filters, quoted (a subscription is refused with them). */
+  problems: string[];
 }
 
 const PART = /(-?)"([^"]*)"?|(\S+)/g;
@@ -24,24 +30,40 @@ const PART = /(-?)"([^"]*)"?|(\S+)/g;
  * // { text: 'graph "neural network" -survey', words: ['graph'], phrases: ['neural network'], excluded: ['survey'] }
  */
 export function parseTopic(text: string): TopicQuery {
-  const topic: TopicQuery = { text: text.trim(), words: [], phrases: [], excluded: [] };
+  const { text: rest, filters, problems } = parseFilters(text);
+  const { authors, venues, years } = filters;
+  const topic: TopicQuery = {
+    text: text.trim(),
+    words: [],
+    phrases: [],
+    excluded: [],
+    filters: { authors, venues, years },
+    problems,
+  };
+  // Exclusions as typed, filler and all (the grammar leaves out only what it cannot exclude).
   for (const match of text.matchAll(PART)) {
+    const [, minus, quoted, bare] = match;
+    if (minus && quoted !== undefined) {
+      const phrase = quoted.trim().replace(/\s+/g, ' ');
+      if (phrase !== '') topic.excluded.push(phrase);
+    } else if (bare?.startsWith('-') && /^-\p{L}/u.test(bare)) topic.excluded.push(bare.slice(1));
+  }
+  for (const match of rest.matchAll(PART)) {
     const [, minus, quoted, bare] = match;
     if (quoted !== undefined) {
       const phrase = quoted.trim().replace(/\s+/g, ' ');
-      if (phrase !== '') (minus ? topic.excluded : topic.phrases).push(phrase);
-    } else if (bare !== undefined) {
-      if (bare.startsWith('-')) {
-        if (bare.length > 1) topic.excluded.push(bare.slice(1));
-      } else if (!isFiller(bare)) topic.words.push(bare);
-    }
+      if (phrase !== '' && !minus) topic.phrases.push(phrase);
+    } else if (bare !== undefined && bare !== '-' && !isFiller(bare)) topic.words.push(bare);
   }
   return topic;
 }
 
 /** True when the topic selects every paper (nothing required, nothing excluded). */
 export function isEmptyTopic(topic: TopicQuery): boolean {
-  return topic.words.length + topic.phrases.length + topic.excluded.length === 0;
+  const { authors, venues, years } = topic.filters;
+  return (
+    topic.words.length + topic.phrases.length + topic.excluded.length + authors.length + venues.length === 0 && !years
+  );
 }
 
 /** The words a search index should look for: the required words and the words of the required phrases. */
@@ -107,7 +129,9 @@ function hasWord(terms: PaperTerms, word: WordPattern): boolean {
 }
 
 /** Scores a paper against a topic: null when it does not match, else higher is better. */
-export type TopicMatcher = (paper: Pick<Paper, 'title' | 'text' | 'tags'>) => number | null;
+export type TopicMatcher = (
+  paper: Pick<Paper, 'title' | 'text' | 'tags'> & Partial<Pick<Paper, 'authors' | 'venue' | 'year'>>,
+) => number | null;
 
 /**
  * Compiles a topic into a matcher. A paper matches when it contains every word and phrase of the topic
@@ -120,7 +144,9 @@ export function compileTopic(topic: TopicQuery): TopicMatcher {
   const phrases = topic.phrases.map(wordPatterns).filter((p) => p.length > 0);
   const excluded = topic.excluded.map(wordPatterns).filter((p) => p.length > 0);
   const scored = [...words, ...phrases.flat()];
+  const facets = compileFacetFilter({ ...topic.filters, excluded: [] });
   return (paper) => {
+    if (!facets({ authors: paper.authors ?? [], venue: paper.venue ?? null, year: paper.year ?? null })) return null;
     const terms = paperTerms(paper);
     if (!words.every((w) => hasWord(terms, w))) return null;
     if (!phrases.every((p) => containsPhrase(terms.sequence, p))) return null;

@@ -44,6 +44,8 @@ export interface RankOptions {
   chunksPerPaper?: number;
   /** Rank only these papers (ids), each of them even when it matches no term: a question scoped to a conversation's papers. */
   within?: ReadonlySet<string>;
+  /** Rank only papers whose ordinal holds 1 here (a filter's selection); the others are as if absent. */
+  allowed?: Uint8Array;
 }
 
 /** What a ranker reads: the index's parts, owned and changed by the SearchIndex. */
@@ -114,7 +116,7 @@ export class Ranker {
   rank(question: Question | readonly QueryTerm[], options: RankOptions, within?: ReadonlySet<number>): Ranking {
     const read = asQuestion(question);
     const offset = options.offset ?? 0;
-    return this.scored(read, offset + options.limit, within, (top, total, titleMatches) => ({
+    return this.scored(read, offset + options.limit, within, options.allowed, (top, total, titleMatches) => ({
       papers: top
         .slice(offset)
         .map((p) => this.describe(p, read.terms, options.chunksPerPaper ?? 3, titleMatches.has(p))),
@@ -126,9 +128,9 @@ export class Ranker {
    * Ids of the best `limit` papers, ranked exactly as {@link rank} ranks them, without describing them.
    * @example ranker.rankIds(question, 10) // ['paper-3', 'paper-1', …]
    */
-  rankIds(question: Question | readonly QueryTerm[], limit: number): string[] {
+  rankIds(question: Question | readonly QueryTerm[], limit: number, allowed?: Uint8Array): string[] {
     const { store } = this.sources;
-    return this.scored(asQuestion(question), limit, undefined, (top) => top.map((p) => store.idAt(p)));
+    return this.scored(asQuestion(question), limit, undefined, allowed, (top) => top.map((p) => store.idAt(p)));
   }
 
   /** BM25 length norms of every chunk for the live chunks' average length. */
@@ -144,12 +146,13 @@ export class Ranker {
 
   /**
    * Scores chunks and papers into the scratch arrays, hands the top papers to `read` (of `within`, papers
-   * by ordinal, when given), then clears the arrays.
+   * by ordinal, when given; of the `allowed` ones, when given), then clears the arrays.
    */
   private scored<T>(
     question: Question,
     n: number,
     within: ReadonlySet<number> | undefined,
+    allowed: Uint8Array | undefined,
     read: (top: number[], total: number, titleMatches: ReadonlySet<number>) => T,
   ): T {
     if (this.normsStale) this.computeNorms();
@@ -192,20 +195,35 @@ export class Ranker {
     const chunkPaper = this.sources.layout.chunkPaper;
     const hits = this.hits;
     let hitCount = 0;
-    for (let i = 0; i < touchedCount; i++) {
-      const doc = touched[i]!;
-      const p = chunkPaper[doc]!;
-      if (p < 0) continue;
-      const chunkScore = scores[doc]!;
-      if (paperScores[p] === 0) hits[hitCount++] = p;
-      if (chunkScore > paperScores[p]!) paperScores[p] = chunkScore;
+    if (allowed === undefined) {
+      for (let i = 0; i < touchedCount; i++) {
+        const doc = touched[i]!;
+        const p = chunkPaper[doc]!;
+        if (p < 0) continue;
+        const chunkScore = scores[doc]!;
+        if (paperScores[p] === 0) hits[hitCount++] = p;
+        if (chunkScore > paperScores[p]!) paperScores[p] = chunkScore;
+      }
+    } else {
+      // A filtered question: the same scores, papers outside the selection never becoming hits.
+      for (let i = 0; i < touchedCount; i++) {
+        const doc = touched[i]!;
+        const p = chunkPaper[doc]!;
+        if (p < 0 || allowed[p] !== 1) continue;
+        const chunkScore = scores[doc]!;
+        if (paperScores[p] === 0) hits[hitCount++] = p;
+        if (chunkScore > paperScores[p]!) paperScores[p] = chunkScore;
+      }
     }
     // No chunk can score above `ceiling`, so adding it puts title matches above every other paper.
     const titleMatches = this.titleMatches(question);
+    if (allowed !== undefined) for (const p of titleMatches) if (allowed[p] !== 1) titleMatches.delete(p);
     for (const p of titleMatches) paperScores[p]! += ceiling;
     try {
-      if (within)
-        return read(selectTop(Int32Array.from(within), within.size, paperScores, n), within.size, titleMatches);
+      if (within) {
+        const scope = Int32Array.from(within).filter((p) => allowed === undefined || allowed[p] === 1);
+        return read(selectTop(scope, scope.length, paperScores, n), scope.length, titleMatches);
+      }
       return read(selectTop(hits, hitCount, paperScores, n), hitCount, titleMatches);
     } finally {
       for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = 0;

@@ -301,12 +301,12 @@ export class SearchIndex {
   }
 
   /**
-   * Ids of the best `limit` papers, ranked exactly as {@link rank} ranks them, without describing them
-   * (for evaluation and benchmarks).
+   * Ids of the best `limit` papers (of the `allowed` ordinals, when given), ranked exactly as {@link rank}
+   * ranks them, without describing them (for evaluation, benchmarks and digests).
    * @example index.rankIds(index.readQuestion('mask ratio'), 10) // ['pred-2023', …]
    */
-  rankIds(question: Question | readonly QueryTerm[], limit: number): string[] {
-    return this.ranker.rankIds(question, limit);
+  rankIds(question: Question | readonly QueryTerm[], limit: number, allowed?: Uint8Array): string[] {
+    return this.ranker.rankIds(question, limit, allowed);
   }
 
   /** BM25 inverse document frequency of a term found in `df` chunks (always positive). */

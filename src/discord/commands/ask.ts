@@ -4,8 +4,12 @@ import { normalizeQuestion, QUESTION_MAX } from '../ask/ask-state.js';
 import type { Command } from '../command.js';
 import { isPaperboyThread } from '../conversation/message-turns.js';
 import { planThreadAsk } from '../conversation/thread-ask.js';
+import { FILTER_OPTIONS, filterChoices, withFilters } from '../filter-options.js';
 
-/** `/ask question:<text> [public:<bool>]`: the passages that answer, privately unless asked otherwise. */
+/**
+ * `/ask question:<text> [public:<bool>] [author] [since] [until] [venue]`: the passages that answer, privately
+ * unless asked otherwise; the filters (options, or typed in the question) narrow the papers.
+ */
 export const askCommand = {
   kind: 'slash',
   data: {
@@ -26,11 +30,16 @@ export const askCommand = {
         name: 'public',
         description: 'Post the answer for the whole channel (default: only you see it)',
       },
+      ...FILTER_OPTIONS,
     ],
+  },
+  autocomplete(interaction, ctx) {
+    return filterChoices(ctx.corpus().index, interaction.options.getFocused(true)) ?? [];
   },
   plan(interaction, ctx) {
     const isPublic = interaction.options.getBoolean('public') ?? false;
-    const question = normalizeQuestion(interaction.options.getString('question', true));
+    // The options join the question in the filter grammar: the footer then holds them, and so do the buttons.
+    const question = withFilters(interaction, normalizeQuestion(interaction.options.getString('question', true)));
     // In one of Paperboy's follow-up threads, a question is a turn of its conversation.
     if (isPaperboyThread(interaction.channel, interaction.client.user.id)) {
       return planThreadAsk(interaction, ctx, interaction.channel, question);

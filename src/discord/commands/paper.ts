@@ -7,6 +7,7 @@ import type { Paper } from '../../core/paper/paper.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
 import type { SearchService } from '../../core/answer/search-service.js';
 import type { Command } from '../command.js';
+import { FILTER_OPTIONS, filterChoices, withFilters } from '../filter-options.js';
 import { formatPaperCard, formatPaperNotFound } from '../format/format-paper.js';
 import { message } from '../format/format-message.js';
 import { plainText, truncateWords } from '../format/format-text.js';
@@ -46,6 +47,15 @@ export async function paperChoices(
     .map(choiceFor);
 }
 
+/** Titles of papers that pass the filters in `query`, the typed words looked up among them. */
+async function filteredPaperChoices(
+  search: SearchService,
+  query: string,
+): Promise<ApplicationCommandOptionChoiceData<string>[]> {
+  const found = await search.lookup(query, { limit: AUTOCOMPLETE_CHOICES_MAX });
+  return found.kind === 'found' ? found.papers.map((hit) => choiceFor(hit.paper)) : [];
+}
+
 /** Papers close to this one: ranked by the words of its title, itself left out. */
 export function relatedPapers(index: SearchIndex, paper: Paper): Paper[] {
   const { terms } = index.readQuestion(paper.title);
@@ -78,21 +88,32 @@ export const paperCommand = {
         name: 'public',
         description: 'Post the card for the whole channel (default: only you see it)',
       },
+      ...FILTER_OPTIONS,
     ],
   },
   autocomplete(interaction, ctx) {
-    return paperChoices(ctx.corpus().search, interaction.options.getFocused());
+    const focused = interaction.options.getFocused(true);
+    const choices = filterChoices(ctx.corpus().index, focused);
+    if (choices) return choices;
+    // Titles of the papers that pass the filters set so far, when there are any.
+    const filtered = withFilters(interaction, '');
+    if (filtered !== '') return filteredPaperChoices(ctx.corpus().search, withFilters(interaction, focused.value));
+    return paperChoices(ctx.corpus().search, focused.value);
   },
   plan(interaction, ctx) {
-    const query = interaction.options.getString('query', true);
+    const typed = interaction.options.getString('query', true);
+    const query = withFilters(interaction, typed);
     const isPublic = interaction.options.getBoolean('public') ?? false;
     return {
       ack: isPublic ? 'public' : 'private',
       run: async () => {
         const { index, search } = ctx.corpus();
-        const exact = index.paperById(query);
+        // A paper picked from the list is named by its id (the filters chose the list).
+        const exact = index.paperById(typed);
         const result = exact ? undefined : await search.lookup(query, { limit: 1 + RELATED_SHOWN });
-        if (result?.kind === 'no-match') return { body: message(formatPaperNotFound(query, result.suggestions)) };
+        if (result?.kind === 'no-match') {
+          return { body: message(formatPaperNotFound(query, result.suggestions, result.filters)) };
+        }
         const paper = exact ?? index.paperById(result!.kind === 'found' ? result!.papers[0]!.paper.id : '');
         if (!paper) return { body: message(formatPaperNotFound(query, [])) };
         const others = result?.kind === 'found' ? result.papers.slice(1).map((h) => h.paper) : [];

@@ -100,7 +100,11 @@ export function formatAnswer(answer: FoundAnswer): AnswerPage {
     content = `**Best answer** — ${from}\n> ${sentence}`;
   }
   const footer = {
-    text: questionFooter(answer.question, rangeLabel(answer.offset, answer.papers.length, answer.total)),
+    text: questionFooter(
+      answer.question,
+      rangeLabel(answer.offset, answer.papers.length, answer.total) +
+        (answer.filters ? ` · filtered: ${plainText(answer.filters.description)}` : ''),
+    ),
   };
   // Measure everything but the descriptions, then share what is left between them.
   const skeletons = answer.papers.map((p, i) => paperEmbed(p, answer.offset + i + 1, 0, answer.question));
@@ -118,11 +122,18 @@ const NO_MATCH_REASONS: Record<NoMatch['reason'], string> = {
   'no-match': 'No paper in the corpus uses those words.',
   'weak-match': 'Some papers share a word with the question, but none of them answers it.',
   'past-end': 'There are no more papers for this question.',
+  'bad-filter': 'A filter in that question could not be read.',
+  filtered: 'No paper passes those filters.',
 };
+
+/** `no paper in 2030` → `No paper in 2030.`; a question mark stays as it is. */
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1) + (/[.?!]$/.test(text) ? '' : '.');
 
 /** Nothing fits: say why plainly and offer what to try instead. Never an empty reply. */
 export function formatNoMatch(answer: NoMatch): AnswerPage {
   const lines = [NO_MATCH_REASONS[answer.reason]];
+  for (const problem of answer.filters?.problems ?? []) lines.push(`• ${escapeText(problem)}`);
+  if (answer.filters?.emptiedBy) lines.push(escapeText(sentence(answer.filters.emptiedBy)));
   if (answer.unknown.length > 0) lines.push(`No paper contains: ${answer.unknown.map(escapeText).join(', ')}`);
   const words = answer.suggestions.filter((s) => s.kind === 'term').map((s) => `**${escapeText(s.text)}**`);
   const titles = answer.suggestions.filter((s) => s.kind === 'title').map((s) => `• ${escapeText(s.text)}`);

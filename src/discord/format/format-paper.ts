@@ -1,5 +1,6 @@
 // A paper card for `/paper`: title (linked), authors, venue and year, tags, the opening of the text,
 // its links, and a few related papers from the corpus.
+import type { AppliedFilters } from '../../core/answer/applied-filters.js';
 import type { APIEmbed } from 'discord.js';
 import type { Suggestion } from '../../core/answer/lookup.js';
 import type { Paper } from '../../core/paper/paper.js';
@@ -65,9 +66,15 @@ export function formatPaperCard(
 }
 
 /** `/paper` found nothing: say so and offer close titles. */
-export function formatPaperNotFound(query: string, suggestions: readonly Suggestion[]): AnswerPage {
+export function formatPaperNotFound(
+  query: string,
+  suggestions: readonly Suggestion[],
+  filters?: AppliedFilters,
+): AnswerPage {
   const titles = suggestions.map((s) => `• ${escapeText(s.text)}`);
   const lines = [`No paper matches “${escapeText(truncateWords(query, 200))}”.`];
+  for (const problem of filters?.problems ?? []) lines.push(`• ${escapeText(problem)}`);
+  if (filters?.emptiedBy) lines.push(escapeText(filters.emptiedBy));
   if (titles.length > 0) lines.push(`Closest titles:\n${titles.join('\n')}`);
   else lines.push('Start typing a title and pick one of the suggestions.');
   return {

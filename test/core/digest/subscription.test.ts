@@ -23,4 +23,14 @@ describe('checkSubscriptionSettings', () => {
       ],
     });
   });
+
+  it('refuses a topic with a malformed filter, quoting it', () => {
+    expect(checkSubscriptionSettings({ time: '09:00', timezone: 'UTC', topic: 'diffusion year:20x4' })).toEqual({
+      ok: false,
+      problems: [{ field: 'topic', message: 'year:20x4: expected a year such as 2021 or a range such as 2019..2022' }],
+    });
+    expect(checkSubscriptionSettings({ time: '09:00', timezone: 'UTC', topic: 'diffusion venue:iclr -video' }).ok).toBe(
+      true,
+    );
+  });
 });

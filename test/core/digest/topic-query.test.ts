@@ -17,7 +17,20 @@ describe('parseTopic', () => {
       words: ['graph'],
       phrases: ['neural network'],
       excluded: ['survey', 'position paper'],
+      filters: { authors: [], venues: [], years: null },
+      problems: [],
     });
+  });
+
+  it('reads the filters of ask: authors, venues, years; a malformed one is a problem', () => {
+    expect(parseTopic('diffusion venue:iclr -video author:"k. he" since:2023')).toMatchObject({
+      words: ['diffusion'],
+      excluded: ['video'],
+      filters: { authors: ['k. he'], venues: ['iclr'], years: { from: 2023, to: null } },
+      problems: [],
+    });
+    expect(parseTopic('diffusion since:tomorrow').problems).toEqual(['since:tomorrow: expected a year such as 2023']);
+    expect(isEmptyTopic(parseTopic('venue:iclr'))).toBe(false);
   });
 
   it('is lenient: an unclosed quote runs to the end, a lone dash and empty quotes are ignored', () => {
@@ -31,6 +44,15 @@ describe('parseTopic', () => {
 });
 
 describe('compileTopic', () => {
+  it("holds a paper to the topic's author, venue and year filters", () => {
+    const match = compileTopic(parseTopic('diffusion venue:iclr author:he since:2023'));
+    const paper = { ...doc('Diffusion models', 'diffusion'), authors: ['Kaiming He'], venue: 'ICLR', year: 2024 };
+    expect(match(paper)).not.toBeNull();
+    expect(match({ ...paper, venue: 'NeurIPS' })).toBeNull();
+    expect(match({ ...paper, year: 2022 })).toBeNull();
+    expect(match({ ...paper, authors: ['Ross Girshick'] })).toBeNull();
+  });
+
   it('requires every word, matching stems (networks ~ network)', () => {
     const match = compileTopic(parseTopic('graph networks'));
     expect(match(doc('Graph neural network'))).not.toBeNull();
