@@ -168,6 +168,9 @@ async function main(): Promise<number> {
           votes: store.votes,
           onReady: (bot) => digests.start(leadership.forClient(bot.client)),
           beforeDisconnect: async () => {
+            // Retries stop first: a digest run waiting out a store outage then fails fast (its claim's lease
+            // runs out and the post happens once, later) instead of holding the exit for the write budget.
+            retry?.stop();
             await digests.stop();
             await leadership.close();
           },
