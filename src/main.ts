@@ -152,6 +152,7 @@ async function main(): Promise<number> {
           logger,
           version: await packageVersion(),
           digests: digests.service,
+          alerts: digests.alerts,
           store,
           votes: store.votes,
           onReady: (bot) => {

@@ -149,6 +149,7 @@ export class Router {
         acked = ack;
         deferred = wasDeferred;
       });
+      await this.giveNotice(interaction);
     } catch (error) {
       this.ctx.logger.error({ err: error, ...describe(interaction) }, 'interaction failed');
       if (interaction.isAutocomplete()) {
@@ -156,6 +157,12 @@ export class Router {
         if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
       } else if (interaction.isRepliable()) await this.apologise(interaction as Repliable, acked, deferred);
     }
+  }
+
+  /** A notice kept for this user (e.g. a paused alert) follows their answer, privately, once. */
+  private async giveNotice(interaction: Repliable): Promise<void> {
+    const notice = await this.ctx.takeNotice?.(interaction.user.id);
+    if (notice) await interaction.followUp({ ...message({ content: notice }), flags: MessageFlags.Ephemeral });
   }
 
   private plan(interaction: Repliable): Plan {

@@ -3,8 +3,26 @@ import type { StoreRetry } from './store-retry.js';
 
 /** The methods that change state, per part of the store; every other method is a read. */
 const WRITES: Record<'subscriptions' | 'ledger' | 'papers' | 'reloads', ReadonlySet<string>> = {
-  subscriptions: new Set(['add', 'setStatus', 'addDraft', 'confirmDraft', 'discardDraft', 'remove', 'removeAlert', 'forgetUser']),
-  ledger: new Set(['claimScheduled', 'startManual', 'savePlan', 'markSent', 'postpone', 'release', 'giveUp', 'markEmpty']),
+  subscriptions: new Set([
+    'add',
+    'setStatus',
+    'addDraft',
+    'confirmDraft',
+    'discardDraft',
+    'remove',
+    'removeAlert',
+    'forgetUser',
+  ]),
+  ledger: new Set([
+    'claimScheduled',
+    'startManual',
+    'savePlan',
+    'markSent',
+    'postpone',
+    'release',
+    'giveUp',
+    'markEmpty',
+  ]),
   papers: new Set(['recordPapers', 'recordShown']),
   reloads: new Set(['record']),
 };

@@ -197,7 +197,9 @@ export class SqliteSubscriptions {
   /** A user's personal alerts, oldest first. */
   listForUser(userId: string): Subscription[] {
     return this.#db
-      .prepare<[string], SubscriptionRow>(`SELECT * FROM subscriptions WHERE created_by = ? AND kind = 'alert' ORDER BY id`)
+      .prepare<[string], SubscriptionRow>(
+        `SELECT * FROM subscriptions WHERE created_by = ? AND kind = 'alert' ORDER BY id`,
+      )
       .all(userId)
       .map(toSubscription);
   }
@@ -215,7 +217,8 @@ export class SqliteSubscriptions {
     return this.#db
       .transaction(() => {
         this.#db.prepare(`DELETE FROM subscription_drafts WHERE created_by = ? AND kind = 'alert'`).run(userId);
-        return this.#db.prepare(`DELETE FROM subscriptions WHERE created_by = ? AND kind = 'alert'`).run(userId).changes;
+        return this.#db.prepare(`DELETE FROM subscriptions WHERE created_by = ? AND kind = 'alert'`).run(userId)
+          .changes;
       })
       .immediate();
   }
