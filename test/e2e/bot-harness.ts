@@ -54,7 +54,7 @@ export interface BotOnFake {
 export async function startBotOnFake(
   fake: FakeDiscord,
   corpus: CorpusView,
-  options: Partial<Pick<BotOptions, 'router' | 'commands' | 'shards' | 'token' | 'store' | 'votes'>> & {
+  options: Partial<Pick<BotOptions, 'router' | 'commands' | 'shards' | 'token' | 'store' | 'votes' | 'alerts'>> & {
     log?: ReturnType<typeof captureLog>;
   } = {},
 ): Promise<BotOnFake> {
@@ -78,6 +78,7 @@ export async function startBotOnFake(
     ...(options.router ? { router: options.router } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.votes ? { votes: options.votes } : {}),
+    ...(options.alerts ? { alerts: options.alerts } : {}),
   });
   return { bot, log };
 }
