@@ -159,10 +159,17 @@ export class Router {
     }
   }
 
-  /** A notice kept for this user (e.g. a paused alert) follows their answer, privately, once. */
+  /**
+   * A notice kept for this user (e.g. a paused alert) follows their answer, privately, once. The answer is
+   * already out: a failure here is logged, never turned into an apology for it.
+   */
   private async giveNotice(interaction: Repliable): Promise<void> {
-    const notice = await this.ctx.takeNotice?.(interaction.user.id);
-    if (notice) await interaction.followUp({ ...message({ content: notice }), flags: MessageFlags.Ephemeral });
+    try {
+      const notice = await this.ctx.takeNotice?.(interaction.user.id);
+      if (notice) await interaction.followUp({ ...message({ content: notice }), flags: MessageFlags.Ephemeral });
+    } catch (error) {
+      this.ctx.logger.warn({ err: error, ...describe(interaction) }, 'could not give the user their notice');
+    }
   }
 
   private plan(interaction: Repliable): Plan {
