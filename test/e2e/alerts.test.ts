@@ -124,6 +124,7 @@ describe('personal alerts against the fake Discord', () => {
     expect(fake.channelMessages(bobDm)).toHaveLength(0);
     const dm = fake.channelMessages(aliceDm)[0]!;
     expect(dm.content).toContain('Your alert');
+    expect(dm.embeds.at(-1)?.footer?.text).toBe('Paperboy · alert #1 · 2025-06-02');
     expect(dm.embeds).toHaveLength(3);
     expect(dm.components ?? []).toEqual([]);
 

@@ -45,7 +45,11 @@ export function alertDraftReply(result: AlertDraftOutcome): MessageBody {
       });
       const summary = `every day at ${settings.time} (${escapeText(settings.timezone)}), by DM, when something new matches`;
       return message({
-        content: `**Save an alert ${summary}?** This is what today's would hold:\n${preview.content}`,
+        content: `**Save an alert ${summary}?** ${
+          result.preview.section === 'new' && result.preview.items.length > 0
+            ? "This is what today's would hold:"
+            : 'Nothing new matched in the last day, so today no DM would come; older papers that match:'
+        }\n${preview.content}`,
         embeds: preview.embeds,
         components: [
           {

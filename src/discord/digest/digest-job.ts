@@ -273,6 +273,7 @@ export class DigestJob implements DigestPoster {
       const { components: _votes, ...message } = renderDigestMessage(plan, {
         localDate: send.localDate,
         label: 'Your alert',
+        noun: 'alert',
       });
       await store.ledger.savePlan(
         send.id,
