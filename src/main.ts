@@ -164,6 +164,7 @@ async function main(): Promise<number> {
           logger,
           version: await packageVersion(),
           digests: digests.service,
+          alerts: digests.alerts,
           store,
           votes: store.votes,
           onReady: (bot) => digests.start(leadership.forClient(bot.client)),

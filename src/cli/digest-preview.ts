@@ -51,9 +51,9 @@ function formatPlan(plan: DigestPlan, timeZone: string): string {
 export const digestPreviewCommand = {
   name: 'digest preview',
   usage:
-    'digest preview [--topic Q] [--since DATE] [--max N] [--subscription ID] [--at TIME] [--timezone TZ] [--json] [--corpus DIR] [--data DIR] [--author NAME] [--venue VENUE] [--until YEAR]',
+    'digest preview [--topic Q] [--since DATE] [--max N] [--subscription ID | --alerts USER_ID] [--at TIME] [--timezone TZ] [--json] [--corpus DIR] [--data DIR] [--author NAME] [--venue VENUE] [--until YEAR]',
   summary:
-    'print what a daily digest would hold now (new papers since DATE, else the archive); --topic=-word for a leading dash',
+    'print what a daily digest would hold now (new papers since DATE, else the archive), or each of a user’s alerts (--alerts); --topic=-word for a leading dash',
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parseCliArgs({
       args,
@@ -62,6 +62,7 @@ export const digestPreviewCommand = {
         since: { type: 'string' },
         max: { type: 'string' },
         subscription: { type: 'string' },
+        alerts: { type: 'string' },
         at: { type: 'string' },
         timezone: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -108,6 +109,27 @@ export const digestPreviewCommand = {
         for (const p of papers) if (!firstSeen.has(p.id)) firstSeen.set(p.id, now.toISOString());
         return { ...input, firstSeen };
       };
+      if (values.alerts !== undefined) {
+        // What each alert's next DM would hold: only new papers; a day without any sends nothing.
+        const alerts = await store.subscriptions.listForUser(values.alerts);
+        const planned = [];
+        for (const alert of alerts) {
+          const input = withArrivals(await gatherDigestInput(store, alert, corpus, now));
+          if (since !== undefined) input.lastDigest = { at: since.toISOString(), paperIds: [] };
+          const alertPlan = planDigest(input);
+          planned.push({ alert, plan: alertPlan, sends: alertPlan.section === 'new' && alertPlan.items.length > 0 });
+        }
+        if (values.json) io.stdout.write(`${JSON.stringify(planned, null, 2)}\n`);
+        else if (planned.length === 0) io.stdout.write(`User ${values.alerts} has no alerts.\n`);
+        else {
+          const parts = planned.map(({ alert, plan: p, sends }) => {
+            const head = `Alert #${alert.id} · ${alert.time} ${alert.timezone} · ${alert.status}${alert.statusReason ? ` (${alert.statusReason})` : ''}`;
+            return `${head}\n${sends ? formatPlan(p, alert.timezone) : `Nothing new on “${alert.topic}”: no DM would be sent.`}`;
+          });
+          io.stdout.write(`${parts.join('\n\n')}\n`);
+        }
+        return 0;
+      }
       let plan: DigestPlan;
       let subscriptionZone: string | undefined;
       if (values.subscription !== undefined) {

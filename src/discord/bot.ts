@@ -8,6 +8,8 @@ import { createAskButtons } from './ask/ask-buttons.js';
 import { createDiscordClient, type DiscordShards } from './client.js';
 import { createDigestButtons } from './digest/digest-buttons.js';
 import { createVoteButtons } from './votes/vote-buttons.js';
+import { createAlertButtons } from './alerts/alert-buttons.js';
+import type { AlertService } from '../core/alerts/alert-service.js';
 import type { VoteStore } from '../store/vote-store.js';
 import type { DigestService } from '../core/digest/digest-service.js';
 import type { BotContext, BotStatus, ButtonHandler, Clock, Command, CorpusView } from './command.js';
@@ -41,6 +43,8 @@ export interface BotOptions {
   store?: UserData;
   /** Votes: the 👍 buttons and `/top` count with these; without them they say votes are not set up. */
   votes?: VoteStore;
+  /** Personal alerts: `/alert` answers with these; without them it says alerts are not set up. */
+  alerts?: AlertService;
 }
 
 export interface RunningBot {
@@ -149,12 +153,21 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     conversations: userData.conversations,
     // Votes are forgotten where they are counted (options.votes), conversations where they are kept.
     forgetUser: (userId) =>
-      forgetUser({ conversations: userData.conversations, ...(options.votes ? { votes: options.votes } : {}) }, userId),
+      forgetUser(
+        {
+          conversations: userData.conversations,
+          ...(options.votes ? { votes: options.votes } : {}),
+          ...(userData.subscriptions ? { subscriptions: userData.subscriptions } : {}),
+          ...(userData.users ? { users: userData.users } : {}),
+        },
+        userId,
+      ),
     ...(options.votes ? { votes: options.votes } : {}),
+    ...(options.alerts ? { alerts: options.alerts, takeNotice: (userId) => options.alerts!.takeNotice(userId) } : {}),
   };
   const router = new Router(
     options.commands ?? COMMANDS,
-    options.buttons ?? [createAskButtons(), createDigestButtons(), createVoteButtons()],
+    options.buttons ?? [createAskButtons(), createDigestButtons(), createVoteButtons(), createAlertButtons()],
     ctx,
     {
       ...ROUTER_OPTIONS,

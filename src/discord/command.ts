@@ -10,6 +10,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { AlertService } from '../core/alerts/alert-service.js';
 import type { DigestService } from '../core/digest/digest-service.js';
 import type { CorpusReload } from '../core/paper/corpus-reload.js';
 import type { CorpusProblem } from '../core/paper/paper.js';
@@ -93,6 +94,13 @@ export interface BotContext {
   forgetUser(userId: string): Promise<ForgetReport>;
   /** Votes for papers per guild (👍 buttons, `/top`); absent when the bot runs without a data store. */
   votes?: VoteStore;
+  /** Personal alerts (`/alert`); absent when the bot runs without a data store. */
+  alerts?: AlertService;
+  /**
+   * A notice waiting for a user (an alert paused while they were away), taken once: the router gives it
+   * privately after answering their next interaction.
+   */
+  takeNotice?(userId: string): Promise<string | undefined>;
 }
 
 export interface ChatInputCommand {

@@ -149,12 +149,26 @@ export class Router {
         acked = ack;
         deferred = wasDeferred;
       });
+      await this.giveNotice(interaction);
     } catch (error) {
       this.ctx.logger.error({ err: error, ...describe(interaction) }, 'interaction failed');
       if (interaction.isAutocomplete()) {
         // No message can be shown in an autocomplete; an empty list at least ends the spinner.
         if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
       } else if (interaction.isRepliable()) await this.apologise(interaction as Repliable, acked, deferred);
+    }
+  }
+
+  /**
+   * A notice kept for this user (e.g. a paused alert) follows their answer, privately, once. The answer is
+   * already out: a failure here is logged, never turned into an apology for it.
+   */
+  private async giveNotice(interaction: Repliable): Promise<void> {
+    try {
+      const notice = await this.ctx.takeNotice?.(interaction.user.id);
+      if (notice) await interaction.followUp({ ...message({ content: notice }), flags: MessageFlags.Ephemeral });
+    } catch (error) {
+      this.ctx.logger.warn({ err: error, ...describe(interaction) }, 'could not give the user their notice');
     }
   }
 

@@ -18,6 +18,7 @@ export interface DigestSend {
   /** The message body as first planned; a retry after a crash posts exactly this. */
   payload: string | null;
   paperIds: string[] | null;
+  /** Null on a `sent` row when nothing was posted that day (an alert with nothing new). */
   messageId: string | null;
   sentAt: string | null;
 }
@@ -66,6 +67,11 @@ export interface DigestLedger {
    * meanwhile: the message exists either way.
    */
   markSent(send: Pick<DigestSend, 'id' | 'subscriptionId' | 'paperIds'>, messageId: string, now: Date): Promise<void>;
+  /**
+   * Records a claimed send as done with nothing posted (an alert's day with nothing new), so neither a
+   * restart nor another process posts it later that day. It stays `sent` with no message id.
+   */
+  markEmpty(sendId: number, now: Date): Promise<void>;
   /** Keeps the claim but lets anyone (this owner included) retry after `until`. */
   postpone(sendId: number, owner: string, until: Date, error: string): Promise<void>;
   /** Drops an unsent claim (the channel is gone or unreachable), so a resumed subscription can post that day. */

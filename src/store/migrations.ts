@@ -139,6 +139,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX conversations_by_expiry ON conversations (expires_at);
     `,
   },
+  {
+    version: 6,
+    name: 'personal alerts',
+    sql: `
+      -- A personal alert (issue 16) is a subscription of kind 'alert': its channel is the user's DM channel,
+      -- its guild the server it was made in, created_by the user. It shares the ledger with digests; an
+      -- alert's day with nothing new is a 'sent' row without a message id.
+      ALTER TABLE subscriptions ADD COLUMN kind TEXT NOT NULL DEFAULT 'digest' CHECK (kind IN ('digest', 'alert'));
+      CREATE INDEX subscriptions_by_creator ON subscriptions (created_by, kind);
+      ALTER TABLE subscription_drafts ADD COLUMN kind TEXT NOT NULL DEFAULT 'digest' CHECK (kind IN ('digest', 'alert'));
+      -- What a user told Paperboy once: the time zone their alerts use by default, and a notice to give them
+      -- the next time they talk to the bot (an alert paused because their DMs are closed).
+      CREATE TABLE user_settings (
+        user_id     TEXT PRIMARY KEY,
+        timezone    TEXT,
+        notice      TEXT,
+        updated_at  TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export class StoreError extends Error {

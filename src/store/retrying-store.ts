@@ -3,8 +3,26 @@ import type { StoreRetry } from './store-retry.js';
 
 /** The methods that change state, per part of the store; every other method is a read. */
 const WRITES: Record<'subscriptions' | 'ledger' | 'papers' | 'reloads', ReadonlySet<string>> = {
-  subscriptions: new Set(['add', 'setStatus', 'addDraft', 'confirmDraft', 'discardDraft', 'remove']),
-  ledger: new Set(['claimScheduled', 'startManual', 'savePlan', 'markSent', 'postpone', 'release', 'giveUp']),
+  subscriptions: new Set([
+    'add',
+    'setStatus',
+    'addDraft',
+    'confirmDraft',
+    'discardDraft',
+    'remove',
+    'removeAlert',
+    'forgetUser',
+  ]),
+  ledger: new Set([
+    'claimScheduled',
+    'startManual',
+    'savePlan',
+    'markSent',
+    'postpone',
+    'release',
+    'giveUp',
+    'markEmpty',
+  ]),
   papers: new Set(['recordPapers', 'recordShown']),
   reloads: new Set(['record']),
 };
@@ -41,6 +59,8 @@ export function retryingStore(store: Store, retry: StoreRetry): Store {
     votes: store.votes,
     // A conversation turn is answered at once; a lost save costs the next turn its context, not the answer.
     conversations: store.conversations,
+    // Settings are read and written as a user asks; a notice taken twice after a lost answer would be lost.
+    users: store.users,
     isTransient: (error) => store.isTransient(error),
     close: () => store.close(),
   };

@@ -4,6 +4,7 @@ import type { ReloadLog } from './reload-log.js';
 import type { SubscriptionStore } from './subscription-store.js';
 import type { VoteStore } from './vote-store.js';
 import type { ConversationStore } from './conversation-store.js';
+import type { UserSettingsStore } from './user-settings-store.js';
 
 export type StoreEngine = 'sqlite' | 'postgres';
 
@@ -25,6 +26,8 @@ export interface Store {
   readonly votes: VoteStore;
   /** Follow-up conversations in Discord threads, DMs and the terminal (expire after a day without a turn). */
   readonly conversations: ConversationStore;
+  /** Users' remembered time zone (for alerts) and a notice waiting for their next interaction. */
+  readonly users: UserSettingsStore;
   readonly schemaVersion: number;
   /** Whether `error` is worth another try: the database was unreachable or busy, not a bad statement. */
   isTransient(error: unknown): boolean;

@@ -154,4 +154,40 @@ describe('paperboy digest preview', () => {
     );
     expect(await runCli([...args, '--since', '2025-02-28'], fakeIo(data))).toBe(0);
   });
+
+  it('--alerts USER_ID shows what each of the user’s alerts would send next, and says when nothing would', async () => {
+    const store = openSqliteStore(join(data, STORE_FILE));
+    const corpus = await loadCorpus(SEED);
+    await store.papers.recordPapers(
+      corpus.papers.map((p) => p.id),
+      new Date('2025-02-01T10:00:00Z'),
+    );
+    const add = (topic: string) =>
+      store.subscriptions.add(
+        {
+          kind: 'alert',
+          guildId: 'g1',
+          channelId: 'dm1',
+          time: '08:00',
+          timezone: 'Europe/Berlin',
+          topic,
+          max: 10,
+          createdBy: '42',
+        },
+        new Date('2025-01-01T00:00:00Z'),
+      );
+    const transformer = await add('transformer');
+    const nothing = await add('zzzunheardof');
+    await store.close();
+    const io = fakeIo(data);
+    const args = ['digest', 'preview', '--corpus', SEED, '--data', data, '--at', '2025-03-01T09:00:00Z'];
+    expect(await runCli([...args, '--alerts', '42'], io)).toBe(0);
+    const out = io.out();
+    expect(out).toContain(`Alert #${transformer.id} · 08:00 Europe/Berlin · active`);
+    expect(out).toContain('1. On the Effect of Pre-training for Transformer in Different Modality');
+    expect(out).toContain(`Alert #${nothing.id} · 08:00 Europe/Berlin · active\nNothing new on “zzzunheardof”`);
+    const none = fakeIo(data);
+    expect(await runCli([...args, '--alerts', '7'], none)).toBe(0);
+    expect(none.out()).toBe('User 7 has no alerts.\n');
+  });
 });

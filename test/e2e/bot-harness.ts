@@ -54,7 +54,9 @@ export interface BotOnFake {
 export async function startBotOnFake(
   fake: FakeDiscord,
   corpus: CorpusView,
-  options: Partial<Pick<BotOptions, 'router' | 'commands' | 'shards' | 'token' | 'store' | 'votes' | 'digests'>> & {
+  options: Partial<
+    Pick<BotOptions, 'router' | 'commands' | 'shards' | 'token' | 'store' | 'votes' | 'digests' | 'alerts'>
+  > & {
     log?: ReturnType<typeof captureLog>;
   } = {},
 ): Promise<BotOnFake> {
@@ -79,6 +81,7 @@ export async function startBotOnFake(
     ...(options.store ? { store: options.store } : {}),
     ...(options.votes ? { votes: options.votes } : {}),
     ...(options.digests ? { digests: options.digests } : {}),
+    ...(options.alerts ? { alerts: options.alerts } : {}),
   });
   return { bot, log };
 }

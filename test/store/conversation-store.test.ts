@@ -97,10 +97,10 @@ for (const engine of testEngines()) {
       // bob asks in alice's thread: it stays alice's.
       await store.conversations.save('thread:1', CONVERSATION, { owner: 'bob', now: later(1) });
       await store.conversations.save('dm:b', CONVERSATION, { owner: 'bob', now: T0 });
-      expect(await forgetUser(store, 'alice')).toEqual({ conversations: 2, votes: 0 });
+      expect(await forgetUser(store, 'alice')).toEqual({ conversations: 2, votes: 0, alerts: 0 });
       expect(await store.conversations.load('thread:1', T0)).toBeUndefined();
       expect(await store.conversations.load('dm:b', T0)).toMatchObject({ owner: 'bob' });
-      expect(await forgetUser(store, 'alice')).toEqual({ conversations: 0, votes: 0 });
+      expect(await forgetUser(store, 'alice')).toEqual({ conversations: 0, votes: 0, alerts: 0 });
     });
 
     it('starts afresh from a row it cannot read (another version, damaged JSON)', async () => {

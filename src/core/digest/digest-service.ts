@@ -36,6 +36,8 @@ export interface DigestServiceStore {
 export type SendOutcome =
   | { kind: 'posted'; subscriptionId: number; messageId: string; localDate: string; late: boolean }
   | { kind: 'already-sent' | 'held'; subscriptionId: number; localDate: string }
+  /** An alert's day with nothing new: nothing was sent, and the day is done. */
+  | { kind: 'nothing-new'; subscriptionId: number; localDate: string }
   | { kind: 'paused' | 'disabled'; subscriptionId: number; reason: string }
   | { kind: 'retry-later'; subscriptionId: number; error: string };
 
@@ -177,7 +179,8 @@ export class DigestService {
   async #find(guildId: string, ref: string): Promise<Subscription | undefined> {
     const id = parseSubscriptionRef(ref);
     const subscription = id === undefined ? undefined : await this.#deps.store.subscriptions.get(id);
-    return subscription?.guildId === guildId ? subscription : undefined;
+    // A member's alert lives in the same table; guild digest operations never see it.
+    return subscription?.guildId === guildId && subscription.kind === 'digest' ? subscription : undefined;
   }
 
   #planPreview(content: { topic: string; max: number }, now: Date): Promise<DigestPlan> {

@@ -4,9 +4,13 @@ import { normalizeDailyTime, resolveTimeZone } from './schedule.js';
 /** Whether a subscription is posted: paused and disabled ones carry a reason a guild manager can read. */
 export type SubscriptionStatus = 'active' | 'paused' | 'disabled';
 
+/** A channel's daily digest, or a user's personal alert (posted by DM, only on days with something new). */
+export type SubscriptionKind = 'digest' | 'alert';
+
 /** A channel's daily digest: when (local `time` in an IANA `timezone`), what (`topic`) and how many (`max`). */
 export interface Subscription {
   id: number;
+  kind: SubscriptionKind;
   guildId: string;
   channelId: string;
   /** `HH:MM`, 24-hour, in `timezone`. */
@@ -31,11 +35,16 @@ export interface Subscription {
 export type NewSubscription = Pick<
   Subscription,
   'guildId' | 'channelId' | 'time' | 'timezone' | 'topic' | 'max' | 'createdBy'
->;
+> & {
+  /** Default `digest`. */
+  kind?: SubscriptionKind;
+};
 
 export const DIGEST_MAX_PAPERS = 10;
 export const DIGEST_DEFAULT_PAPERS = 5;
 export const TOPIC_MAX_LENGTH = 200;
+/** Personal alerts a user may keep at once. */
+export const ALERTS_PER_USER_MAX = 10;
 
 /** What a digest holds, as a user typed it: a subscription's and a preview's alike. */
 export interface DigestContentInput {
@@ -66,7 +75,9 @@ export type DraftResult =
   | { kind: 'subscribed'; subscription: Subscription }
   | { kind: 'expired' }
   | { kind: 'not-yours' }
-  | { kind: 'unknown' };
+  | { kind: 'unknown' }
+  /** An alert draft whose user already has {@link ALERTS_PER_USER_MAX} alerts. */
+  | { kind: 'too-many'; max: number };
 
 /**
  * Checks and normalises a digest's topic (spaces collapsed) and size (default 5).

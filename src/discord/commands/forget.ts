@@ -4,14 +4,15 @@ import { message } from '../format/format-message.js';
 
 /**
  * `/forget`: drops everything Paperboy keeps about the caller: their DM conversation, the follow-up threads
- * they opened (the threads stay in Discord; Paperboy no longer remembers what was asked there) and their votes.
+ * they opened (the threads stay in Discord; Paperboy no longer remembers what was asked there), their votes
+ * and their alerts (with the time zone they gave).
  */
 export const forgetCommand = {
   kind: 'slash',
   data: {
     type: ApplicationCommandType.ChatInput,
     name: 'forget',
-    description: 'Forget what Paperboy keeps about you: your conversations (DM, threads you opened) and votes',
+    description: 'Forget what Paperboy keeps about you: your conversations, votes and alerts',
   },
   plan(interaction, ctx) {
     return {
@@ -22,11 +23,12 @@ export const forgetCommand = {
         const parts = [
           count(report.conversations, 'conversation', ' (your DM with Paperboy and the follow-up threads you opened)'),
           count(report.votes, 'vote', ''),
+          count(report.alerts, 'alert', ' (with your remembered time zone)'),
         ].filter((p) => p !== undefined);
         const content =
           parts.length === 0
             ? 'Paperboy keeps nothing about you: nothing to forget.'
-            : `Forgotten: ${parts.join(' and ')}. The next question there starts afresh.`;
+            : `Forgotten: ${parts.join(', ')}. The next question there starts afresh.`;
         return { body: message({ content }) };
       },
     };

@@ -6,6 +6,7 @@ import { findPapersCommand } from './find-papers.js';
 import { forgetCommand } from './forget.js';
 import { paperCommand } from './paper.js';
 import { topCommand } from './top.js';
+import { alertCommand } from './alert.js';
 
 /** THE command list: the router answers these and `paperboy deploy-commands` registers exactly these. */
 export const COMMANDS: readonly Command[] = [
@@ -16,4 +17,5 @@ export const COMMANDS: readonly Command[] = [
   digestCommand,
   topCommand,
   forgetCommand,
+  alertCommand,
 ];

@@ -20,6 +20,12 @@ export type PostResult =
 /** `POST /channels/{channelId}/messages`, built in the composition root from discord.js REST. */
 export type PostMessage = (channelId: string, body: RESTPostAPIChannelMessageJSONBody) => Promise<PostResult>;
 
+/**
+ * Whether a user is still a member of a guild (`GET /guilds/{guild}/members/{user}`): `left` on Discord's
+ * 10007 Unknown Member, `unknown` when Discord could not say (worth another try).
+ */
+export type MemberCheck = (guildId: string, userId: string) => Promise<'member' | 'left' | 'unknown'>;
+
 /** The part of a pino logger the job uses. */
 export interface JobLogger {
   info(fields: object, message: string): void;
@@ -58,10 +64,21 @@ export interface DigestJobDeps {
   owner: string;
   sleep?: (ms: number) => Promise<void>;
   options?: Partial<DigestJobOptions>;
+  /** Checked before an alert's DM; without it every alert's user counts as a member. */
+  memberOf?: MemberCheck;
 }
 
 const MISSING_ACCESS = new Set([50001, 50013]);
 const UNKNOWN_CHANNEL = 10003;
+const CANNOT_DM = 50007;
+
+/** What the user hears, once, the next time they talk to the bot after Discord refused an alert's DM. */
+export function closedDmNotice(sub: Pick<Subscription, 'id' | 'topic'>): string {
+  return (
+    `Your alert #${sub.id} (“${sub.topic}”) is paused: Discord did not let Paperboy send you a DM ` +
+    '(your DMs from server members are closed). Open them, then use `/alert resume` to get it again.'
+  );
+}
 
 /**
  * Deterministic per subscription and local day, so a retried create — by this process after a crash, or
@@ -85,6 +102,12 @@ function classify(
   result: Extract<PostResult, { ok: false }>,
   channelId: string,
 ): { status: 'paused' | 'disabled'; reason: string } | 'transient' {
+  if (result.code === CANNOT_DM) {
+    return {
+      status: 'paused',
+      reason: `Discord refused the DM (Discord ${CANNOT_DM} Cannot send messages to this user)`,
+    };
+  }
   if (result.code === UNKNOWN_CHANNEL) {
     return {
       status: 'disabled',
@@ -188,6 +211,7 @@ export class DigestJob implements DigestPoster {
     });
     if (claim.kind === 'sent') return { kind: 'already-sent', subscriptionId: sub.id, localDate };
     if (claim.kind === 'held') return { kind: 'held', subscriptionId: sub.id, localDate };
+    if (sub.kind === 'alert') return this.#postAlert(sub, claim.send, now);
     let send = claim.send;
     if (send.payload === null) {
       const lateSlot: LateSlot | undefined = late
@@ -217,6 +241,49 @@ export class DigestJob implements DigestPoster {
       );
       return { ...outcome, late };
     }
+    return outcome;
+  }
+
+  /**
+   * An alert's day: not to a user who left the alert's server (paused, no DM), nothing on a day with nothing
+   * new (the day is recorded as done), else the new papers as the digest's cards, by DM.
+   */
+  async #postAlert(sub: Subscription, claimed: DigestSend, now: Date): Promise<SendOutcome> {
+    const { store, owner, logger } = this.#deps;
+    const membership = (await this.#deps.memberOf?.(sub.guildId, sub.createdBy)) ?? 'member';
+    if (membership === 'left') {
+      const reason = 'left the server';
+      await store.ledger.giveUp(claimed, owner, { status: 'paused', reason, now: this.#deps.clock() });
+      logger.info({ subscription: sub.id, guild: sub.guildId, user: sub.createdBy }, 'alert: paused, user left');
+      return { kind: 'paused', subscriptionId: sub.id, reason };
+    }
+    if (membership === 'unknown') {
+      const error = `could not check that user ${sub.createdBy} is still in guild ${sub.guildId}`;
+      await store.ledger.postpone(claimed.id, owner, new Date(now.getTime() + this.#options.retryLaterMs), error);
+      return { kind: 'retry-later', subscriptionId: sub.id, error };
+    }
+    let send = claimed;
+    if (send.payload === null) {
+      const plan = planDigest(await gatherDigestInput(store, sub, this.#deps.corpus(), now));
+      if (plan.section !== 'new' || plan.items.length === 0) {
+        await store.ledger.markEmpty(send.id, this.#deps.clock());
+        return { kind: 'nothing-new', subscriptionId: sub.id, localDate: send.localDate };
+      }
+      // Votes count per server: a DM carries no 👍 row.
+      const { components: _votes, ...message } = renderDigestMessage(plan, {
+        localDate: send.localDate,
+        label: 'Your alert',
+        noun: 'alert',
+      });
+      await store.ledger.savePlan(
+        send.id,
+        JSON.stringify(message),
+        plan.items.map((i) => i.id),
+      );
+      send = (await store.ledger.get(send.id))!;
+    }
+    const outcome = await this.#deliver(sub, send);
+    if (outcome.kind === 'posted') logger.info({ subscription: sub.id, user: sub.createdBy }, 'alert: sent');
     return outcome;
   }
 
@@ -283,6 +350,9 @@ export class DigestJob implements DigestPoster {
       const verdict = classify(result, sub.channelId);
       if (verdict !== 'transient') {
         await store.ledger.giveUp(send, owner, { ...verdict, now: this.#deps.clock() });
+        if (sub.kind === 'alert' && result.code === CANNOT_DM) {
+          await store.users.setNotice(sub.createdBy, closedDmNotice(sub), this.#deps.clock());
+        }
         logger.warn(
           {
             subscription: sub.id,

@@ -72,6 +72,8 @@ export function postOutcomeText(outcome: PostNowOutcome, sub: Subscription): str
       return `Discord did not take the post (${escapeText(outcome.error)}). Try again in a few minutes.`;
     case 'unknown-subscription':
       return `Digest #${sub.id} no longer exists.`;
+    case 'nothing-new':
+      return `Nothing new for #${sub.id} today: nothing was sent.`;
     case 'already-sent':
     case 'held':
       return `Digest #${sub.id} is being posted right now.`;

@@ -3,13 +3,14 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { REST } from 'discord.js';
+import { AlertService } from '../../core/alerts/alert-service.js';
 import { DigestService } from '../../core/digest/digest-service.js';
 import type { DigestCorpus } from '../../store/digest-input.js';
 import type { Leadership } from '../../store/leadership.js';
 import type { Store } from '../../store/store.js';
 import { DigestJob, type JobLogger } from './digest-job.js';
 import { startDigestScheduler, type DigestScheduler } from './digest-scheduler.js';
-import { restPostMessage } from '../post-message.js';
+import { restMemberCheck, restPostMessage } from '../post-message.js';
 
 export interface DigestsOptions {
   store: Store;
@@ -24,6 +25,8 @@ export interface DigestsOptions {
 
 export interface Digests {
   service: DigestService;
+  /** Personal alerts (`/alert`): posted by the same job and scheduler. */
+  alerts: AlertService;
   /** This process in the ledger's claims. */
   owner: string;
   /**
@@ -49,10 +52,12 @@ export function createDigests(options: DigestsOptions): Digests {
     clock,
     logger: options.logger,
     owner,
+    memberOf: (guildId, userId) => restMemberCheck(options.rest())(guildId, userId),
   });
   let scheduler: DigestScheduler | undefined;
   return {
     service: new DigestService({ store: options.store, poster: job, clock, changed: () => scheduler?.poke() }),
+    alerts: new AlertService({ store: options.store, poster: job, clock, changed: () => scheduler?.poke() }),
     owner,
     start(leadership) {
       scheduler ??= startDigestScheduler(job, { clock, logger: options.logger, ...(leadership ? { leadership } : {}) });

@@ -31,6 +31,8 @@ export interface DigestMessageContext {
   localDate: string;
   /** What the message is: `Daily digest` unless a preview or an on-request post says otherwise. */
   label?: string | undefined;
+  /** What the footer calls it: `digest` unless a personal alert's DM says `alert`. */
+  noun?: 'digest' | 'alert' | undefined;
 }
 
 /** Room kept free under the 6000 total for rounding and the guard's markers. */
@@ -89,7 +91,7 @@ export function renderDigestMessage(plan: DigestPlan, context: DigestMessageCont
     `📰 **${escapeText(context.label ?? 'Daily digest')}** · ${escapeText(topic)} — **${digestHeading(plan)}**`,
     ...renderNotes(plan, context.late).map((note) => `-# ${note}`),
   ];
-  const whose = plan.subscriptionId === null ? 'preview' : `digest #${plan.subscriptionId}`;
+  const whose = plan.subscriptionId === null ? 'preview' : `${context.noun ?? 'digest'} #${plan.subscriptionId}`;
   const ties = plan.votesBreakTies ? ' · equal matches ordered by votes' : '';
   const footer = plainText(`Paperboy · ${whose} · ${context.localDate}${ties}`);
   const embeds = renderPaperCards(plan.items, footer);

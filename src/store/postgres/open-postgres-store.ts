@@ -9,6 +9,7 @@ import { PgVotes } from './pg-votes.js';
 import { PgConversations } from './pg-conversations.js';
 import { PgReloadLog } from './pg-reload-log.js';
 import { PgSubscriptions } from './pg-subscriptions.js';
+import { PgUserSettings } from './pg-user-settings.js';
 
 export const POSTGRES_STORE_OPTIONS = {
   /**
@@ -81,6 +82,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       reloads: new PgReloadLog(pool),
       votes: new PgVotes(pool),
       conversations: new PgConversations(pool),
+      users: new PgUserSettings(pool),
       schemaVersion,
       isTransient: isTransientPgError,
       close: () => (closing ??= pool.end()),

@@ -19,10 +19,12 @@ export class PgConversations implements ConversationStore {
   }
 
   async load(key: ConversationKey, now: Date): Promise<StoredConversation | undefined> {
-    const { rows } = await this.#pool.query<{ owner: string | null; value: string; updated_at: Date; expires_at: Date }>(
-      'SELECT owner, value, updated_at, expires_at FROM conversations WHERE key = $1',
-      [key],
-    );
+    const { rows } = await this.#pool.query<{
+      owner: string | null;
+      value: string;
+      updated_at: Date;
+      expires_at: Date;
+    }>('SELECT owner, value, updated_at, expires_at FROM conversations WHERE key = $1', [key]);
     const row = rows[0];
     if (!row) return undefined;
     const conversation = decodeConversation(row.value);
@@ -34,7 +36,11 @@ export class PgConversations implements ConversationStore {
     return { conversation, owner: row.owner, updatedAt: iso(row.updated_at) };
   }
 
-  async save(key: ConversationKey, conversation: Conversation, meta: { owner: string | null; now: Date }): Promise<void> {
+  async save(
+    key: ConversationKey,
+    conversation: Conversation,
+    meta: { owner: string | null; now: Date },
+  ): Promise<void> {
     const expires = new Date(meta.now.getTime() + CONVERSATION_TTL_MS).toISOString();
     await this.#pool.query(
       `INSERT INTO conversations (key, owner, value, updated_at, expires_at) VALUES ($1, $2, $3, $4, $5)
@@ -53,6 +59,8 @@ export class PgConversations implements ConversationStore {
   }
 
   async purgeExpired(now: Date): Promise<number> {
-    return (await this.#pool.query('DELETE FROM conversations WHERE expires_at <= $1', [now.toISOString()])).rowCount ?? 0;
+    return (
+      (await this.#pool.query('DELETE FROM conversations WHERE expires_at <= $1', [now.toISOString()])).rowCount ?? 0
+    );
   }
 }

@@ -122,6 +122,13 @@ export class PgLedger implements DigestLedger {
     });
   }
 
+  async markEmpty(sendId: number, now: Date): Promise<void> {
+    await this.#pool.query(
+      `UPDATE digest_sends SET state = 'sent', message_id = NULL, sent_at = $1, last_error = NULL, paper_ids = '[]'::jsonb WHERE id = $2`,
+      [now.toISOString(), sendId],
+    );
+  }
+
   async postpone(sendId: number, owner: string, until: Date, error: string): Promise<void> {
     await this.#pool.query(
       `UPDATE digest_sends SET lease_expires_at = $1, last_error = $2 WHERE id = $3 AND claimed_by = $4 AND state = 'claimed'`,

@@ -127,6 +127,21 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX conversations_by_expiry ON conversations (expires_at);
     `,
   },
+  {
+    version: 6,
+    name: 'personal alerts',
+    sql: `
+      ALTER TABLE subscriptions ADD COLUMN kind text NOT NULL DEFAULT 'digest' CHECK (kind IN ('digest', 'alert'));
+      CREATE INDEX subscriptions_by_creator ON subscriptions (created_by, kind);
+      ALTER TABLE subscription_drafts ADD COLUMN kind text NOT NULL DEFAULT 'digest' CHECK (kind IN ('digest', 'alert'));
+      CREATE TABLE user_settings (
+        user_id     text PRIMARY KEY,
+        timezone    text,
+        notice      text,
+        updated_at  timestamptz NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The advisory lock migrations hold, so two machines starting together never migrate twice. */

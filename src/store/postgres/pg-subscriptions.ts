@@ -1,11 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import type { DraftResult, NewSubscription, Subscription, SubscriptionStatus } from '../../core/digest/subscription.js';
+import {
+  ALERTS_PER_USER_MAX,
+  type DraftResult,
+  type NewSubscription,
+  type Subscription,
+  type SubscriptionKind,
+  type SubscriptionStatus,
+} from '../../core/digest/subscription.js';
 import type { SubscriptionStore } from '../subscription-store.js';
 import { inTransaction, iso } from './pg-transaction.js';
 
 interface SubscriptionRow {
   id: number;
+  kind: SubscriptionKind;
   guild_id: string;
   channel_id: string;
   time: string;
@@ -29,11 +37,13 @@ interface DraftRow {
   max_papers: number;
   created_by: string;
   expires_at: Date;
+  kind: SubscriptionKind;
 }
 
 function toSubscription(row: SubscriptionRow): Subscription {
   return {
     id: row.id,
+    kind: row.kind,
     guildId: row.guild_id,
     channelId: row.channel_id,
     time: row.time,
@@ -48,11 +58,21 @@ function toSubscription(row: SubscriptionRow): Subscription {
   };
 }
 
-const INSERT = `INSERT INTO subscriptions (guild_id, channel_id, time, timezone, topic, max_papers, created_by, created_at, updated_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING *`;
+const INSERT = `INSERT INTO subscriptions (guild_id, channel_id, time, timezone, topic, max_papers, created_by, created_at, updated_at, kind)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING *`;
 
 function insertValues(input: NewSubscription, at: string): unknown[] {
-  return [input.guildId, input.channelId, input.time, input.timezone, input.topic, input.max, input.createdBy, at];
+  return [
+    input.guildId,
+    input.channelId,
+    input.time,
+    input.timezone,
+    input.topic,
+    input.max,
+    input.createdBy,
+    at,
+    input.kind ?? 'digest',
+  ];
 }
 
 /** Channel subscriptions in PostgreSQL. */
@@ -75,7 +95,7 @@ export class PgSubscriptions implements SubscriptionStore {
 
   async listForGuild(guildId: string): Promise<Subscription[]> {
     const { rows } = await this.#pool.query<SubscriptionRow>(
-      'SELECT * FROM subscriptions WHERE guild_id = $1 ORDER BY channel_id, time, id',
+      `SELECT * FROM subscriptions WHERE guild_id = $1 AND kind = 'digest' ORDER BY channel_id, time, id`,
       [guildId],
     );
     return rows.map(toSubscription);
@@ -101,8 +121,8 @@ export class PgSubscriptions implements SubscriptionStore {
     await inTransaction(this.#pool, async (client) => {
       await client.query('DELETE FROM subscription_drafts WHERE expires_at <= $1', [now.toISOString()]);
       await client.query(
-        `INSERT INTO subscription_drafts (token, guild_id, channel_id, time, timezone, topic, max_papers, created_by, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        `INSERT INTO subscription_drafts (token, guild_id, channel_id, time, timezone, topic, max_papers, created_by, expires_at, kind)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           token,
           input.guildId,
@@ -113,6 +133,7 @@ export class PgSubscriptions implements SubscriptionStore {
           input.max,
           input.createdBy,
           new Date(now.getTime() + ttlMs).toISOString(),
+          input.kind ?? 'digest',
         ],
       );
     });
@@ -130,6 +151,15 @@ export class PgSubscriptions implements SubscriptionStore {
       if (draft.created_by !== userId) return { kind: 'not-yours' };
       await client.query('DELETE FROM subscription_drafts WHERE token = $1', [token]);
       if (draft.expires_at.getTime() <= now.getTime()) return { kind: 'expired' };
+      if (draft.kind === 'alert') {
+        // A per-user lock orders two confirmations racing (on two machines) for the last free alert.
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`alerts:${draft.created_by}`]);
+        const count = await client.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM subscriptions WHERE created_by = $1 AND kind = 'alert'`,
+          [draft.created_by],
+        );
+        if ((count.rows[0]?.n ?? 0) >= ALERTS_PER_USER_MAX) return { kind: 'too-many', max: ALERTS_PER_USER_MAX };
+      }
       const input: NewSubscription = {
         guildId: draft.guild_id,
         channelId: draft.channel_id,
@@ -138,6 +168,7 @@ export class PgSubscriptions implements SubscriptionStore {
         topic: draft.topic,
         max: draft.max_papers,
         createdBy: draft.created_by,
+        kind: draft.kind,
       };
       const added = await client.query<SubscriptionRow>(INSERT, insertValues(input, now.toISOString()));
       return { kind: 'subscribed', subscription: toSubscription(added.rows[0]!) };
@@ -153,7 +184,34 @@ export class PgSubscriptions implements SubscriptionStore {
   }
 
   async remove(id: number, guildId: string): Promise<boolean> {
-    const result = await this.#pool.query('DELETE FROM subscriptions WHERE id = $1 AND guild_id = $2', [id, guildId]);
+    const result = await this.#pool.query(
+      `DELETE FROM subscriptions WHERE id = $1 AND guild_id = $2 AND kind = 'digest'`,
+      [id, guildId],
+    );
     return result.rowCount === 1;
+  }
+
+  async listForUser(userId: string): Promise<Subscription[]> {
+    const { rows } = await this.#pool.query<SubscriptionRow>(
+      `SELECT * FROM subscriptions WHERE created_by = $1 AND kind = 'alert' ORDER BY id`,
+      [userId],
+    );
+    return rows.map(toSubscription);
+  }
+
+  async removeAlert(id: number, userId: string): Promise<boolean> {
+    const result = await this.#pool.query(
+      `DELETE FROM subscriptions WHERE id = $1 AND created_by = $2 AND kind = 'alert'`,
+      [id, userId],
+    );
+    return result.rowCount === 1;
+  }
+
+  forgetUser(userId: string): Promise<number> {
+    return inTransaction(this.#pool, async (client) => {
+      await client.query(`DELETE FROM subscription_drafts WHERE created_by = $1 AND kind = 'alert'`, [userId]);
+      const result = await client.query(`DELETE FROM subscriptions WHERE created_by = $1 AND kind = 'alert'`, [userId]);
+      return result.rowCount ?? 0;
+    });
   }
 }

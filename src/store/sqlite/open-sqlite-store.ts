@@ -10,6 +10,7 @@ import { SqliteReloadLog } from './sqlite-reload-log.js';
 import { SqliteSubscriptions } from './sqlite-subscriptions.js';
 import { SqliteVotes } from './sqlite-votes.js';
 import { SqliteConversations } from './sqlite-conversations.js';
+import { SqliteUserSettings } from './sqlite-user-settings.js';
 
 export const SQLITE_STORE_OPTIONS = {
   /** How long a writer waits for another process's write lock before SQLITE_BUSY. */
@@ -48,6 +49,7 @@ export function openSqliteStore(path: string, options: { readonly?: boolean } = 
       reloads: asAsync(new SqliteReloadLog(db)),
       votes: asAsync(new SqliteVotes(db)),
       conversations: asAsync(new SqliteConversations(db)),
+      users: asAsync(new SqliteUserSettings(db)),
       schemaVersion,
       isTransient: (error) =>
         error instanceof Database.SqliteError &&

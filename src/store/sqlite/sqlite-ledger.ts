@@ -124,6 +124,15 @@ export class SqliteLedger {
       .immediate();
   }
 
+  /** Done with nothing posted: `sent` without a message id, so the day is never posted later. */
+  markEmpty(sendId: number, now: Date): void {
+    this.#db
+      .prepare(
+        `UPDATE digest_sends SET state = 'sent', message_id = NULL, sent_at = ?, last_error = NULL, paper_ids = '[]' WHERE id = ?`,
+      )
+      .run(now.toISOString(), sendId);
+  }
+
   /** Keeps the claim but lets anyone (this owner included) retry after `until`. */
   postpone(sendId: number, owner: string, until: Date, error: string): void {
     this.#db

@@ -1,9 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { DraftResult, NewSubscription, Subscription, SubscriptionStatus } from '../../core/digest/subscription.js';
+import {
+  ALERTS_PER_USER_MAX,
+  type DraftResult,
+  type NewSubscription,
+  type Subscription,
+  type SubscriptionKind,
+  type SubscriptionStatus,
+} from '../../core/digest/subscription.js';
 
 interface SubscriptionRow {
   id: number;
+  kind: SubscriptionKind;
   guild_id: string;
   channel_id: string;
   time: string;
@@ -27,11 +35,13 @@ interface DraftRow {
   max_papers: number;
   created_by: string;
   expires_at: string;
+  kind: SubscriptionKind;
 }
 
 function toSubscription(row: SubscriptionRow): Subscription {
   return {
     id: row.id,
+    kind: row.kind,
     guildId: row.guild_id,
     channelId: row.channel_id,
     time: row.time,
@@ -58,10 +68,21 @@ export class SqliteSubscriptions {
     const at = now.toISOString();
     const row = this.#db
       .prepare<unknown[], SubscriptionRow>(
-        `INSERT INTO subscriptions (guild_id, channel_id, time, timezone, topic, max_papers, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+        `INSERT INTO subscriptions (guild_id, channel_id, time, timezone, topic, max_papers, created_by, created_at, updated_at, kind)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       )
-      .get(input.guildId, input.channelId, input.time, input.timezone, input.topic, input.max, input.createdBy, at, at);
+      .get(
+        input.guildId,
+        input.channelId,
+        input.time,
+        input.timezone,
+        input.topic,
+        input.max,
+        input.createdBy,
+        at,
+        at,
+        input.kind ?? 'digest',
+      );
     return toSubscription(row!);
   }
 
@@ -70,11 +91,11 @@ export class SqliteSubscriptions {
     return row && toSubscription(row);
   }
 
-  /** Every subscription of a guild, by channel then time. */
+  /** Every digest subscription of a guild (never a member's alert), by channel then time. */
   listForGuild(guildId: string): Subscription[] {
     return this.#db
       .prepare<[string], SubscriptionRow>(
-        'SELECT * FROM subscriptions WHERE guild_id = ? ORDER BY channel_id, time, id',
+        `SELECT * FROM subscriptions WHERE guild_id = ? AND kind = 'digest' ORDER BY channel_id, time, id`,
       )
       .all(guildId)
       .map(toSubscription);
@@ -106,8 +127,8 @@ export class SqliteSubscriptions {
       this.#db.prepare('DELETE FROM subscription_drafts WHERE expires_at <= ?').run(at);
       this.#db
         .prepare(
-          `INSERT INTO subscription_drafts (token, guild_id, channel_id, time, timezone, topic, max_papers, created_by, expires_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO subscription_drafts (token, guild_id, channel_id, time, timezone, topic, max_papers, created_by, expires_at, kind)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           token,
@@ -119,6 +140,7 @@ export class SqliteSubscriptions {
           input.max,
           input.createdBy,
           new Date(now.getTime() + ttlMs).toISOString(),
+          input.kind ?? 'digest',
         );
     })();
     return token;
@@ -135,6 +157,9 @@ export class SqliteSubscriptions {
         if (draft.created_by !== userId) return { kind: 'not-yours' };
         this.#db.prepare('DELETE FROM subscription_drafts WHERE token = ?').run(token);
         if (draft.expires_at <= now.toISOString()) return { kind: 'expired' };
+        if (draft.kind === 'alert' && this.listForUser(draft.created_by).length >= ALERTS_PER_USER_MAX) {
+          return { kind: 'too-many', max: ALERTS_PER_USER_MAX };
+        }
         const subscription = this.add(
           {
             guildId: draft.guild_id,
@@ -144,6 +169,7 @@ export class SqliteSubscriptions {
             topic: draft.topic,
             max: draft.max_papers,
             createdBy: draft.created_by,
+            kind: draft.kind,
           },
           now,
         );
@@ -160,8 +186,40 @@ export class SqliteSubscriptions {
     );
   }
 
-  /** Removes a subscription and its history; scoped to a guild so one guild cannot remove another's. */
+  /** Removes a digest subscription and its history; scoped to a guild so one guild cannot remove another's. */
   remove(id: number, guildId: string): boolean {
-    return this.#db.prepare('DELETE FROM subscriptions WHERE id = ? AND guild_id = ?').run(id, guildId).changes === 1;
+    return (
+      this.#db.prepare(`DELETE FROM subscriptions WHERE id = ? AND guild_id = ? AND kind = 'digest'`).run(id, guildId)
+        .changes === 1
+    );
+  }
+
+  /** A user's personal alerts, oldest first. */
+  listForUser(userId: string): Subscription[] {
+    return this.#db
+      .prepare<[string], SubscriptionRow>(
+        `SELECT * FROM subscriptions WHERE created_by = ? AND kind = 'alert' ORDER BY id`,
+      )
+      .all(userId)
+      .map(toSubscription);
+  }
+
+  /** Removes one of a user's alerts with its history; another user's is never touched. */
+  removeAlert(id: number, userId: string): boolean {
+    return (
+      this.#db.prepare(`DELETE FROM subscriptions WHERE id = ? AND created_by = ? AND kind = 'alert'`).run(id, userId)
+        .changes === 1
+    );
+  }
+
+  /** Removes every alert of a user (and their drafts); how many alerts there were. */
+  forgetUser(userId: string): number {
+    return this.#db
+      .transaction(() => {
+        this.#db.prepare(`DELETE FROM subscription_drafts WHERE created_by = ? AND kind = 'alert'`).run(userId);
+        return this.#db.prepare(`DELETE FROM subscriptions WHERE created_by = ? AND kind = 'alert'`).run(userId)
+          .changes;
+      })
+      .immediate();
   }
 }

@@ -125,6 +125,7 @@ describe('renderDigestMessage', () => {
 describe('formatSubscriptionList', () => {
   const sub = (id: number, overrides: Partial<Subscription> = {}): Subscription => ({
     id,
+    kind: 'digest',
     guildId: '1',
     channelId: '200000000000000001',
     time: '09:00',

@@ -34,6 +34,7 @@ import {
 import { applicationRoutes } from './rest-application-routes.js';
 import { channelRoutes } from './rest-channel-routes.js';
 import { dmRoutes } from './rest-dm-routes.js';
+import { memberRoutes } from './rest-member-routes.js';
 import { setThreadState, threadRoutes } from './rest-thread-routes.js';
 import { interactionRoutes } from './rest-interaction-routes.js';
 import { API_PREFIX, RestServer } from './rest-server.js';
@@ -167,6 +168,7 @@ export class FakeDiscord {
       ...channelRoutes(core),
       ...threadRoutes(core),
       ...dmRoutes(core),
+      ...memberRoutes(core),
     ]);
     this.#server = createServer((req, res) => {
       this.#rest.handle(req, res).catch((error: unknown) => {

@@ -20,3 +20,4 @@ export type { FakeChannel, FakeGuild, FakeWorld, WorldOptions } from './world.js
 export { loginTestClient, type TestClientOptions } from './login-test-client.js';
 export { ThreadErrorCode } from './threads.js';
 export type { ReplyOptions } from './dispatch-conversation.js';
+export { leaveGuild, UNKNOWN_MEMBER } from './rest-member-routes.js';
