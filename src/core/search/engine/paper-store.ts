@@ -199,7 +199,8 @@ export class PaperStore {
       ids: this.allIds.slice(0, this.baseCount),
       titles: this.allTitles.slice(0, this.baseCount),
       files: { names: this.fileNames, of: this.fileOf.subarray(0, this.baseCount) },
-      paper: (ordinal) => this.get(ordinal),
+      // A snapshot reads every paper once: those not made yet are made for it and not kept.
+      paper: (ordinal) => this.made[ordinal] ?? this.make(ordinal),
     };
   }
 
