@@ -9,6 +9,12 @@ export interface Analyzer {
 
 const NO_TERMS: Int32Array = new Int32Array(0);
 
+interface KnownToken {
+  terms: Int32Array;
+  /** The document and field (document × fields + field) it was last counted in. */
+  seen: number;
+}
+
 /**
  * Builds a frozen index's flat arrays ({@link IndexData}) straight from documents, without MiniSearch's
  * per-document `add` (a Map per term, a Map entry per posting) and the freeze that copies it all out
@@ -21,8 +27,8 @@ const NO_TERMS: Int32Array = new Int32Array(0);
 export class IndexBuilder {
   private readonly fields: readonly string[];
   private readonly analyzer: Analyzer;
-  /** Per field: token as written → its term ids, each token processed once per build. */
-  private readonly tokenTerms: Array<Map<string, Int32Array>>;
+  /** Per field: token as written → its term ids (each token processed once per build) and where it was last seen. */
+  private readonly tokenTerms: Array<Map<string, KnownToken>>;
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
   private documents = 0;
@@ -65,14 +71,17 @@ export class IndexBuilder {
       const first = this.postingCount;
       const stamp = doc * fieldCount + f;
       let distinct = 0;
-      const seenTokens = new Set<string>();
       for (const token of tokens) {
-        if (!seenTokens.has(token)) {
-          seenTokens.add(token);
+        let known = cache.get(token);
+        if (known === undefined) {
+          known = { terms: this.termIdsOf(token, field), seen: -1 };
+          cache.set(token, known);
+        }
+        if (known.seen !== stamp) {
+          known.seen = stamp;
           distinct++;
         }
-        let ids = cache.get(token);
-        if (ids === undefined) cache.set(token, (ids = this.termIdsOf(token, field)));
+        const ids = known.terms;
         for (let i = 0; i < ids.length; i++) {
           const t = ids[i]!;
           if (this.lastSeen[t] !== stamp) {
