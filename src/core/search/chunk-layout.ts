@@ -117,3 +117,16 @@ export function pageAt(pageStarts: readonly number[] | null, offset: number): nu
   for (let i = 0; i < pageStarts.length; i++) if (pageStarts[i]! <= offset) page = i + 1;
   return page;
 }
+
+/** Chunk progress as paper progress: a paper is done once its last chunk is (`firstChunk` closes with the total). */
+export function papersDone(
+  firstChunk: Int32Array,
+  report: (done: number, total: number) => void,
+): (chunks: number, total: number) => void {
+  const papers = firstChunk.length - 1;
+  let done = 0;
+  return (chunks) => {
+    while (done < papers && firstChunk[done + 1]! <= chunks) done++;
+    report(done, papers);
+  };
+}

@@ -1,5 +1,5 @@
 import { CHUNK_OPTIONS, type Chunk, type ChunkOptions } from './text/chunk.js';
-import { chunkBody, ChunkLayout, chunkSpans } from './chunk-layout.js';
+import { chunkBody, ChunkLayout, chunkSpans, papersDone } from './chunk-layout.js';
 import { ChunkIndex } from './engine/chunk-index.js';
 import type { Paper } from '../paper/paper.js';
 import { identifierKey, identifierPrefix } from '../paper/paper-identifiers.js';
@@ -34,7 +34,7 @@ export const SEARCH_OPTIONS: SearchOptions = {
 };
 
 export interface BuildOptions {
-  /** Called now and then while chunks are indexed: `done` of `total` chunks. */
+  /** Called now and then while chunks are indexed: `done` of `total` papers have their chunks indexed. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -110,7 +110,7 @@ export class SearchIndex {
       chunkStart: Int32Array.from(starts),
       chunkEnd: Int32Array.from(ends),
       titles: new TitleList(papers.map((paper) => paper.title)),
-      chunks: ChunkIndex.build(bodies, build.onProgress),
+      chunks: ChunkIndex.build(bodies, build.onProgress && papersDone(firstChunk, build.onProgress)),
       lookup: PaperLookupIndex.build(papers),
     });
   }
