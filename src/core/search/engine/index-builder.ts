@@ -9,6 +9,23 @@ export interface Analyzer {
 
 const NO_TERMS: Int32Array = new Int32Array(0);
 
+/**
+ * Documents analysed by one builder ({@link IndexBuilder.analyzed}), to be added to another
+ * ({@link IndexBuilder.addAnalyzed}): its terms and, document by document, its postings as
+ * (term × fields + field) keys with frequencies. Typed arrays only besides the terms, so it crosses to
+ * another thread cheaply.
+ */
+export interface AnalyzedDocuments {
+  fieldCount: number;
+  terms: string[];
+  keys: Int32Array;
+  freqs: Uint32Array;
+  /** Per document, the end of its postings. */
+  postingEnds: Uint32Array;
+  /** Per document and field, its length; -1 where the document lacks the field. */
+  lengths: Int32Array;
+}
+
 interface KnownToken {
   terms: Int32Array;
   /** The document and field (document × fields + field) it was last counted in. */
@@ -32,7 +49,8 @@ export class IndexBuilder {
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
   private documents = 0;
-  private fieldLength = new Uint32Array(1024);
+  /** Per document and field, its length (-1 where the document lacks the field). */
+  private fieldLength = new Int32Array(1024);
   /** Postings as added: key (term id × fields + field), frequency; documents in `postingEnds`. */
   private keys = new Int32Array(1 << 16);
   private freqs = new Uint32Array(1 << 16);
@@ -64,7 +82,10 @@ export class IndexBuilder {
       this.fieldLength = grow(this.fieldLength, (doc + 1) * fieldCount);
     for (let f = 0; f < fieldCount; f++) {
       const text = texts[f];
-      if (text === null || text === undefined) continue;
+      if (text === null || text === undefined) {
+        this.fieldLength[doc * fieldCount + f] = -1;
+        continue;
+      }
       const field = this.fields[f]!;
       const tokens = this.analyzer.tokenize(text, field);
       const cache = this.tokenTerms[f]!;
@@ -102,6 +123,50 @@ export class IndexBuilder {
     this.documents++;
   }
 
+  /** The documents added so far as {@link AnalyzedDocuments}, for another builder to add. */
+  analyzed(): AnalyzedDocuments {
+    return {
+      fieldCount: this.fields.length,
+      terms: [...this.terms],
+      keys: this.keys.slice(0, this.postingCount),
+      freqs: this.freqs.slice(0, this.postingCount),
+      postingEnds: this.postingEnds.slice(0, this.documents),
+      lengths: this.fieldLength.slice(0, this.documents * this.fields.length),
+    };
+  }
+
+  /**
+   * Adds documents another builder with the same fields and analyzer analysed, as the next documents:
+   * the result is the one {@link add} gives for the same texts in the same order.
+   */
+  addAnalyzed(documents: AnalyzedDocuments): void {
+    const fieldCount = this.fields.length;
+    if (documents.fieldCount !== fieldCount) {
+      throw new Error(`IndexBuilder: documents of ${documents.fieldCount} fields added to an index of ${fieldCount}`);
+    }
+    const global = Int32Array.from(documents.terms, (term) => this.termId(term));
+    let p = 0;
+    for (let d = 0; d < documents.postingEnds.length; d++) {
+      const doc = this.documents;
+      if ((doc + 1) * fieldCount > this.fieldLength.length)
+        this.fieldLength = grow(this.fieldLength, (doc + 1) * fieldCount);
+      for (const end = documents.postingEnds[d]!; p < end; p++) {
+        const key = documents.keys[p]!;
+        const f = key % fieldCount;
+        this.push(global[(key - f) / fieldCount]! * fieldCount + f);
+        this.freqs[this.postingCount - 1] = documents.freqs[p]!;
+      }
+      for (let f = 0; f < fieldCount; f++) {
+        const length = documents.lengths[d * fieldCount + f]!;
+        this.fieldLength[doc * fieldCount + f] = length;
+        if (length >= 0) this.averages[f] = (this.averages[f]! * doc + length) / (doc + 1);
+      }
+      if (doc >= this.postingEnds.length) this.postingEnds = grow(this.postingEnds, doc + 1);
+      this.postingEnds[doc] = this.postingCount;
+      this.documents++;
+    }
+  }
+
   /** The index as flat arrays, terms in code-unit order, each term's postings by field then document. */
   finish(): IndexData {
     const fieldCount = this.fields.length;
@@ -127,7 +192,8 @@ export class IndexBuilder {
       documentCount: this.documents,
       fields: [...this.fields],
       averageFieldLength: this.documents === 0 ? [] : [...this.averages],
-      fieldLength: this.fieldLength.slice(0, this.documents * fieldCount),
+      // A missing field has length 0, as MiniSearch counts it.
+      fieldLength: Uint32Array.from(this.fieldLength.subarray(0, this.documents * fieldCount), (n) => Math.max(n, 0)),
       terms: Array.from(order, (id) => this.terms[id]!),
       counts,
       docs,
