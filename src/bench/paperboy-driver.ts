@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { SearchIndex } from '../core/search/search-index.js';
+import type { SearchIndex } from '../core/search/search-index.js';
+import { buildIndex } from '../corpus/build-index.js';
 import { serveSearch } from '../core/answer/search-service.js';
 import { loadSnapshot, saveSnapshot } from '../corpus/snapshot.js';
 import type { EngineDriver, ServingEngine } from './bench-engine.js';
@@ -26,16 +27,16 @@ function serve(index: SearchIndex): ServingEngine {
 }
 
 /**
- * Paperboy as the bot runs it: `SearchIndex.build`, the snapshot written by `saveSnapshot` and read by
+ * Paperboy as the bot runs it: `buildIndex` (`SearchIndex.build` on worker threads), the snapshot written by `saveSnapshot` and read by
  * `loadSnapshot` (what `openIndex` does at start-up), and answers from `serveSearch(index)`: `ask(text, { limit })`
  * (the papers of an `answer`; none for a `no-match`) and `suggest(prefix)`, one call per event-loop turn.
  */
 export const PAPERBOY_DRIVER: EngineDriver = {
   name: 'paperboy',
   description:
-    'SearchIndex.build(papers), saveSnapshot/loadSnapshot; serveSearch(index): ask(text, { limit: 5 }) papers, suggest(prefix)',
+    'buildIndex(papers) (SearchIndex.build, chunks analysed on worker threads), saveSnapshot/loadSnapshot; serveSearch(index): ask(text, { limit: 5 }) papers, suggest(prefix)',
   async build({ papers }) {
-    const index = SearchIndex.build(papers);
+    const index = await buildIndex(papers);
     return {
       async save(dir) {
         await saveSnapshot(join(dir, SNAPSHOT_FILE), index, FINGERPRINT);

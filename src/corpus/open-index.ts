@@ -1,5 +1,6 @@
 import type { CorpusProblem } from '../core/paper/paper.js';
-import { SEARCH_OPTIONS, SearchIndex, type SearchOptions } from '../core/search/search-index.js';
+import { SEARCH_OPTIONS, type SearchIndex, type SearchOptions } from '../core/search/search-index.js';
+import { buildIndex } from './build-index.js';
 import { warmUp } from '../core/answer/warm-up.js';
 import { loadCorpusReport, saveCorpusReport, type CorpusReport } from './corpus-report.js';
 import { corpusFingerprint, loadCorpus } from './read/load-corpus.js';
@@ -81,7 +82,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
         return { index: read.index, source: 'snapshot', problems, warnings, fingerprint };
       }
       progress?.({ stage: 'indexing', done: 0, total: read.index.paperCount });
-      const index = SearchIndex.build(read.index.papers, settings);
+      const index = await buildIndex(read.index.papers, settings);
       warmUp(index);
       const opened: OpenedIndex = { index, source: 'snapshot', compacted: true, problems, warnings, fingerprint };
       opened.saved = await saveReported(path, index, report, progress);
@@ -97,7 +98,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
     firstSeen: options.firstSeen,
     ...(progress ? { onProgress: ({ file, done, total }) => progress({ stage: 'reading', file, done, total }) } : {}),
   });
-  const index = SearchIndex.build(
+  const index = await buildIndex(
     corpus.papers,
     settings,
     progress ? { onProgress: (done, total) => progress({ stage: 'indexing', done, total }) } : {},

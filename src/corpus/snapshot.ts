@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { changeLines, encodeChangesHeader } from '../core/search/snapshot/changes-file.js';
 import { FRAME_LEAD_BYTES, frameEnd } from '../core/search/snapshot/framing.js';
 import {
-  decodeSnapshot,
   encodeSnapshot,
+  openSnapshot,
   readSnapshotHeader,
+  type SnapshotHeader,
   type SnapshotRead,
 } from '../core/search/snapshot/index-snapshot.js';
+import type { FrameStale } from '../core/search/snapshot/framing.js';
 import {
   SEARCH_OPTIONS,
   type IndexChanges,
@@ -122,6 +125,16 @@ async function removeLeftovers(path: string): Promise<void> {
   await Promise.all(leftovers.map((entry) => rm(join(folder, entry), { force: true })));
 }
 
+/** The header of the snapshot open as `file`, or why it is none this version can read. */
+async function readHeader(file: FileHandle): Promise<{ kind: 'header'; header: SnapshotHeader } | FrameStale> {
+  const lead = new Uint8Array(FRAME_LEAD_BYTES);
+  const { bytesRead } = await file.read(lead, 0, lead.length, 0);
+  // A header past a megabyte is no header this version writes: it then reads as cut short.
+  const bytes = new Uint8Array(Math.min(frameEnd(lead.subarray(0, bytesRead)), FRAME_LEAD_BYTES + (1 << 20)));
+  const { bytesRead: read } = await file.read(bytes, 0, bytes.length, 0);
+  return readSnapshotHeader(bytes.subarray(0, read));
+}
+
 /** The base of the snapshot file at `path`, or undefined when there is none this version can read. */
 async function baseOnDisk(path: string): Promise<string | undefined> {
   let file;
@@ -131,12 +144,7 @@ async function baseOnDisk(path: string): Promise<string | undefined> {
     return undefined;
   }
   try {
-    const lead = new Uint8Array(FRAME_LEAD_BYTES);
-    const { bytesRead } = await file.read(lead, 0, lead.length, 0);
-    // A header past a megabyte is no header this version writes: it then reads as cut short.
-    const bytes = new Uint8Array(Math.min(frameEnd(lead.subarray(0, bytesRead)), FRAME_LEAD_BYTES + (1 << 20)));
-    const { bytesRead: read } = await file.read(bytes, 0, bytes.length, 0);
-    const head = readSnapshotHeader(bytes.subarray(0, read));
+    const head = await readHeader(file);
     return head.kind === 'header' ? head.header.base : undefined;
   } catch {
     return undefined;
@@ -211,23 +219,65 @@ export async function loadSnapshot(
   fingerprint: string,
   options: SearchOptions = SEARCH_OPTIONS,
 ): Promise<SnapshotRead> {
-  let bytes: Buffer;
+  let file: FileHandle;
+  let size: number;
+  let head: Awaited<ReturnType<typeof readHeader>>;
   try {
-    bytes = await readFile(path);
+    file = await open(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'stale', reason: 'no snapshot yet', damaged: false };
-    // The snapshot is a cache: one that cannot be read is rebuilt, and the reason reported.
-    const message = error instanceof Error ? error.message : String(error);
-    return { kind: 'stale', reason: `snapshot: cannot read ${path}: ${message}`, damaged: false };
+    return unreadable(path, error);
   }
-  // A changes file that cannot be read is as good as none: the snapshot alone may still match.
-  const changes = await readFile(changesPath(path)).catch(() => undefined);
-  const read = decodeSnapshot(bytes, fingerprint, options, changes);
-  if (read.kind === 'stale' && read.damaged) return { ...read, reason: `snapshot: ${path}: ${read.reason}` };
+  let read: SnapshotRead | undefined;
+  try {
+    size = (await file.stat()).size;
+    head = await readHeader(file);
+    if (head.kind === 'stale') {
+      return head.damaged ? { ...head, reason: `snapshot: ${path}: ${head.reason}` } : head;
+    }
+    // A changes file that cannot be read is as good as none: the snapshot alone may still match.
+    const changes = await readFile(changesPath(path)).catch(() => undefined);
+    const fd = file.fd;
+    const bytesAt = (at: number, length: number): Uint8Array => {
+      // Its own buffer, so typed arrays can view it in place (a pooled Buffer may start anywhere).
+      const bytes = new Uint8Array(length);
+      let done = 0;
+      while (done < length) {
+        const got = readSync(fd, bytes, done, length - done, at + done);
+        if (got === 0) throw new Error(`snapshot: ${path}: ended at byte ${at + done} of ${at + length}`);
+        done += got;
+      }
+      return bytes;
+    };
+    // Sections are read whole as the index asks for them; papers' metadata and text a paper at a time,
+    // when it is first used, so they stay on disk (the file stays open for that while the index lives).
+    read = openSnapshot(head.header, { size, section: bytesAt, piece: bytesAt }, fingerprint, options, changes);
+    if (read.kind === 'stale' && read.damaged) return { ...read, reason: `snapshot: ${path}: ${read.reason}` };
+  } catch (error) {
+    return unreadable(path, error);
+  } finally {
+    if (read?.kind !== 'loaded') await file.close();
+  }
   if (read.kind === 'loaded') {
+    openFiles.register(read.index, file);
     bases.set(read.index, read.header.base);
-    warmUp(read.index);
+    warmUp(read.index, LOAD_WARM_UP_QUESTIONS);
   }
   return read;
+}
+
+/**
+ * Questions asked to warm a loaded index up: enough for V8 to compile the answering code's hot paths,
+ * few enough that a restart answers soon (the first real questions finish the job).
+ */
+const LOAD_WARM_UP_QUESTIONS = 8;
+
+/** Snapshot files held open for the papers of an index loaded from them, closed once the index is collected. */
+const openFiles = new FinalizationRegistry<FileHandle>((file) => void file.close().catch(() => undefined));
+
+/** The snapshot is a cache: one that cannot be read is rebuilt, and the reason reported. */
+function unreadable(path: string, error: unknown): SnapshotRead {
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'stale', reason: `snapshot: cannot read ${path}: ${message}`, damaged: false };
 }

@@ -35,6 +35,17 @@ describe('openIndex', () => {
     expect(ask(loaded.index, QUESTION)).toEqual(ask(built.index, QUESTION));
   });
 
+  it('reads a loaded paper from the snapshot it was loaded from, even once a new save replaced the file', async () => {
+    const root = await seedCopy();
+    const options = { corpus: join(root, 'corpus'), dataDir: join(root, 'data') };
+    const built = await openIndex(options);
+    const loaded = await openIndex(options);
+    expect(loaded.source).toBe('snapshot');
+    // Papers' text stays on disk until first used; a save renames a new file over the old one meanwhile.
+    await openIndex({ ...options, rebuild: true });
+    expect(loaded.index.papers).toEqual(built.index.papers);
+  });
+
   it('rebuilds when the corpus changes, so a new paper can be found', async () => {
     const root = await seedCopy();
     const options = { corpus: join(root, 'corpus'), dataDir: join(root, 'data') };

@@ -94,7 +94,7 @@ export class ChunkLayout {
  * A paper's chunks as the index holds them: a paper with no text is one empty chunk, still found by its title.
  * @example chunkSpans({ ...paper, text: '' }, CHUNK_OPTIONS) // [{ start: 0, end: 0 }]
  */
-export function chunkSpans(paper: Paper, options: ChunkOptions): ChunkSpan[] {
+export function chunkSpans(paper: Pick<Paper, 'id' | 'text' | 'pageStarts'>, options: ChunkOptions): ChunkSpan[] {
   const chunks = chunkPaper(paper, options);
   return chunks.length > 0 ? chunks : [{ start: 0, end: 0 }];
 }
@@ -103,7 +103,7 @@ export function chunkSpans(paper: Paper, options: ChunkOptions): ChunkSpan[] {
  * The text a chunk is indexed by: its paper's title and its own text, one field.
  * @example chunkBody(paper, 0, 40) // 'DropPos: …\nWe present DropPos, a novel pretext'
  */
-export function chunkBody(paper: Paper, start: number, end: number): string {
+export function chunkBody(paper: Pick<Paper, 'title' | 'text'>, start: number, end: number): string {
   return `${paper.title}\n${paper.text.slice(start, end)}`;
 }
 

@@ -1,12 +1,14 @@
 import { CHUNK_OPTIONS, type Chunk, type ChunkOptions } from './text/chunk.js';
 import { chunkBody, ChunkLayout, chunkSpans } from './chunk-layout.js';
-import { ChunkIndex } from './engine/chunk-index.js';
+import { assembleParts, chunkAndAnalyze } from './index-build.js';
+import type { ChunkIndex } from './engine/chunk-index.js';
 import type { Paper } from '../paper/paper.js';
 import { identifierKey, identifierPrefix } from '../paper/paper-identifiers.js';
 import { samePaper } from '../paper/same-paper.js';
-import { lookupDocument, PaperLookupIndex, type LookupField, type LookupMatch } from './engine/paper-lookup-index.js';
-import { PaperStore } from './engine/paper-store.js';
-import { TitleList } from './engine/title-list.js';
+import type { PaperLookupIndex } from './engine/paper-lookup-index.js';
+import { lookupDocument, type LookupField, type LookupMatch } from './engine/paper-lookup-index.js';
+import type { PaperStore } from './engine/paper-store.js';
+import type { TitleList } from './engine/title-list.js';
 import { readQuestion, type QueryTerm, type Question, type QuestionWeights } from './question.js';
 import type { IndexChange, IndexChanges, IndexUpdate } from './index-change.js';
 import { Ranker, type Bm25Params, type Ranking, type RankOptions } from './rank.js';
@@ -34,7 +36,7 @@ export const SEARCH_OPTIONS: SearchOptions = {
 };
 
 export interface BuildOptions {
-  /** Called now and then while chunks are indexed: `done` of `total` chunks. */
+  /** Called now and then while chunks are indexed: `done` of `total` papers have their chunks indexed. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -90,29 +92,9 @@ export class SearchIndex {
     options: SearchOptions = SEARCH_OPTIONS,
     build: BuildOptions = {},
   ): SearchIndex {
-    const firstChunk = new Int32Array(papers.length + 1);
-    const starts: number[] = [];
-    const ends: number[] = [];
-    const bodies: string[] = [];
-    papers.forEach((paper, p) => {
-      firstChunk[p] = starts.length;
-      for (const chunk of chunkSpans(paper, options.chunk)) {
-        starts.push(chunk.start);
-        ends.push(chunk.end);
-        bodies.push(chunkBody(paper, chunk.start, chunk.end));
-      }
-    });
-    firstChunk[papers.length] = starts.length;
-    return new SearchIndex({
-      options,
-      store: PaperStore.of(papers),
-      firstChunk,
-      chunkStart: Int32Array.from(starts),
-      chunkEnd: Int32Array.from(ends),
-      titles: new TitleList(papers.map((paper) => paper.title)),
-      chunks: ChunkIndex.build(bodies, build.onProgress),
-      lookup: PaperLookupIndex.build(papers),
-    });
+    return SearchIndex.fromParts(
+      assembleParts(papers, [chunkAndAnalyze(papers, options.chunk, build.onProgress)], options),
+    );
   }
 
   /** Reassembles an index from parts a snapshot saved ({@link SearchIndex.parts}), changes applied. */
@@ -239,6 +221,11 @@ export class SearchIndex {
   /** The paper at `ordinal` (its position in the corpus). */
   paper(ordinal: number): Paper {
     return this.store.get(ordinal);
+  }
+
+  /** The paper at `ordinal` for a passing look: a paper loaded from a snapshot is made but not kept. */
+  peekPaper(ordinal: number): Paper {
+    return this.store.peek(ordinal);
   }
 
   /** Live chunks. */

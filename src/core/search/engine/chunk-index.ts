@@ -1,4 +1,5 @@
 import { CompactMiniSearch, type IndexData } from './compact-minisearch.js';
+import { IndexBuilder, type AnalyzedDocuments } from './index-builder.js';
 import { LayeredIndex, type LayeredOptions, type PostingLayers } from './layered-index.js';
 import { splitWords, termsOf } from '../text/tokenize.js';
 
@@ -38,13 +39,25 @@ export class ChunkIndex extends LayeredIndex<ChunkDocument> {
 
   /** Indexes `bodies` as chunks 0…n-1 (the frozen base). */
   static build(bodies: readonly string[], onProgress?: (done: number, total: number) => void): ChunkIndex {
-    const index = new CompactMiniSearch<ChunkDocument>(CHUNK_INDEX_OPTIONS);
+    const builder = new IndexBuilder(CHUNK_INDEX_OPTIONS.fields, CHUNK_INDEX_OPTIONS);
     for (let id = 0; id < bodies.length; id++) {
-      index.add({ id, body: bodies[id]! });
+      builder.add([bodies[id]]);
       if (onProgress && (id + 1) % PROGRESS_EVERY === 0) onProgress(id + 1, bodies.length);
     }
     onProgress?.(bodies.length, bodies.length);
-    return new ChunkIndex(index.freeze());
+    return ChunkIndex.restore(builder.finish());
+  }
+
+  /** A builder of chunk documents (for {@link fromAnalyzed}). */
+  static builder(): IndexBuilder {
+    return new IndexBuilder(CHUNK_INDEX_OPTIONS.fields, CHUNK_INDEX_OPTIONS);
+  }
+
+  /** Chunks analysed by {@link builder}s, batch after batch, as chunks 0…n-1 (the frozen base). */
+  static fromAnalyzed(batches: readonly AnalyzedDocuments[]): ChunkIndex {
+    const builder = ChunkIndex.builder();
+    for (const batch of batches) builder.addAnalyzed(batch);
+    return ChunkIndex.restore(builder.finish());
   }
 
   /** The base a snapshot exported ({@link LayeredIndex.exportBase}). */

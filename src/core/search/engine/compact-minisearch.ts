@@ -1,5 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import { CompactPostings, FieldPostings, IdentityMap, MAX_TERM_FREQUENCY } from './compact-postings.js';
+import { TermTable } from './term-table.js';
 
 /**
  * A MiniSearch index as flat arrays: what a snapshot stores. Document ids equal MiniSearch's short ids
@@ -33,6 +35,9 @@ const asIdMap = (ids: IdentityMap) => ids as unknown as Map<number, number>;
  * prefix and fuzzy matching keep working.
  */
 export class CompactMiniSearch<T> extends MiniSearch<T> {
+  /** The flat arrays of a frozen (or imported) index; undefined while documents are still added. */
+  private flat: FlatIndex | undefined;
+
   constructor(options: Options<T>) {
     super(options);
   }
@@ -60,11 +65,14 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
 
   /** A term's postings in one field: compact once frozen, MiniSearch's own Map before. */
   termPostings(term: string, fieldId: number): CompactPostings | ReadonlyMap<number, number> | undefined {
-    return this._index.get(term)?.get(fieldId);
+    const flat = this.flat;
+    if (!flat) return this._index.get(term)?.get(fieldId);
+    const t = flat.table.indexOf(term);
+    return t < 0 ? undefined : flat.postings(t, fieldId);
   }
 
   hasTerm(term: string): boolean {
-    return this._index.has(term);
+    return this.flat ? this.flat.table.indexOf(term) >= 0 : this._index.has(term);
   }
 
   /** Field ids by name (MiniSearch numbers fields in the order the options list them). */
@@ -74,14 +82,13 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
     return id;
   }
 
-  /** The length MiniSearch counted for a document's field (distinct words), 0 for an unknown document. */
-  fieldLength(shortId: number, fieldId: number): number {
-    return this._fieldLength.get(shortId)?.[fieldId] ?? 0;
-  }
-
-  /** Every document's field lengths: short id → lengths by field id. */
-  fieldLengths(): ReadonlyMap<number, readonly number[]> {
-    return this._fieldLength;
+  /**
+   * Every document's field lengths (distinct words, MiniSearch's measure), document by document, field by
+   * field: `lengths[document × fields + field]`. The index must be frozen.
+   */
+  fieldLengthTable(): Uint32Array {
+    if (!this.flat) throw new Error('MiniSearch: field lengths are read from a frozen index; freeze it first');
+    return this.flat.data.fieldLength;
   }
 
   /** The short id the next added document gets (short ids are never reused). */
@@ -91,12 +98,16 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
 
   /** Indexed terms within `maxDistance` edits of `term`, with their distance. */
   fuzzyTerms(term: string, maxDistance: number): Array<[term: string, distance: number]> {
-    return [...this._index.fuzzyGet(term, maxDistance)].map(([found, [, distance]]) => [found, distance]);
+    const flat = this.flat;
+    if (!flat) return [...this._index.fuzzyGet(term, maxDistance)].map(([found, [, distance]]) => [found, distance]);
+    return flat.table.near(term, maxDistance).map(([t, distance]) => [flat.table.terms[t]!, distance]);
   }
 
-  /** Indexed terms starting with `prefix`, in the radix tree's order. */
+  /** Indexed terms starting with `prefix` (code-unit order once frozen, the radix tree's before). */
   *prefixTerms(prefix: string): Generator<string, undefined, unknown> {
-    for (const [term] of this._index.atPrefix(prefix)) yield term;
+    const flat = this.flat;
+    if (flat) for (const t of flat.table.withPrefix(prefix)) yield flat.table.terms[t]!;
+    else for (const [term] of this._index.atPrefix(prefix)) yield term;
     return undefined;
   }
 
@@ -108,13 +119,14 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
 
   /** Replaces every postings Map with its compact form and the id tables with identity maps; returns `this`. */
   freeze(): this {
-    if (this._documentIds instanceof IdentityMap) return this;
+    if (this.flat) return this;
     this.importData(this.exportData());
     return this;
   }
 
-  /** The index as flat arrays. */
+  /** The index as flat arrays (a frozen index's own, not copied). */
   exportData(): IndexData {
+    if (this.flat) return this.flat.data;
     const fields = this.fieldNames;
     const documents = this._nextId;
     if (this._documentCount !== documents) {
@@ -145,16 +157,11 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
         const postings = fieldData.get(f);
         if (!postings) continue;
         counts[t * fields.length + f] = postings.size;
-        if (postings instanceof CompactPostings) {
-          docs.set(postings.docs.subarray(postings.start, postings.end), at);
-          freqs.set(postings.freqs.subarray(postings.start, postings.end), at);
-        } else {
-          const sorted = [...postings.keys()].sort((x, y) => x - y);
-          sorted.forEach((doc, i) => {
-            docs[at + i] = doc;
-            freqs[at + i] = Math.min(postings.get(doc)!, MAX_TERM_FREQUENCY);
-          });
-        }
+        const sorted = [...postings.keys()].sort((x, y) => x - y);
+        sorted.forEach((doc, i) => {
+          docs[at + i] = doc;
+          freqs[at + i] = Math.min(postings.get(doc)!, MAX_TERM_FREQUENCY);
+        });
         at += postings.size;
       }
       t++;
@@ -171,7 +178,11 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
     };
   }
 
-  /** Fills this index from exported data, replacing whatever it held; postings are views on the given arrays. */
+  /**
+   * Fills this index from exported data, replacing whatever it held; postings are views on the given
+   * arrays, found through a {@link TermTable} of the terms. MiniSearch's own radix tree and field-length
+   * table are made only if MiniSearch's own `search()` or `autoSuggest()` is called.
+   */
   importData(data: IndexData): this {
     const fieldCount = data.fields.length;
     data.fields.forEach((name, f) => {
@@ -179,29 +190,86 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
         throw new Error(`MiniSearch import: field ${JSON.stringify(name)} is not field ${f} of this index`);
       }
     });
+    const flat = new FlatIndex(data);
+    if (flat.postingCount !== data.docs.length) {
+      throw new Error(`MiniSearch import: ${data.docs.length - flat.postingCount} postings left over`);
+    }
+    this.flat = flat;
     this._documentCount = data.documentCount;
     this._nextId = data.documentCount;
     this._avgFieldLength = [...data.averageFieldLength];
     this._documentIds = asIdMap(new IdentityMap(data.documentCount));
     this._idToShortId = asIdMap(new IdentityMap(data.documentCount));
-    this._fieldLength = new Map();
-    for (let doc = 0; doc < data.documentCount; doc++) {
-      const lengths: number[] = [];
-      for (let f = 0; f < fieldCount; f++) lengths.push(data.fieldLength[doc * fieldCount + f]!);
-      this._fieldLength.set(doc, lengths);
-    }
-    this._index.clear();
-    let at = 0;
-    for (let t = 0; t < data.terms.length; t++) {
-      const byField: Array<CompactPostings | undefined> = [];
-      for (let f = 0; f < fieldCount; f++) {
-        const count = data.counts[t * fieldCount + f]!;
-        byField.push(count === 0 ? undefined : new CompactPostings(data.docs, data.freqs, at, at + count));
-        at += count;
+    lazily(this, '_index', () => {
+      const tree = new SearchableMap<TermData>();
+      for (let t = 0; t < data.terms.length; t++) {
+        const byField: Array<CompactPostings | undefined> = [];
+        for (let f = 0; f < fieldCount; f++) byField.push(flat.postings(t, f));
+        tree.set(data.terms[t]!, asTermData(new FieldPostings(byField)));
       }
-      this._index.set(data.terms[t]!, asTermData(new FieldPostings(byField)));
-    }
-    if (at !== data.docs.length) throw new Error(`MiniSearch import: ${data.docs.length - at} postings left over`);
+      return tree;
+    });
+    lazily(this, '_fieldLength', () => {
+      const lengths = new Map<number, number[]>();
+      for (let doc = 0; doc < data.documentCount; doc++) {
+        lengths.set(doc, Array.from(data.fieldLength.subarray(doc * fieldCount, (doc + 1) * fieldCount)));
+      }
+      return lengths;
+    });
     return this;
   }
+}
+
+/** A frozen index's arrays, and where each term's postings start. */
+class FlatIndex {
+  readonly data: IndexData;
+  readonly table: TermTable;
+  private readonly fieldCount: number;
+  /** Per term, where its postings (all fields) start in `docs`/`freqs`; one extra entry closes the last. */
+  private readonly starts: Uint32Array;
+
+  constructor(data: IndexData) {
+    this.data = data;
+    this.table = new TermTable(data.terms);
+    this.fieldCount = data.fields.length;
+    const terms = data.terms.length;
+    this.starts = new Uint32Array(terms + 1);
+    const counts = data.counts;
+    let at = 0;
+    for (let t = 0, c = 0; t < terms; t++) {
+      this.starts[t] = at;
+      for (let f = 0; f < this.fieldCount; f++) at += counts[c++]!;
+    }
+    this.starts[terms] = at;
+  }
+
+  get postingCount(): number {
+    return this.starts[this.data.terms.length]!;
+  }
+
+  /** Term `t`'s postings in field `fieldId`, or undefined when the field lacks it. */
+  postings(t: number, fieldId: number): CompactPostings | undefined {
+    const counts = this.data.counts;
+    const first = t * this.fieldCount;
+    const count = counts[first + fieldId]!;
+    if (count === 0) return undefined;
+    let start = this.starts[t]!;
+    for (let f = 0; f < fieldId; f++) start += counts[first + f]!;
+    return new CompactPostings(this.data.docs, this.data.freqs, start, start + count);
+  }
+}
+
+/** Gives `target[key]` a value made on first read (and kept), for MiniSearch's members only its own search reads. */
+function lazily<T extends object>(target: T, key: string, make: () => unknown): void {
+  let value: unknown;
+  let made = false;
+  Object.defineProperty(target, key, {
+    configurable: true,
+    enumerable: true,
+    get: () => (made ? value : ((made = true), (value = make()))),
+    set: (next: unknown) => {
+      made = true;
+      value = next;
+    },
+  });
 }

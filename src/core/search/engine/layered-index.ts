@@ -83,11 +83,13 @@ export class LayeredIndex<T extends LayeredDocument> {
     this.live = base.documentCount;
     this.totals = new Float64Array(this.fields.length);
     this.lengthsByField = this.fields.map(() => new Float32Array(this.offset));
-    for (const [doc, fieldLengths] of base.fieldLengths()) {
-      fieldLengths.forEach((length, f) => {
-        this.lengthsByField[f]![doc] = length;
-        this.totals[f]! += length;
-      });
+    const table = base.fieldLengthTable();
+    const fieldCount = this.fields.length;
+    for (let f = 0; f < fieldCount; f++) {
+      const lengths = this.lengthsByField[f]!;
+      let total = 0;
+      for (let doc = 0; doc < this.offset; doc++) total += lengths[doc] = table[doc * fieldCount + f]!;
+      this.totals[f] = total;
     }
   }
 

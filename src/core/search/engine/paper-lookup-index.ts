@@ -1,4 +1,5 @@
 import { CompactMiniSearch, type IndexData } from './compact-minisearch.js';
+import { IndexBuilder } from './index-builder.js';
 import { LayeredIndex, type LayeredOptions } from './layered-index.js';
 import type { Paper } from '../../paper/paper.js';
 import { paperIdentifiers } from '../../paper/paper-identifiers.js';
@@ -78,9 +79,12 @@ export class PaperLookupIndex extends LayeredIndex<PaperLookupDocument> {
   }
 
   static build(papers: readonly Paper[]): PaperLookupIndex {
-    const index = new CompactMiniSearch<PaperLookupDocument>(LOOKUP_INDEX_OPTIONS);
-    papers.forEach((paper, ordinal) => index.add(lookupDocument(paper, ordinal)));
-    return new PaperLookupIndex(index.freeze());
+    const builder = new IndexBuilder(LOOKUP_INDEX_OPTIONS.fields, LOOKUP_INDEX_OPTIONS);
+    papers.forEach((paper, ordinal) => {
+      const document = lookupDocument(paper, ordinal);
+      builder.add(LOOKUP_INDEX_OPTIONS.fields.map((field) => document[field as keyof PaperLookupDocument] as string));
+    });
+    return PaperLookupIndex.restore(builder.finish());
   }
 
   /** The base a snapshot exported ({@link LayeredIndex.exportBase}). */

@@ -122,6 +122,18 @@ export class PaperStore {
     return paper;
   }
 
+  /**
+   * Paper `ordinal` for a passing look (a filter's facets, a phrase check): the one made already, else made
+   * afresh and not kept, so reading every paper's metadata once does not hold every paper's text in memory.
+   */
+  peek(ordinal: number): Paper {
+    const made = this.made[ordinal];
+    if (made) return made;
+    if (!(ordinal >= 0 && ordinal < this.allIds.length)) throw new RangeError(`PaperStore: no paper ${ordinal}`);
+    if (ordinal >= this.baseCount) throw new RangeError(`PaperStore: paper ${ordinal} was removed`);
+    return this.make(ordinal);
+  }
+
   /** Every live paper, in ordinal order (makes those not made yet). */
   list(): readonly Paper[] {
     this.live.papers ??= this.ordinals().map((ordinal) => this.get(ordinal));
@@ -199,7 +211,8 @@ export class PaperStore {
       ids: this.allIds.slice(0, this.baseCount),
       titles: this.allTitles.slice(0, this.baseCount),
       files: { names: this.fileNames, of: this.fileOf.subarray(0, this.baseCount) },
-      paper: (ordinal) => this.get(ordinal),
+      // A snapshot reads every paper once: those not made yet are made for it and not kept.
+      paper: (ordinal) => this.made[ordinal] ?? this.make(ordinal),
     };
   }
 

@@ -208,7 +208,7 @@ function papersWithTerm(index: SearchIndex, term: string): number[] {
 }
 
 function containsPhrase(index: SearchIndex, ordinal: number, phrase: readonly string[]): boolean {
-  const paper = index.paper(ordinal);
+  const paper = index.peekPaper(ordinal);
   const terms = tokenize(`${paper.title}\n${paper.text}`)
     .filter((t) => t.terms.length > 0)
     .map((t) => t.terms);

@@ -139,7 +139,7 @@ function advance(index: SearchIndex, build: FacetBuild, count: number): boolean 
 
 function add(index: SearchIndex, build: FacetBuild, ordinal: number): void {
   const { facets, spellings, venueIds } = build;
-  const paper = index.paper(ordinal);
+  const paper = index.peekPaper(ordinal);
   facets.live[ordinal] = 1;
   facets.years[ordinal] = paper.year ?? 0;
   const venue = paper.venue?.trim();

@@ -143,6 +143,20 @@ export function readSnapshotHeader(bytes: Uint8Array): { kind: 'header'; header:
 }
 
 /**
+ * Where a snapshot's sections are read from: the whole file in memory ({@link decodeSnapshot}), or a file
+ * read a section at a time, papers' metadata and text a piece at a time when a paper is first used
+ * (they need not be in memory to answer).
+ */
+export interface SnapshotSource {
+  /** The file's length in bytes. */
+  size: number;
+  /** A whole section's bytes, starting at a multiple of 8 bytes in memory. */
+  section(at: number, length: number): Uint8Array;
+  /** `length` bytes at `at` in the file, for a deferred section's piece; defaults to {@link section}. */
+  piece?(at: number, length: number): Uint8Array;
+}
+
+/**
  * Loads an index from snapshot bytes when they were written for `fingerprint` with these `options`,
  * or when a changes file (`changesFile`) for this snapshot's base was written for `fingerprint`: the
  * base is then loaded with those changes instead of its own. Otherwise says why it is stale. The
@@ -157,7 +171,23 @@ export function decodeSnapshot(
 ): SnapshotRead {
   const head = readSnapshotHeader(bytes);
   if (head.kind === 'stale') return head;
-  const { header } = head;
+  if (bytes.byteOffset % SNAPSHOT_FORMAT.alignment !== 0) bytes = bytes.slice();
+  const source: SnapshotSource = { size: bytes.length, section: (at, length) => bytes.subarray(at, at + length) };
+  return openSnapshot(head.header, source, fingerprint, options, changesFile);
+}
+
+/**
+ * {@link decodeSnapshot} for a snapshot whose header is read ({@link readSnapshotHeader}) and whose
+ * sections come from `source`: only the sections the index needs are asked for, and none when the
+ * snapshot is stale.
+ */
+export function openSnapshot(
+  header: SnapshotHeader,
+  source: SnapshotSource,
+  fingerprint: string,
+  options: SearchOptions,
+  changesFile?: Uint8Array,
+): SnapshotRead {
   const file = changesFile === undefined ? undefined : readChangesFile(changesFile);
   const fileApplies =
     file?.kind === 'changes' && file.header.base === header.base && file.header.fingerprint === fingerprint;
@@ -166,18 +196,23 @@ export function decodeSnapshot(
   if (JSON.stringify(header.options) !== JSON.stringify(options)) {
     return { kind: 'stale', reason: 'search settings changed since the snapshot was written', damaged: false };
   }
-  if (bytes.byteOffset % SNAPSHOT_FORMAT.alignment !== 0) bytes = bytes.slice();
   const end = Math.max(0, ...Object.values(header.sections).map(([at, length]) => at + length));
-  if (end > bytes.length) {
-    return { kind: 'stale', reason: `snapshot is cut short (${bytes.length} of ${end} bytes)`, damaged: true };
+  if (end > source.size) {
+    return { kind: 'stale', reason: `snapshot is cut short (${source.size} of ${end} bytes)`, damaged: true };
   }
 
-  const section = (name: string): Uint8Array => {
-    const [at, length] = header.sections[name] ?? [0, 0];
-    return bytes.subarray(at, at + length);
-  };
+  const place = (name: string): [number, number] => header.sections[name] ?? [0, 0];
+  const section = (name: string): Uint8Array => source.section(...place(name));
+  const piece = source.piece;
+  const pieces =
+    piece &&
+    ((name: string, start: number, length: number): Uint8Array => {
+      const [at, size] = place(name);
+      if (start + length > size) throw new RangeError(`snapshot: ${name} holds ${size} bytes, not ${start + length}`);
+      return piece(at + start, length);
+    });
   const changes = fileApplies && file.kind === 'changes' ? file.changes : decodeChanges(section('changes'));
-  const index = SearchIndex.fromParts({ options: header.options, ...restoreBase(section), changes });
+  const index = SearchIndex.fromParts({ options: header.options, ...restoreBase(section, pieces), changes });
   return {
     kind: 'loaded',
     index,

@@ -91,7 +91,10 @@ export function baseSections(parts: SearchIndexParts): Array<[string, Section]> 
  * typed arrays (`section(name)` must start at a multiple of 8 bytes). A paper's metadata and text are
  * decoded only when the paper is first used.
  */
-export function restoreBase(section: (name: string) => Uint8Array): BaseParts {
+export function restoreBase(
+  section: (name: string) => Uint8Array,
+  piece?: (name: string, start: number, length: number) => Uint8Array,
+): BaseParts {
   const typed = <A>(
     name: string,
     make: (buffer: ArrayBufferLike, offset: number, length: number) => A,
@@ -128,18 +131,28 @@ export function restoreBase(section: (name: string) => Uint8Array): BaseParts {
   const ids = strings('ids');
   const titles = strings('titles');
   const files = { names: strings('files'), of: u32('fileOf') };
-  const meta = section('meta');
-  const metaEnds = u32('metaEnds');
-  const texts = section('texts');
-  const textEnds = u32('textEnds');
-  const slice = (bytes: Uint8Array, ends: Uint32Array, i: number) =>
-    bytes.subarray(i === 0 ? 0 : ends[i - 1]!, ends[i]!);
+  // A paper's metadata and text are read when the paper is first used: from the file when the source
+  // reads pieces (they then never sit in memory), else from the sections in memory.
+  const list = (name: string, endsName: string): ((i: number) => Uint8Array) => {
+    const ends = u32(endsName);
+    const bounds = (i: number): [number, number] => [i === 0 ? 0 : ends[i - 1]!, ends[i]!];
+    if (piece) {
+      return (i) => {
+        const [start, end] = bounds(i);
+        return piece(name, start, end - start);
+      };
+    }
+    const bytes = section(name);
+    return (i) => bytes.subarray(...bounds(i));
+  };
+  const meta = list('meta', 'metaEnds');
+  const texts = list('texts', 'textEnds');
   return {
     store: PaperStore.lazy(ids, titles, files, (i) => ({
       id: ids[i]!,
       title: titles[i]!,
-      text: decoder.decode(slice(texts, textEnds, i)),
-      ...(JSON.parse(decoder.decode(slice(meta, metaEnds, i))) as Omit<Paper, 'id' | 'title' | 'text'>),
+      text: decoder.decode(texts(i)),
+      ...(JSON.parse(decoder.decode(meta(i))) as Omit<Paper, 'id' | 'title' | 'text'>),
     })),
     firstChunk: i32('firstChunk'),
     chunkStart: i32('chunkStart'),
