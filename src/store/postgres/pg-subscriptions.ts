@@ -5,58 +5,15 @@ import {
   type DraftResult,
   type NewSubscription,
   type Subscription,
-  type SubscriptionKind,
   type SubscriptionStatus,
 } from '../../core/digest/subscription.js';
+import { toSubscription, type DraftRow, type SubscriptionRow } from '../subscription-rows.js';
 import type { SubscriptionStore } from '../subscription-store.js';
 import { inTransaction, iso } from './pg-transaction.js';
 
-interface SubscriptionRow {
-  id: number;
-  kind: SubscriptionKind;
-  guild_id: string;
-  channel_id: string;
-  time: string;
-  timezone: string;
-  topic: string;
-  max_papers: number;
-  status: SubscriptionStatus;
-  status_reason: string | null;
-  created_by: string;
-  created_at: Date;
-  updated_at: Date;
-}
-
-interface DraftRow {
-  token: string;
-  guild_id: string;
-  channel_id: string;
-  time: string;
-  timezone: string;
-  topic: string;
-  max_papers: number;
-  created_by: string;
-  expires_at: Date;
-  kind: SubscriptionKind;
-}
-
-function toSubscription(row: SubscriptionRow): Subscription {
-  return {
-    id: row.id,
-    kind: row.kind,
-    guildId: row.guild_id,
-    channelId: row.channel_id,
-    time: row.time,
-    timezone: row.timezone,
-    topic: row.topic,
-    max: row.max_papers,
-    status: row.status,
-    statusReason: row.status_reason,
-    createdBy: row.created_by,
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
-  };
-}
+type Row = SubscriptionRow<Date>;
+type Draft = DraftRow<Date>;
+const toSub = (row: Row): Subscription => toSubscription(row, iso);
 
 const INSERT = `INSERT INTO subscriptions (guild_id, channel_id, time, timezone, topic, max_papers, created_by, created_at, updated_at, kind)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING *`;
@@ -84,28 +41,26 @@ export class PgSubscriptions implements SubscriptionStore {
   }
 
   async add(input: NewSubscription, now: Date): Promise<Subscription> {
-    const { rows } = await this.#pool.query<SubscriptionRow>(INSERT, insertValues(input, now.toISOString()));
-    return toSubscription(rows[0]!);
+    const { rows } = await this.#pool.query<Row>(INSERT, insertValues(input, now.toISOString()));
+    return toSub(rows[0]!);
   }
 
   async get(id: number): Promise<Subscription | undefined> {
-    const { rows } = await this.#pool.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE id = $1', [id]);
-    return rows[0] && toSubscription(rows[0]);
+    const { rows } = await this.#pool.query<Row>('SELECT * FROM subscriptions WHERE id = $1', [id]);
+    return rows[0] && toSub(rows[0]);
   }
 
   async listForGuild(guildId: string): Promise<Subscription[]> {
-    const { rows } = await this.#pool.query<SubscriptionRow>(
+    const { rows } = await this.#pool.query<Row>(
       `SELECT * FROM subscriptions WHERE guild_id = $1 AND kind = 'digest' ORDER BY channel_id, time, id`,
       [guildId],
     );
-    return rows.map(toSubscription);
+    return rows.map(toSub);
   }
 
   async listActive(): Promise<Subscription[]> {
-    const { rows } = await this.#pool.query<SubscriptionRow>(
-      `SELECT * FROM subscriptions WHERE status = 'active' ORDER BY id`,
-    );
-    return rows.map(toSubscription);
+    const { rows } = await this.#pool.query<Row>(`SELECT * FROM subscriptions WHERE status = 'active' ORDER BY id`);
+    return rows.map(toSub);
   }
 
   async setStatus(id: number, status: SubscriptionStatus, reason: string | null, now: Date): Promise<boolean> {
@@ -143,7 +98,7 @@ export class PgSubscriptions implements SubscriptionStore {
   /** The draft's row is locked first, so of two clicks racing on two machines one subscribes, one finds nothing. */
   confirmDraft(token: string, userId: string, now: Date): Promise<DraftResult> {
     return inTransaction(this.#pool, async (client): Promise<DraftResult> => {
-      const { rows } = await client.query<DraftRow>('SELECT * FROM subscription_drafts WHERE token = $1 FOR UPDATE', [
+      const { rows } = await client.query<Draft>('SELECT * FROM subscription_drafts WHERE token = $1 FOR UPDATE', [
         token,
       ]);
       const draft = rows[0];
@@ -170,8 +125,8 @@ export class PgSubscriptions implements SubscriptionStore {
         createdBy: draft.created_by,
         kind: draft.kind,
       };
-      const added = await client.query<SubscriptionRow>(INSERT, insertValues(input, now.toISOString()));
-      return { kind: 'subscribed', subscription: toSubscription(added.rows[0]!) };
+      const added = await client.query<Row>(INSERT, insertValues(input, now.toISOString()));
+      return { kind: 'subscribed', subscription: toSub(added.rows[0]!) };
     });
   }
 
@@ -192,11 +147,11 @@ export class PgSubscriptions implements SubscriptionStore {
   }
 
   async listForUser(userId: string): Promise<Subscription[]> {
-    const { rows } = await this.#pool.query<SubscriptionRow>(
+    const { rows } = await this.#pool.query<Row>(
       `SELECT * FROM subscriptions WHERE created_by = $1 AND kind = 'alert' ORDER BY id`,
       [userId],
     );
-    return rows.map(toSubscription);
+    return rows.map(toSub);
   }
 
   async removeAlert(id: number, userId: string): Promise<boolean> {

@@ -5,56 +5,14 @@ import {
   type DraftResult,
   type NewSubscription,
   type Subscription,
-  type SubscriptionKind,
   type SubscriptionStatus,
 } from '../../core/digest/subscription.js';
+import { toSubscription, type DraftRow, type SubscriptionRow } from '../subscription-rows.js';
 
-interface SubscriptionRow {
-  id: number;
-  kind: SubscriptionKind;
-  guild_id: string;
-  channel_id: string;
-  time: string;
-  timezone: string;
-  topic: string;
-  max_papers: number;
-  status: SubscriptionStatus;
-  status_reason: string | null;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-}
-
-interface DraftRow {
-  token: string;
-  guild_id: string;
-  channel_id: string;
-  time: string;
-  timezone: string;
-  topic: string;
-  max_papers: number;
-  created_by: string;
-  expires_at: string;
-  kind: SubscriptionKind;
-}
-
-function toSubscription(row: SubscriptionRow): Subscription {
-  return {
-    id: row.id,
-    kind: row.kind,
-    guildId: row.guild_id,
-    channelId: row.channel_id,
-    time: row.time,
-    timezone: row.timezone,
-    topic: row.topic,
-    max: row.max_papers,
-    status: row.status,
-    statusReason: row.status_reason,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+type Row = SubscriptionRow<string>;
+type Draft = DraftRow<string>;
+const asIs = (time: string): string => time;
+const toSub = (row: Row): Subscription => toSubscription(row, asIs);
 
 /** Channel subscriptions: who gets a digest, when, about what, and whether it is paused. */
 export class SqliteSubscriptions {
@@ -67,7 +25,7 @@ export class SqliteSubscriptions {
   add(input: NewSubscription, now: Date): Subscription {
     const at = now.toISOString();
     const row = this.#db
-      .prepare<unknown[], SubscriptionRow>(
+      .prepare<unknown[], Row>(
         `INSERT INTO subscriptions (guild_id, channel_id, time, timezone, topic, max_papers, created_by, created_at, updated_at, kind)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       )
@@ -83,29 +41,29 @@ export class SqliteSubscriptions {
         at,
         input.kind ?? 'digest',
       );
-    return toSubscription(row!);
+    return toSub(row!);
   }
 
   get(id: number): Subscription | undefined {
-    const row = this.#db.prepare<[number], SubscriptionRow>('SELECT * FROM subscriptions WHERE id = ?').get(id);
-    return row && toSubscription(row);
+    const row = this.#db.prepare<[number], Row>('SELECT * FROM subscriptions WHERE id = ?').get(id);
+    return row && toSub(row);
   }
 
   /** Every digest subscription of a guild (never a member's alert), by channel then time. */
   listForGuild(guildId: string): Subscription[] {
     return this.#db
-      .prepare<[string], SubscriptionRow>(
+      .prepare<[string], Row>(
         `SELECT * FROM subscriptions WHERE guild_id = ? AND kind = 'digest' ORDER BY channel_id, time, id`,
       )
       .all(guildId)
-      .map(toSubscription);
+      .map(toSub);
   }
 
   listActive(): Subscription[] {
     return this.#db
-      .prepare<[], SubscriptionRow>(`SELECT * FROM subscriptions WHERE status = 'active' ORDER BY id`)
+      .prepare<[], Row>(`SELECT * FROM subscriptions WHERE status = 'active' ORDER BY id`)
       .all()
-      .map(toSubscription);
+      .map(toSub);
   }
 
   /** Pauses or disables with a reason, or reactivates (reason cleared). Returns false when the id is unknown. */
@@ -150,9 +108,7 @@ export class SqliteSubscriptions {
   confirmDraft(token: string, userId: string, now: Date): DraftResult {
     return this.#db
       .transaction((): DraftResult => {
-        const draft = this.#db
-          .prepare<[string], DraftRow>('SELECT * FROM subscription_drafts WHERE token = ?')
-          .get(token);
+        const draft = this.#db.prepare<[string], Draft>('SELECT * FROM subscription_drafts WHERE token = ?').get(token);
         if (!draft) return { kind: 'unknown' };
         if (draft.created_by !== userId) return { kind: 'not-yours' };
         this.#db.prepare('DELETE FROM subscription_drafts WHERE token = ?').run(token);
@@ -197,11 +153,9 @@ export class SqliteSubscriptions {
   /** A user's personal alerts, oldest first. */
   listForUser(userId: string): Subscription[] {
     return this.#db
-      .prepare<[string], SubscriptionRow>(
-        `SELECT * FROM subscriptions WHERE created_by = ? AND kind = 'alert' ORDER BY id`,
-      )
+      .prepare<[string], Row>(`SELECT * FROM subscriptions WHERE created_by = ? AND kind = 'alert' ORDER BY id`)
       .all(userId)
-      .map(toSubscription);
+      .map(toSub);
   }
 
   /** Removes one of a user's alerts with its history; another user's is never touched. */
