@@ -12,7 +12,7 @@ import type {
 } from 'discord.js';
 import type { AlertService } from '../core/alerts/alert-service.js';
 import type { DigestService } from '../core/digest/digest-service.js';
-import type { CorpusReload } from '../core/paper/corpus-reload.js';
+import type { CorpusReload, IndexingProgress } from '../core/paper/corpus-reload.js';
 import type { CorpusProblem } from '../core/paper/paper.js';
 import type { SearchIndex } from '../core/search/search-index.js';
 import type { SearchService } from '../core/answer/search-service.js';
@@ -62,6 +62,8 @@ export interface CorpusView {
   lastChange?: string;
   /** The last live reload: when, what changed in which files, and its problems. */
   lastReload?: CorpusReload | undefined;
+  /** A live reload under way (files being read, papers being indexed), for `/about`. */
+  indexing?: IndexingProgress | undefined;
 }
 
 /** The bot's process, as `/about` reports it. */

@@ -1,4 +1,4 @@
-import type { CorpusReload } from '../core/paper/corpus-reload.js';
+import type { CorpusReload, IndexingProgress } from '../core/paper/corpus-reload.js';
 import type { CorpusProblem } from '../core/paper/paper.js';
 import type { SearchIndex } from '../core/search/search-index.js';
 import { serveSearch } from '../core/answer/search-service.js';
@@ -7,6 +7,8 @@ import type { CorpusView } from './command.js';
 /** A corpus that reloads while it is served, as the bot reports it (the live corpus, in the composition root). */
 export interface LiveCorpusStatus {
   readonly lastReload: CorpusReload | undefined;
+  /** A reload under way: what it is doing and how far it got. */
+  readonly indexing?: IndexingProgress | undefined;
   /** Problems in the corpus now (those of the load, as later reloads updated them). */
   readonly problems: readonly CorpusProblem[];
 }
@@ -39,6 +41,9 @@ export function corpusView(
       },
       get lastReload() {
         return live.lastReload;
+      },
+      get indexing() {
+        return live.indexing;
       },
     };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CorpusReload } from '../../src/core/paper/corpus-reload.js';
+import type { CorpusReload, IndexingProgress } from '../../src/core/paper/corpus-reload.js';
 import type { CorpusProblem } from '../../src/core/paper/paper.js';
 import { SearchIndex } from '../../src/core/search/search-index.js';
 import type { BotStatus } from '../../src/discord/command.js';
@@ -87,5 +87,23 @@ describe('/about on an empty corpus', () => {
       0,
     );
     expect(full.embeds?.[0]?.description).not.toMatch(/no papers/);
+  });
+
+  it('shows a live reload under way: reading, then how many paper changes are indexed, and since when', () => {
+    const at = '2025-06-02T06:30:00.000Z';
+    const indexingField = (indexing: IndexingProgress | undefined) => {
+      const live = { lastReload: undefined, problems: [], indexing };
+      const view = corpusView(SearchIndex.build([PAPER]), { loadedAt: '2025-06-02T06:00:00.000Z', live });
+      const fields = aboutMessage(view, STATUS, 60_000).embeds?.[0]?.fields ?? [];
+      return fields.find((f) => f.name === 'Indexing now')?.value;
+    };
+    expect(indexingField(undefined)).toBeUndefined();
+    expect(indexingField({ stage: 'reading', files: 3, done: 0, total: 0, startedAt: at })).toBe(
+      'Reading 3 changed file(s), since <t:1748845800:f> (<t:1748845800:R>)',
+    );
+    expect(indexingField({ stage: 'indexing', files: 1, done: 12_000, total: 20_000, startedAt: at })).toBe(
+      'Indexing: 12,000 of 20,000 paper changes (60%), from 1 file(s), since <t:1748845800:f> (<t:1748845800:R>). ' +
+        'Questions are answered meanwhile.',
+    );
   });
 });

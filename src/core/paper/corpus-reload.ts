@@ -74,3 +74,15 @@ export function describeReloadedFiles(reload: Pick<CorpusReload, 'files'>, limit
   if (reload.files.length > limit) lines.push(`… and ${plural(reload.files.length - limit, 'more file')}`);
   return lines;
 }
+
+/** A live reload under way, as `/about` shows it: reading the changed files, then indexing their papers. */
+export interface IndexingProgress {
+  stage: 'reading' | 'indexing';
+  /** Files the reload reads. */
+  files: number;
+  /** Paper changes (additions and removals) applied so far, and in all (0 while reading). */
+  done: number;
+  total: number;
+  /** ISO time the reload began. */
+  startedAt: string;
+}

@@ -2,7 +2,7 @@
 // what the index holds for those files, and applied to the running index in place, a few hundred papers
 // per event-loop turn so questions keep being answered. First-seen times and a log of reloads go to the
 // store; the snapshot is refreshed in the background once changes settle.
-import type { CorpusReload, ReloadedFile } from '../../core/paper/corpus-reload.js';
+import type { CorpusReload, IndexingProgress, ReloadedFile } from '../../core/paper/corpus-reload.js';
 import { mergeSameWorks } from '../../core/paper/merge-papers.js';
 import type { CorpusProblem, Paper } from '../../core/paper/paper.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
@@ -101,6 +101,7 @@ export class LiveCorpus {
   /** Store writes, one after another, off the reload's path: a store that is down never holds up the index. */
   #writes: Promise<void> = Promise.resolve();
   #lastReload: CorpusReload | undefined;
+  #progress: IndexingProgress | undefined;
   #changedAt: string | undefined;
   #batch: number;
 
@@ -131,6 +132,11 @@ export class LiveCorpus {
       });
   }
 
+  /** The reload under way, or undefined when none is. */
+  get indexing(): IndexingProgress | undefined {
+    return this.#progress;
+  }
+
   /** The latest reload, or undefined before the first. */
   get lastReload(): CorpusReload | undefined {
     return this.#lastReload;
@@ -153,7 +159,15 @@ export class LiveCorpus {
 
   /** Applies one batch of changes; resolves with what it did. Batches apply one after another. */
   apply(changes: CorpusChanges): Promise<CorpusReload> {
-    const run = this.#queue.then(() => this.#apply(changes));
+    const run = this.#queue.then(async () => {
+      const files = changes.changed.length + changes.removed.length;
+      this.#progress = { stage: 'reading', files, done: 0, total: 0, startedAt: this.#clock().toISOString() };
+      try {
+        return await this.#apply(changes);
+      } finally {
+        this.#progress = undefined;
+      }
+    });
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -345,6 +359,7 @@ export class LiveCorpus {
   async #update(remove: readonly string[], add: readonly Paper[]): Promise<void> {
     const { batchSize, updateBudgetMs } = this.#options;
     const total = remove.length + add.length;
+    if (this.#progress) this.#progress = { ...this.#progress, stage: 'indexing', done: 0, total };
     // Starts where the last reload left off: a machine that was busy then likely still is.
     let size = this.#batch;
     for (let start = 0, end = 0; start < total; start = end) {
@@ -356,6 +371,7 @@ export class LiveCorpus {
         add: add.slice(Math.max(0, start - remove.length), Math.max(0, end - remove.length)),
       });
       // A busy machine makes a batch slower: the next one is sized to fit the budget, never above batchSize.
+      if (this.#progress) this.#progress = { ...this.#progress, done: end };
       const took = performance.now() - began;
       const fitted = took > 0 ? Math.floor(((end - start) * updateBudgetMs) / took) : batchSize;
       size = Math.max(MIN_BATCH, Math.min(batchSize, fitted));

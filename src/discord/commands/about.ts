@@ -1,5 +1,5 @@
 import { ApplicationCommandType } from 'discord.js';
-import { describeReloadedFiles, summarizeReload } from '../../core/paper/corpus-reload.js';
+import { describeReloadedFiles, summarizeReload, type IndexingProgress } from '../../core/paper/corpus-reload.js';
 import { EMPTY_CORPUS_HINT, formatCorpusProblem } from '../../core/paper/format-corpus-problem.js';
 import type { CorpusProblem } from '../../core/paper/paper.js';
 import type { BotStatus, Command, CorpusView } from '../command.js';
@@ -65,6 +65,17 @@ function reloadText(corpus: CorpusView): string {
 /** What `/about` says of stored votes: this server's count, or null when the bot keeps no votes (no store, a DM). */
 export type VotesStored = number | null;
 
+/** The "Indexing" field while a reload runs: the stage, how far, and since when. */
+function indexingText(progress: IndexingProgress): string {
+  const since = when(progress.startedAt);
+  if (progress.stage === 'reading') return `Reading ${progress.files} changed file(s), since ${since}`;
+  const percent = progress.total > 0 ? Math.floor((100 * progress.done) / progress.total) : 100;
+  return (
+    `Indexing: ${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} paper changes ` +
+    `(${percent}%), from ${progress.files} file(s), since ${since}. Questions are answered meanwhile.`
+  );
+}
+
 export function aboutMessage(corpus: CorpusView, status: BotStatus, now: number, votes: VotesStored = null) {
   const { index } = corpus;
   const topics = [...new Set(index.papers.map((p) => p.topic).filter((t): t is string => t !== null))];
@@ -83,6 +94,7 @@ export function aboutMessage(corpus: CorpusView, status: BotStatus, now: number,
           { name: 'Papers', value: String(index.paperCount), inline: true },
           { name: 'Chunks', value: String(index.chunkCount), inline: true },
           { name: `Topics (${topics.length})`, value: topicText, inline: true },
+          ...(corpus.indexing ? [{ name: 'Indexing now', value: indexingText(corpus.indexing) }] : []),
           { name: 'Last reload', value: reload },
           { name: 'Version', value: escapeText(status.version), inline: true },
           { name: 'Uptime', value: formatDuration(now - status.startedAt), inline: true },

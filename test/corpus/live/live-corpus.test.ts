@@ -278,6 +278,31 @@ describe('LiveCorpus', () => {
     expect(built.paperCount).toBe(base + 450);
   });
 
+  it('reports its progress while it runs (reading, then indexing paper by paper), and nothing once done', async () => {
+    const seen: string[] = [];
+    const served: { live?: LiveCorpus } = {};
+    const { root, live } = await setup(BASE, {
+      yieldTurn: async () => {
+        const p = served.live!.indexing;
+        seen.push(p ? `${p.stage} ${p.done}/${p.total} of ${p.files} file(s) since ${p.startedAt}` : 'none');
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+      options: { batchSize: 200, updateBudgetMs: Infinity },
+    });
+    served.live = live;
+    expect(live.indexing).toBeUndefined();
+    const many = Array.from({ length: 450 }, (_, i) => record(`m${i}`, `Benchmark paper number ${i}`));
+    await writeFile(join(root, 'many.jsonl'), lines(...many));
+    await live.apply({ changed: ['many.jsonl'], removed: [] });
+    const since = later(10).toISOString();
+    expect(seen).toContain(`reading 0/0 of 1 file(s) since ${since}`);
+    expect(seen.filter((line) => line.startsWith('indexing'))).toEqual([
+      `indexing 200/450 of 1 file(s) since ${since}`,
+      `indexing 400/450 of 1 file(s) since ${since}`,
+    ]);
+    expect(live.indexing).toBeUndefined();
+  });
+
   it('applies every paper whatever size the time budget makes the batches', async () => {
     const turns: number[] = [];
     const served: { index?: SearchIndex } = {};
