@@ -40,7 +40,9 @@ export function selectPapers(index: SearchIndex, filters: Filters): FilterSelect
   const cached = recent.get(key);
   if (cached && cached.version === index.version) return cached;
 
-  const facets = paperFacets(index);
+  // Exclusions need only which papers are live; years, venues and authors need the facets (built once).
+  const needsFacets = filters.years !== null || filters.venues.length > 0 || filters.authors.length > 0;
+  const facets = needsFacets ? paperFacets(index) : liveOnly(index);
   const allowed = facets.live.slice();
   let count = countOf(allowed);
   let emptiedBy: string | null = count === 0 ? 'the corpus has no papers' : null;
@@ -63,6 +65,24 @@ export function selectPapers(index: SearchIndex, filters: Filters): FilterSelect
   if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
   recent.set(key, selection);
   return selection;
+}
+
+/** Facets with only the live mask filled in: all an exclusion reads, without making any paper. */
+function liveOnly(index: SearchIndex): PaperFacets {
+  const ordinals = index.paperIds.map((id) => index.ordinalOf(id)!);
+  const size = ordinals.reduce((max, o) => Math.max(max, o + 1), 0);
+  const live = new Uint8Array(size);
+  for (const ordinal of ordinals) live[ordinal] = 1;
+  return {
+    size,
+    live,
+    years: new Int16Array(size),
+    venueOf: new Int32Array(size).fill(-1),
+    venues: [],
+    authorWords: new Map(),
+    authorsOf: [],
+    authors: new Map(),
+  };
 }
 
 function countOf(mask: Uint8Array): number {
