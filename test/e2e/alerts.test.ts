@@ -161,6 +161,15 @@ describe('personal alerts against the fake Discord', () => {
     expect(fake.channelMessages(dm)).toHaveLength(1);
   });
 
+  it('says it is late when it goes out past its time (after a restart or an outage), as a digest does', async () => {
+    const id = await alertFor('alice');
+    await store.papers.recordPapers(['g0'], ARRIVED);
+    const late = BERLIN_8 + 2 * 3_600_000;
+    expect((await job(late).runDue(new Date(late))).map((o) => o.kind)).toEqual(['posted']);
+    const dm = fake.channelMessages((await store.subscriptions.get(id))!.channelId)[0]!;
+    expect(dm.content).toContain('-# Posted late: this alert was due at 08:00 \\(Europe/Berlin\\)');
+  });
+
   it('pauses an alert Discord refuses to DM (50007) and tells the user the next time they use the bot', async () => {
     await startBot();
     const id = await alertFor('alice');

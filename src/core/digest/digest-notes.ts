@@ -30,13 +30,14 @@ export function digestHeading(plan: Pick<DigestPlan, 'section'>): string {
  */
 export function digestNotes(
   plan: DigestPlan,
-  options: { formatInstant: FormatInstant; late?: LateSlot | undefined },
+  options: { formatInstant: FormatInstant; late?: LateSlot | undefined; noun?: 'digest' | 'alert' | undefined },
 ): string[] {
   const { formatInstant, late } = options;
+  const noun = options.noun ?? 'digest';
   const notes: string[] = [];
   if (late) {
     notes.push(
-      `Posted late: this digest was due at ${late.time} (${late.timezone}), ${formatInstant(late.slotAt)}; the bot could not post it then.`,
+      `Posted late: this ${noun} was due at ${late.time} (${late.timezone}), ${formatInstant(late.slotAt)}; the bot could not post it then.`,
     );
   }
   if (plan.section === 'new' && plan.moreNew === 1)

@@ -211,12 +211,12 @@ export class DigestJob implements DigestPoster {
     });
     if (claim.kind === 'sent') return { kind: 'already-sent', subscriptionId: sub.id, localDate };
     if (claim.kind === 'held') return { kind: 'held', subscriptionId: sub.id, localDate };
-    if (sub.kind === 'alert') return this.#postAlert(sub, claim.send, now);
+    const lateSlot: LateSlot | undefined = late
+      ? { time: sub.time, timezone: sub.timezone, slotAt: slotAt.toISOString() }
+      : undefined;
+    if (sub.kind === 'alert') return this.#postAlert(sub, claim.send, now, lateSlot);
     let send = claim.send;
     if (send.payload === null) {
-      const lateSlot: LateSlot | undefined = late
-        ? { time: sub.time, timezone: sub.timezone, slotAt: slotAt.toISOString() }
-        : undefined;
       // Votes cast before the slot break ties between equal topic matches.
       const votes = await store.votes.tally(sub.guildId, slotAt);
       const plan = planDigest({ ...(await gatherDigestInput(store, sub, this.#deps.corpus(), now)), votes });
@@ -248,7 +248,12 @@ export class DigestJob implements DigestPoster {
    * An alert's day: not to a user who left the alert's server (paused, no DM), nothing on a day with nothing
    * new (the day is recorded as done), else the new papers as the digest's cards, by DM.
    */
-  async #postAlert(sub: Subscription, claimed: DigestSend, now: Date): Promise<SendOutcome> {
+  async #postAlert(
+    sub: Subscription,
+    claimed: DigestSend,
+    now: Date,
+    late: LateSlot | undefined,
+  ): Promise<SendOutcome> {
     const { store, owner, logger } = this.#deps;
     const membership = (await this.#deps.memberOf?.(sub.guildId, sub.createdBy)) ?? 'member';
     if (membership === 'left') {
@@ -274,6 +279,8 @@ export class DigestJob implements DigestPoster {
         localDate: send.localDate,
         label: 'Your alert',
         noun: 'alert',
+        // After an outage or a restart past its time, the alert says it is late, as a digest does.
+        late,
       });
       await store.ledger.savePlan(
         send.id,

@@ -50,9 +50,9 @@ function discordTime(iso: string): string {
  * The notes, escaped, with Discord timestamps put back after escaping (escaping would neutralise
  * `<t:…>`): the core formats each instant as a numbered placeholder.
  */
-function renderNotes(plan: DigestPlan, late: LateSlot | undefined): string[] {
+function renderNotes(plan: DigestPlan, late: LateSlot | undefined, noun: 'digest' | 'alert' | undefined): string[] {
   const instants: string[] = [];
-  const notes = digestNotes(plan, { late, formatInstant: (iso) => `\uE000${instants.push(iso) - 1}\uE001` });
+  const notes = digestNotes(plan, { late, noun, formatInstant: (iso) => `\uE000${instants.push(iso) - 1}\uE001` });
   return notes.map((note) =>
     escapeText(note).replace(PLACEHOLDER, (_m, i: string) => {
       const iso = instants[Number(i)];
@@ -89,7 +89,7 @@ export function renderDigestMessage(plan: DigestPlan, context: DigestMessageCont
   const topic = plan.topic === '' ? 'every paper' : `topic “${truncateWords(plan.topic, TOPIC_SHOWN_MAX)}”`;
   const lines = [
     `📰 **${escapeText(context.label ?? 'Daily digest')}** · ${escapeText(topic)} — **${digestHeading(plan)}**`,
-    ...renderNotes(plan, context.late).map((note) => `-# ${note}`),
+    ...renderNotes(plan, context.late, context.noun).map((note) => `-# ${note}`),
   ];
   const whose = plan.subscriptionId === null ? 'preview' : `${context.noun ?? 'digest'} #${plan.subscriptionId}`;
   const ties = plan.votesBreakTies ? ' · equal matches ordered by votes' : '';
