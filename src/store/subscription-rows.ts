@@ -1,4 +1,9 @@
-import type { Subscription, SubscriptionKind, SubscriptionStatus } from '../core/digest/subscription.js';
+import type {
+  NewSubscription,
+  Subscription,
+  SubscriptionKind,
+  SubscriptionStatus,
+} from '../core/digest/subscription.js';
 
 /**
  * A `subscriptions` row as either engine returns it; `T` is how the engine hands out a time (SQLite: the ISO
@@ -50,5 +55,37 @@ export function toSubscription<T>(row: SubscriptionRow<T>, iso: (time: T) => str
     createdBy: row.created_by,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
+  };
+}
+
+/**
+ * The values of a new `subscriptions` row, in the column order both engines insert:
+ * guild_id, channel_id, time, timezone, topic, max_papers, created_by, created_at, updated_at, kind.
+ */
+export function subscriptionValues(input: NewSubscription, at: string): unknown[] {
+  const { guildId, channelId, time, timezone, topic, max, createdBy } = input;
+  return [guildId, channelId, time, timezone, topic, max, createdBy, at, at, input.kind ?? 'digest'];
+}
+
+/**
+ * The values of a new `subscription_drafts` row, in the column order both engines insert:
+ * token, guild_id, channel_id, time, timezone, topic, max_papers, created_by, expires_at, kind.
+ */
+export function draftValues(token: string, input: NewSubscription, expiresAt: string): unknown[] {
+  const { guildId, channelId, time, timezone, topic, max, createdBy } = input;
+  return [token, guildId, channelId, time, timezone, topic, max, createdBy, expiresAt, input.kind ?? 'digest'];
+}
+
+/** The subscription a confirmed draft becomes. */
+export function draftSubscription<T>(draft: DraftRow<T>): NewSubscription {
+  return {
+    guildId: draft.guild_id,
+    channelId: draft.channel_id,
+    time: draft.time,
+    timezone: draft.timezone,
+    topic: draft.topic,
+    max: draft.max_papers,
+    createdBy: draft.created_by,
+    kind: draft.kind,
   };
 }

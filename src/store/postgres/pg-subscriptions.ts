@@ -7,7 +7,14 @@ import {
   type Subscription,
   type SubscriptionStatus,
 } from '../../core/digest/subscription.js';
-import { toSubscription, type DraftRow, type SubscriptionRow } from '../subscription-rows.js';
+import {
+  draftSubscription,
+  draftValues,
+  subscriptionValues,
+  toSubscription,
+  type DraftRow,
+  type SubscriptionRow,
+} from '../subscription-rows.js';
 import type { SubscriptionStore } from '../subscription-store.js';
 import { inTransaction, iso } from './pg-transaction.js';
 
@@ -16,21 +23,7 @@ type Draft = DraftRow<Date>;
 const toSub = (row: Row): Subscription => toSubscription(row, iso);
 
 const INSERT = `INSERT INTO subscriptions (guild_id, channel_id, time, timezone, topic, max_papers, created_by, created_at, updated_at, kind)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING *`;
-
-function insertValues(input: NewSubscription, at: string): unknown[] {
-  return [
-    input.guildId,
-    input.channelId,
-    input.time,
-    input.timezone,
-    input.topic,
-    input.max,
-    input.createdBy,
-    at,
-    input.kind ?? 'digest',
-  ];
-}
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`;
 
 /** Channel subscriptions in PostgreSQL. */
 export class PgSubscriptions implements SubscriptionStore {
@@ -41,7 +34,7 @@ export class PgSubscriptions implements SubscriptionStore {
   }
 
   async add(input: NewSubscription, now: Date): Promise<Subscription> {
-    const { rows } = await this.#pool.query<Row>(INSERT, insertValues(input, now.toISOString()));
+    const { rows } = await this.#pool.query<Row>(INSERT, subscriptionValues(input, now.toISOString()));
     return toSub(rows[0]!);
   }
 
@@ -78,18 +71,7 @@ export class PgSubscriptions implements SubscriptionStore {
       await client.query(
         `INSERT INTO subscription_drafts (token, guild_id, channel_id, time, timezone, topic, max_papers, created_by, expires_at, kind)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          token,
-          input.guildId,
-          input.channelId,
-          input.time,
-          input.timezone,
-          input.topic,
-          input.max,
-          input.createdBy,
-          new Date(now.getTime() + ttlMs).toISOString(),
-          input.kind ?? 'digest',
-        ],
+        draftValues(token, input, new Date(now.getTime() + ttlMs).toISOString()),
       );
     });
     return token;
@@ -115,17 +97,7 @@ export class PgSubscriptions implements SubscriptionStore {
         );
         if ((count.rows[0]?.n ?? 0) >= ALERTS_PER_USER_MAX) return { kind: 'too-many', max: ALERTS_PER_USER_MAX };
       }
-      const input: NewSubscription = {
-        guildId: draft.guild_id,
-        channelId: draft.channel_id,
-        time: draft.time,
-        timezone: draft.timezone,
-        topic: draft.topic,
-        max: draft.max_papers,
-        createdBy: draft.created_by,
-        kind: draft.kind,
-      };
-      const added = await client.query<Row>(INSERT, insertValues(input, now.toISOString()));
+      const added = await client.query<Row>(INSERT, subscriptionValues(draftSubscription(draft), now.toISOString()));
       return { kind: 'subscribed', subscription: toSub(added.rows[0]!) };
     });
   }

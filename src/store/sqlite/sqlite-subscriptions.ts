@@ -7,7 +7,14 @@ import {
   type Subscription,
   type SubscriptionStatus,
 } from '../../core/digest/subscription.js';
-import { toSubscription, type DraftRow, type SubscriptionRow } from '../subscription-rows.js';
+import {
+  draftSubscription,
+  draftValues,
+  subscriptionValues,
+  toSubscription,
+  type DraftRow,
+  type SubscriptionRow,
+} from '../subscription-rows.js';
 
 type Row = SubscriptionRow<string>;
 type Draft = DraftRow<string>;
@@ -29,18 +36,7 @@ export class SqliteSubscriptions {
         `INSERT INTO subscriptions (guild_id, channel_id, time, timezone, topic, max_papers, created_by, created_at, updated_at, kind)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       )
-      .get(
-        input.guildId,
-        input.channelId,
-        input.time,
-        input.timezone,
-        input.topic,
-        input.max,
-        input.createdBy,
-        at,
-        at,
-        input.kind ?? 'digest',
-      );
+      .get(...subscriptionValues(input, at));
     return toSub(row!);
   }
 
@@ -88,18 +84,7 @@ export class SqliteSubscriptions {
           `INSERT INTO subscription_drafts (token, guild_id, channel_id, time, timezone, topic, max_papers, created_by, expires_at, kind)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(
-          token,
-          input.guildId,
-          input.channelId,
-          input.time,
-          input.timezone,
-          input.topic,
-          input.max,
-          input.createdBy,
-          new Date(now.getTime() + ttlMs).toISOString(),
-          input.kind ?? 'digest',
-        );
+        .run(...draftValues(token, input, new Date(now.getTime() + ttlMs).toISOString()));
     })();
     return token;
   }
@@ -116,19 +101,7 @@ export class SqliteSubscriptions {
         if (draft.kind === 'alert' && this.listForUser(draft.created_by).length >= ALERTS_PER_USER_MAX) {
           return { kind: 'too-many', max: ALERTS_PER_USER_MAX };
         }
-        const subscription = this.add(
-          {
-            guildId: draft.guild_id,
-            channelId: draft.channel_id,
-            time: draft.time,
-            timezone: draft.timezone,
-            topic: draft.topic,
-            max: draft.max_papers,
-            createdBy: draft.created_by,
-            kind: draft.kind,
-          },
-          now,
-        );
+        const subscription = this.add(draftSubscription(draft), now);
         return { kind: 'subscribed', subscription };
       })
       .immediate();
