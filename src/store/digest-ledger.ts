@@ -85,3 +85,49 @@ export interface DigestLedger {
   /** Every send of a subscription, newest first. */
   history(subscriptionId: number, limit?: number): Promise<DigestSend[]>;
 }
+
+/**
+ * A `digest_sends` row as either engine returns it: `T` is how the engine hands out a time (SQLite: ISO
+ * text; PostgreSQL: a `Date`), `P` how it hands out the papers shown (SQLite: JSON text; PostgreSQL: an array).
+ */
+export interface SendRow<T, P> {
+  id: number;
+  subscription_id: number;
+  local_date: string;
+  kind: DigestSendKind;
+  state: 'claimed' | 'sent';
+  nonce: string;
+  claimed_by: string;
+  claimed_at: T;
+  lease_expires_at: T;
+  attempts: number;
+  last_error: string | null;
+  payload: string | null;
+  paper_ids: P | null;
+  message_id: string | null;
+  sent_at: T | null;
+}
+
+/** The send in a row, its times as ISO strings and its papers as ids (each engine says how to read its own). */
+export function toSend<T, P>(
+  row: SendRow<T, P>,
+  read: { time: (value: T) => string; paperIds: (value: P) => string[] },
+): DigestSend {
+  return {
+    id: row.id,
+    subscriptionId: row.subscription_id,
+    localDate: row.local_date,
+    kind: row.kind,
+    state: row.state,
+    nonce: row.nonce,
+    claimedBy: row.claimed_by,
+    claimedAt: read.time(row.claimed_at),
+    leaseExpiresAt: read.time(row.lease_expires_at),
+    attempts: row.attempts,
+    lastError: row.last_error,
+    payload: row.payload,
+    paperIds: row.paper_ids === null ? null : read.paperIds(row.paper_ids),
+    messageId: row.message_id,
+    sentAt: row.sent_at === null ? null : read.time(row.sent_at),
+  };
+}

@@ -1,44 +1,18 @@
 import type pg from 'pg';
-import type { ClaimRequest, ClaimResult, DigestLedger, DigestSend, DigestSendKind, GiveUp } from '../digest-ledger.js';
+import {
+  toSend as sendOf,
+  type ClaimRequest,
+  type ClaimResult,
+  type DigestLedger,
+  type DigestSend,
+  type GiveUp,
+  type SendRow as Row,
+} from '../digest-ledger.js';
 import { inTransaction, iso } from './pg-transaction.js';
 
-interface SendRow {
-  id: number;
-  subscription_id: number;
-  local_date: string;
-  kind: DigestSendKind;
-  state: 'claimed' | 'sent';
-  nonce: string;
-  claimed_by: string;
-  claimed_at: Date;
-  lease_expires_at: Date;
-  attempts: number;
-  last_error: string | null;
-  payload: string | null;
-  paper_ids: string[] | null;
-  message_id: string | null;
-  sent_at: Date | null;
-}
-
-function toSend(row: SendRow): DigestSend {
-  return {
-    id: row.id,
-    subscriptionId: row.subscription_id,
-    localDate: row.local_date,
-    kind: row.kind,
-    state: row.state,
-    nonce: row.nonce,
-    claimedBy: row.claimed_by,
-    claimedAt: iso(row.claimed_at),
-    leaseExpiresAt: iso(row.lease_expires_at),
-    attempts: row.attempts,
-    lastError: row.last_error,
-    payload: row.payload,
-    paperIds: row.paper_ids,
-    messageId: row.message_id,
-    sentAt: iso(row.sent_at),
-  };
-}
+type SendRow = Row<Date, string[]>;
+const READ = { time: iso, paperIds: (ids: string[]) => ids };
+const toSend = (row: SendRow): DigestSend => sendOf(row, READ);
 
 const INSERT_SEND = `INSERT INTO digest_sends (subscription_id, local_date, kind, state, nonce, claimed_by, claimed_at, lease_expires_at)
   VALUES ($1, $2, $3, 'claimed', $4, $5, $6, $7)`;

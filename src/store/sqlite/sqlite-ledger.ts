@@ -1,43 +1,16 @@
 import type Database from 'better-sqlite3';
-import type { ClaimRequest, ClaimResult, DigestSend, DigestSendKind, GiveUp } from '../digest-ledger.js';
+import {
+  toSend as sendOf,
+  type ClaimRequest,
+  type ClaimResult,
+  type DigestSend,
+  type GiveUp,
+  type SendRow as Row,
+} from '../digest-ledger.js';
 
-interface SendRow {
-  id: number;
-  subscription_id: number;
-  local_date: string;
-  kind: DigestSendKind;
-  state: 'claimed' | 'sent';
-  nonce: string;
-  claimed_by: string;
-  claimed_at: string;
-  lease_expires_at: string;
-  attempts: number;
-  last_error: string | null;
-  payload: string | null;
-  paper_ids: string | null;
-  message_id: string | null;
-  sent_at: string | null;
-}
-
-function toSend(row: SendRow): DigestSend {
-  return {
-    id: row.id,
-    subscriptionId: row.subscription_id,
-    localDate: row.local_date,
-    kind: row.kind,
-    state: row.state,
-    nonce: row.nonce,
-    claimedBy: row.claimed_by,
-    claimedAt: row.claimed_at,
-    leaseExpiresAt: row.lease_expires_at,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    payload: row.payload,
-    paperIds: row.paper_ids === null ? null : (JSON.parse(row.paper_ids) as string[]),
-    messageId: row.message_id,
-    sentAt: row.sent_at,
-  };
-}
+type SendRow = Row<string, string>;
+const READ = { time: (at: string) => at, paperIds: (json: string) => JSON.parse(json) as string[] };
+const toSend = (row: SendRow): DigestSend => sendOf(row, READ);
 
 /** The exactly-once ledger of digest posts in SQLite. Every state change is one write transaction. */
 export class SqliteLedger {
