@@ -4,6 +4,7 @@ import { buildIndex } from './build-index.js';
 import { warmUp } from '../core/answer/warm-up.js';
 import { loadCorpusReport, saveCorpusReport, type CorpusReport } from './corpus-report.js';
 import { corpusFingerprint, loadCorpus } from './read/load-corpus.js';
+import type { FirstSeenReader } from './read/merge-works.js';
 import { loadSnapshot, saveSnapshot, saveSnapshotChanges, snapshotPath, type SnapshotSave } from './snapshot.js';
 
 /**
@@ -28,8 +29,8 @@ export interface OpenIndexOptions {
   rebuild?: boolean;
   options?: SearchOptions;
   onProgress?: (progress: OpenProgress) => void;
-  /** When the deployment first saw a paper id: a merged work keeps its earliest-seen paper's id. */
-  firstSeen?: ((id: string) => string | undefined) | undefined;
+  /** When the deployment first saw each paper id, read only if papers merge: a merged work keeps its earliest-seen paper's id. */
+  firstSeen?: FirstSeenReader | undefined;
 }
 
 export interface OpenedIndex {

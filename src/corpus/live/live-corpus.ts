@@ -3,7 +3,6 @@
 // per event-loop turn so questions keep being answered. First-seen times and a log of reloads go to the
 // store; the snapshot is refreshed in the background once changes settle.
 import type { CorpusReload, IndexingProgress, ReloadedFile } from '../../core/paper/corpus-reload.js';
-import { mergeSameWorks } from '../../core/paper/merge-papers.js';
 import type { CorpusProblem, Paper } from '../../core/paper/paper.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
 import type { PaperHistory } from '../../store/paper-history.js';
@@ -11,6 +10,7 @@ import type { ReloadLog } from '../../store/reload-log.js';
 import { duplicateIdProblem, stemKey } from '../read/corpus-keys.js';
 import type { CorpusFileRead } from '../read/corpus-reader.js';
 import { compareSourcesInCorpus, fingerprintFiles, type CorpusFilesRead } from '../read/load-corpus.js';
+import { mergeWorks } from '../read/merge-works.js';
 import { LiveWorks, readWorkFiles } from './live-works.js';
 import { SettledRefresh } from './settled-refresh.js';
 import { planWorkChanges } from './work-changes.js';
@@ -261,13 +261,13 @@ export class LiveCorpus {
       }
     }
     incoming.sort((a, b) => compareSourcesInCorpus(a.source, b.source));
-    // A merged work keeps the id of its earliest-seen paper; a store out of reach falls back to corpus order.
-    const seen = await this.#store?.papers.firstSeen().catch(() => undefined);
-    const merged = mergeSameWorks(incoming, {
-      compareSources: compareSourcesInCorpus,
-      distinct,
-      ...(seen ? { firstSeen: (id: string) => seen.get(id) } : {}),
-    });
+    // A merged work keeps the id of its earliest-seen paper: the store is read only if papers merge.
+    const history = this.#store?.papers;
+    const merged = await mergeWorks(
+      incoming,
+      { compareSources: compareSourcesInCorpus, distinct },
+      history && (() => history.firstSeen()),
+    );
 
     const report = new Map<string, ReloadedFile>();
     const fileReport = (file: string): ReloadedFile => {

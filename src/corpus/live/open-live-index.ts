@@ -38,9 +38,9 @@ export interface LiveIndex {
  */
 export async function openLiveIndex(given: OpenLiveIndexOptions): Promise<LiveIndex> {
   const corpus = resolve(given.corpus);
-  // A merged work keeps the id of its earliest-seen paper; a store out of reach falls back to corpus order.
-  const seen = await given.store?.papers.firstSeen().catch(() => undefined);
-  const options = seen ? { firstSeen: (id: string) => seen.get(id), ...given } : given;
+  // A merged work keeps the id of its earliest-seen paper: the store is read only if papers merge.
+  const history = given.store?.papers;
+  const options = history ? { firstSeen: () => history.firstSeen(), ...given } : given;
   const isFolder = (await stat(corpus).catch(() => undefined))?.isDirectory() ?? false;
   if (!options.watch || !isFolder) {
     const opened = await openIndex(options);

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dirname } from 'node:path/posix';
-import { mergeSameWorks, type WorkMerge } from '../../core/paper/merge-papers.js';
+import type { WorkMerge } from '../../core/paper/merge-papers.js';
+import { mergeWorks, type FirstSeenReader } from './merge-works.js';
 import type { CorpusProblem, Paper } from '../../core/paper/paper.js';
 import { classifyFile } from './corpus-format.js';
 import { stemKey } from './corpus-keys.js';
@@ -29,8 +30,8 @@ export interface LoadProgress {
 
 export interface LoadCorpusOptions {
   onProgress?: (progress: LoadProgress) => void;
-  /** When the deployment first saw a paper id: a merged work keeps its earliest-seen paper's id. */
-  firstSeen?: ((id: string) => string | undefined) | undefined;
+  /** When the deployment first saw each paper id, read only if papers merge: a merged work keeps its earliest-seen paper's id. */
+  firstSeen?: FirstSeenReader | undefined;
 }
 
 export interface LoadedCorpus {
@@ -100,11 +101,7 @@ export async function loadCorpus(path: string, options: LoadCorpusOptions = {}):
       warnings.push({ file: paper.source.file, line: paper.source.line, message });
     }
   }
-  const merged = mergeSameWorks(papers, {
-    compareSources: compareSourcesInCorpus,
-    distinct,
-    ...(options.firstSeen ? { firstSeen: options.firstSeen } : {}),
-  });
+  const merged = await mergeWorks(papers, { compareSources: compareSourcesInCorpus, distinct }, options.firstSeen);
   return { papers: merged.papers, merged: merged.merges, problems, warnings, files };
 }
 

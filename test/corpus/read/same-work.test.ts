@@ -100,3 +100,31 @@ describe('a merged paper in a snapshot', () => {
     expect(loaded.index.paperById('socher2013zeroshot')!.merged).toHaveLength(2);
   });
 });
+
+describe('loadCorpus: first-seen times name a merged work', () => {
+  it('keeps the id first seen, reading first-seen times only when papers merge', async () => {
+    let reads = 0;
+    const seen = new Map([['nips2013-3839', '2024-01-01T00:00:00.000Z']]);
+    const firstSeen = () => {
+      reads++;
+      return Promise.resolve(seen);
+    };
+    const corpus = await loadCorpus(join(SAME_WORK, 'paperlists-duplicates.jsonl'), { firstSeen });
+    expect(reads).toBe(1);
+    expect(corpus.papers.some((p) => p.id === 'nips2013-3839')).toBe(true);
+    expect(corpus.papers.some((p) => p.id === 'iclr2013-qEV_E7oCrKqWT')).toBe(false);
+
+    const root = await tempCorpus({
+      'one.jsonl': (await readFile(join(SAME_WORK, 'paperlists-duplicates.jsonl'), 'utf8')).split('\n')[0]!,
+    });
+    await loadCorpus(root, { firstSeen });
+    expect(reads).toBe(1);
+  });
+
+  it('falls back to corpus order when first-seen times cannot be read', async () => {
+    const corpus = await loadCorpus(join(SAME_WORK, 'paperlists-duplicates.jsonl'), {
+      firstSeen: () => Promise.reject(new Error('store: out of reach')),
+    });
+    expect(corpus.papers.some((p) => p.id === 'iclr2013-qEV_E7oCrKqWT')).toBe(true);
+  });
+});
