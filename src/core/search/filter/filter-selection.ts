@@ -4,7 +4,7 @@ import { QUESTION_TYPOS, typoDistance } from '../text/typo-distance.js';
 import { tokenize } from '../text/tokenize.js';
 import { describeYears, filterText, type Filters, type YearRange } from './filter-grammar.js';
 import { authorMatches, authorPattern, venueKey, venueMatches, type NamePart } from './name-match.js';
-import { authorsByPapers, paperFacets, type PaperFacets } from './paper-facets.js';
+import { authorsByPapers, emptyFacets, liveMask, paperFacets, type PaperFacets } from './paper-facets.js';
 
 /** The papers filters let through. */
 export interface FilterSelection {
@@ -69,20 +69,8 @@ export function selectPapers(index: SearchIndex, filters: Filters): FilterSelect
 
 /** Facets with only the live mask filled in: all an exclusion reads, without making any paper. */
 function liveOnly(index: SearchIndex): PaperFacets {
-  const ordinals = index.paperIds.map((id) => index.ordinalOf(id)!);
-  const size = ordinals.reduce((max, o) => Math.max(max, o + 1), 0);
-  const live = new Uint8Array(size);
-  for (const ordinal of ordinals) live[ordinal] = 1;
-  return {
-    size,
-    live,
-    years: new Int16Array(size),
-    venueOf: new Int32Array(size).fill(-1),
-    venues: [],
-    authorWords: new Map(),
-    authorsOf: [],
-    authors: new Map(),
-  };
+  const live = liveMask(index.paperIds.map((id) => index.ordinalOf(id)!));
+  return { ...emptyFacets(), size: live.length, live };
 }
 
 function countOf(mask: Uint8Array): number {

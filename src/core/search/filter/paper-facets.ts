@@ -92,16 +92,7 @@ export function authorsByPapers(index: SearchIndex): readonly AuthorFacet[] {
 function buildFor(index: SearchIndex): FacetBuild {
   let build = BUILDS.get(index);
   if (!build) {
-    const facets: PaperFacets = {
-      size: 0,
-      live: new Uint8Array(0),
-      years: new Int16Array(0),
-      venueOf: new Int32Array(0),
-      venues: [],
-      authorWords: new Map(),
-      authorsOf: [],
-      authors: new Map(),
-    };
+    const facets = emptyFacets();
     build = { facets, version: -1, pending: [], spellings: new Map(), venueIds: new Map() };
     BUILDS.set(index, build);
   }
@@ -109,15 +100,34 @@ function buildFor(index: SearchIndex): FacetBuild {
   return build;
 }
 
+/** Facets of no paper: the start of a build, or (with only `size` and `live` set) all an exclusion reads. */
+export function emptyFacets(): PaperFacets {
+  return {
+    size: 0,
+    live: new Uint8Array(0),
+    years: new Int16Array(0),
+    venueOf: new Int32Array(0),
+    venues: [],
+    authorWords: new Map(),
+    authorsOf: [],
+    authors: new Map(),
+  };
+}
+
+/** 1 at each of `ordinals` (the live papers), over at least `size` ordinals. */
+export function liveMask(ordinals: readonly number[], size = 0): Uint8Array {
+  const mask = new Uint8Array(ordinals.reduce((max, o) => Math.max(max, o + 1), size));
+  for (const ordinal of ordinals) mask[ordinal] = 1;
+  return mask;
+}
+
 /** Takes removed papers out and queues the ones not yet in (all of them the first time). */
 function changed(index: SearchIndex, build: FacetBuild): void {
   const { facets } = build;
   const ordinals = index.paperIds.map((id) => index.ordinalOf(id)!);
-  const size = ordinals.reduce((max, o) => Math.max(max, o + 1), facets.size);
-  grow(facets, size);
-  const seen = new Uint8Array(size);
+  const seen = liveMask(ordinals, facets.size);
+  grow(facets, seen.length);
   const queued = new Set(build.pending);
-  for (const ordinal of ordinals) seen[ordinal] = 1;
   for (let ordinal = 0; ordinal < facets.size; ordinal++) {
     if (facets.live[ordinal] === 1 && seen[ordinal] === 0) remove(facets, ordinal);
   }
