@@ -13,19 +13,23 @@ export interface DigestCorpus {
 
 /**
  * Everything `planDigest` needs for one subscription, read from the store in one place, so the
- * preview (`/digest preview`, `paperboy digest preview`) and the posted digest cannot drift apart.
+ * preview (`/digest preview`, `paperboy digest preview`) and the posted digest cannot drift apart. A
+ * digest's equal matches are ordered by its guild's votes cast before `votesBefore` (its slot; now for a
+ * preview or a post on request); an alert, sent to one member, uses none.
  */
 export async function gatherDigestInput(
-  store: Pick<Store, 'ledger' | 'papers'>,
-  subscription: Pick<Subscription, 'id' | 'topic' | 'max' | 'createdAt'>,
+  store: Pick<Store, 'ledger' | 'papers' | 'votes'>,
+  subscription: Pick<Subscription, 'id' | 'topic' | 'max' | 'createdAt' | 'guildId' | 'kind'>,
   corpus: DigestCorpus,
   now: Date,
+  votesBefore: Date = now,
 ): Promise<DigestInput> {
-  const [last, firstSeen, shown, lastArrival] = await Promise.all([
+  const [last, firstSeen, shown, lastArrival, votes] = await Promise.all([
     store.ledger.lastSent(subscription.id),
     store.papers.firstSeen(),
     store.papers.shown(subscription.id),
     store.papers.lastArrival(),
+    subscription.kind === 'alert' ? undefined : store.votes.tally(subscription.guildId, votesBefore),
   ]);
   return {
     subscription,
@@ -36,6 +40,7 @@ export async function gatherDigestInput(
     now,
     corpusChangedAt: corpus.changedAt ?? lastArrival,
     rank: corpus.rank,
+    votes,
   };
 }
 

@@ -148,7 +148,7 @@ export class DigestJob implements DigestPoster {
 
   /** The plan and message a subscription would get now, without posting or recording anything. */
   async preview(
-    subscription: Pick<Subscription, 'id' | 'topic' | 'max' | 'createdAt' | 'timezone'>,
+    subscription: Pick<Subscription, 'id' | 'topic' | 'max' | 'createdAt' | 'timezone' | 'guildId' | 'kind'>,
     now: Date = this.#deps.clock(),
     label?: string,
   ): Promise<{ plan: DigestPlan; message: DigestMessage }> {
@@ -218,8 +218,7 @@ export class DigestJob implements DigestPoster {
     let send = claim.send;
     if (send.payload === null) {
       // Votes cast before the slot break ties between equal topic matches.
-      const votes = await store.votes.tally(sub.guildId, slotAt);
-      const plan = planDigest({ ...(await gatherDigestInput(store, sub, this.#deps.corpus(), now)), votes });
+      const plan = planDigest(await gatherDigestInput(store, sub, this.#deps.corpus(), now, slotAt));
       const message = renderDigestMessage(plan, { localDate, late: lateSlot });
       await store.ledger.savePlan(
         send.id,
@@ -313,8 +312,7 @@ export class DigestJob implements DigestPoster {
       now,
       leaseMs: this.#options.leaseMs,
     });
-    const votes = await store.votes.tally(sub.guildId, now);
-    const plan = planDigest({ ...(await gatherDigestInput(store, sub, this.#deps.corpus(), now)), votes });
+    const plan = planDigest(await gatherDigestInput(store, sub, this.#deps.corpus(), now));
     const message = renderDigestMessage(plan, { localDate, label: 'Digest, posted on request' });
     await store.ledger.savePlan(
       send.id,
