@@ -1,12 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Paper } from '../core/paper/paper.js';
-import { assembleParts, preparePapers, type ChunkedPapers } from '../core/search/index-build.js';
+import { assembleParts, type AnalyzedPaper, type AnalyzedPapers } from '../core/search/index-build.js';
+import { PaperStore } from '../core/search/engine/paper-store.js';
+import { TitleList, type TitleListParts } from '../core/search/engine/title-list.js';
 import { SEARCH_OPTIONS, SearchIndex, type BuildOptions, type SearchOptions } from '../core/search/search-index.js';
-import type { IndexWorkerJob } from './index-worker.js';
+import type { IndexWorkerData, IndexWorkerJob } from './index-worker.js';
 
-/** Papers per slice sent to a worker: small enough for steady progress, large enough to amortise a message. */
-const SLICE_PAPERS = 2000;
+/** Papers per slice sent to a worker: small enough for steady progress and little text in flight. */
+const SLICE_PAPERS = 1000;
+/** Slices each worker holds at once: one being analysed, the next already there when it is done. */
+const SLICES_AHEAD = 2;
 /** Below this many papers threads cost more than they save. */
 const MIN_PAPERS_FOR_THREADS = 4000;
 
@@ -15,11 +19,15 @@ export interface BuildIndexOptions extends BuildOptions {
   threads?: number;
 }
 
+type WorkerReply =
+  { kind: 'slice'; slice: number; analyzed: AnalyzedPapers } | { kind: 'titles'; parts: TitleListParts };
+
 /**
  * Indexes `papers` as {@link SearchIndex.build} does, to the byte, using the machine's cores: worker
- * threads chunk and analyse slices of the papers while this thread builds the title list and the
- * lookup index, then the slices are put together in paper order. The event loop is free while the
- * workers run. Falls back to this thread alone for a small corpus, or when workers cannot start.
+ * threads chunk and analyse slices of the papers, handed out one after another as each finishes, and
+ * one of them sorts the titles; this thread puts the slices together in paper order. The event loop
+ * stays free meanwhile, and only a few slices' text is in flight at once. Falls back to this thread
+ * alone for a small corpus, or when workers cannot start.
  * @example const index = await buildIndex(corpus.papers, SEARCH_OPTIONS, { onProgress })
  */
 export async function buildIndex(
@@ -29,65 +37,70 @@ export async function buildIndex(
 ): Promise<SearchIndex> {
   const threads = Math.min(build.threads ?? availableParallelism(), Math.ceil(papers.length / SLICE_PAPERS));
   if (threads < 1 || papers.length < MIN_PAPERS_FOR_THREADS) return SearchIndex.build(papers, options, build);
+  let analyzed: { slices: AnalyzedPapers[]; titles: TitleListParts };
   try {
-    return await buildInThreads(papers, options, build, threads);
+    analyzed = await analyzeInThreads(papers, options, build, threads);
   } catch {
     // Workers that cannot start (a bundled or source-run copy without the worker's file) index here instead.
     return SearchIndex.build(papers, options, build);
   }
+  const prepared = { store: PaperStore.of(papers), titles: TitleList.restore(analyzed.titles) };
+  return SearchIndex.fromParts(assembleParts(papers, analyzed.slices, options, prepared));
 }
 
-async function buildInThreads(
+function sliceOf(papers: readonly Paper[], slice: number): AnalyzedPaper[] {
+  return papers
+    .slice(slice * SLICE_PAPERS, (slice + 1) * SLICE_PAPERS)
+    .map(({ id, title, text, authors, venue, year, links, pageStarts }) => {
+      return { id, title, text, authors, venue, year, links, pageStarts };
+    });
+}
+
+function analyzeInThreads(
   papers: readonly Paper[],
   options: SearchOptions,
   build: BuildIndexOptions,
   threads: number,
-): Promise<SearchIndex> {
+): Promise<{ slices: AnalyzedPapers[]; titles: TitleListParts }> {
+  const sliceCount = Math.ceil(papers.length / SLICE_PAPERS);
+  const slices: AnalyzedPapers[] = [];
   const workers: Worker[] = [];
-  const waiting = new Map<number, { resolve: (chunked: ChunkedPapers) => void; reject: (error: unknown) => void }>();
-  const failed = (error: unknown) => {
-    for (const { reject } of waiting.values()) reject(error);
-    waiting.clear();
+  let titles: TitleListParts | undefined;
+  let sent = 0;
+  let received = 0;
+  let done = 0;
+  const post = (worker: Worker, job: IndexWorkerJob) => worker.postMessage(job);
+  const sendNext = (worker: Worker) => {
+    if (sent < sliceCount) post(worker, { kind: 'slice', slice: sent, papers: sliceOf(papers, sent++) });
   };
-  try {
-    for (let i = 0; i < threads; i++) {
-      const worker = new Worker(new URL('./index-worker.js', import.meta.url));
-      worker.on('message', ({ slice, chunked }: { slice: number; chunked: ChunkedPapers }) => {
-        waiting.get(slice)?.resolve(chunked);
-        waiting.delete(slice);
+  const finished = new Promise<{ slices: AnalyzedPapers[]; titles: TitleListParts }>((resolve, reject) => {
+    const settle = () => {
+      if (received === sliceCount && titles) resolve({ slices, titles });
+    };
+    for (let source = 0; source < threads; source++) {
+      const workerData: IndexWorkerData = { source, chunk: options.chunk };
+      const worker = new Worker(new URL('./index-worker.js', import.meta.url), { workerData });
+      worker.on('message', (reply: WorkerReply) => {
+        if (reply.kind === 'titles') titles = reply.parts;
+        else {
+          slices[reply.slice] = reply.analyzed;
+          received++;
+          done += reply.analyzed.chunkCounts.length;
+          build.onProgress?.(done, papers.length);
+          sendNext(worker);
+        }
+        settle();
       });
-      worker.on('error', failed);
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        if (received < sliceCount || !titles)
+          reject(new Error(`buildIndex: an index worker stopped (exit code ${code})`));
+      });
       workers.push(worker);
     }
-    const slices: Array<Promise<ChunkedPapers>> = [];
-    const jobs: IndexWorkerJob[] = [];
-    for (let from = 0; from < papers.length; from += SLICE_PAPERS) {
-      const part = papers.slice(from, from + SLICE_PAPERS);
-      const job: IndexWorkerJob = {
-        slice: jobs.length,
-        papers: part.map(({ title, text, pageStarts }) => ({ title, text, pageStarts })),
-        chunk: options.chunk,
-      };
-      jobs.push(job);
-      slices.push(new Promise<ChunkedPapers>((resolve, reject) => waiting.set(job.slice, { resolve, reject })));
-    }
-    // Every slice is sent at once: this thread is busy with the title list and lookup index meanwhile and
-    // could not hand out slices one by one (the papers' text is copied to the workers for the time being).
-    jobs.forEach((job, i) => workers[i % threads]!.postMessage(job));
-    let done = 0;
-    for (const [i, slice] of slices.entries()) {
-      void slice.then(
-        () => {
-          done += jobs[i]!.papers.length;
-          build.onProgress?.(done, papers.length);
-        },
-        () => undefined,
-      );
-    }
-    // What does not depend on the chunks is built here meanwhile.
-    const prepared = preparePapers(papers);
-    return SearchIndex.fromParts(assembleParts(papers, await Promise.all(slices), options, prepared));
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
+    // The titles go first to one worker (sorting them is one job), then slices to all of them.
+    post(workers[0]!, { kind: 'titles', titles: papers.map((paper) => paper.title) });
+    for (let ahead = 0; ahead < SLICES_AHEAD; ahead++) for (const worker of workers) sendNext(worker);
+  });
+  return finished.finally(() => Promise.all(workers.map((worker) => worker.terminate())));
 }

@@ -1,3 +1,4 @@
+import type { TextPiece } from './engine/index-builder.js';
 import type { Paper } from '../paper/paper.js';
 import { grown } from './engine/layered-index.js';
 import type { PaperStore } from './engine/paper-store.js';
@@ -105,6 +106,17 @@ export function chunkSpans(paper: Pick<Paper, 'id' | 'text' | 'pageStarts'>, opt
  */
 export function chunkBody(paper: Pick<Paper, 'title' | 'text'>, start: number, end: number): string {
   return `${paper.title}\n${paper.text.slice(start, end)}`;
+}
+
+/**
+ * {@link chunkBody} as pieces of the title and the text, for an index builder to read without the copy.
+ * @example chunkPieces(paper, 0, 40) // [{ text: paper.title, start: 0, end: 8 }, { text: paper.text, start: 0, end: 40 }]
+ */
+export function chunkPieces(paper: Pick<Paper, 'title' | 'text'>, start: number, end: number): TextPiece[] {
+  return [
+    { text: paper.title, start: 0, end: paper.title.length },
+    { text: paper.text, start, end },
+  ];
 }
 
 /**

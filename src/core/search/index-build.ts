@@ -1,80 +1,111 @@
 import type { Paper } from '../paper/paper.js';
-import { chunkBody, chunkSpans } from './chunk-layout.js';
+import { chunkPieces, chunkSpans } from './chunk-layout.js';
 import { ChunkIndex } from './engine/chunk-index.js';
-import type { AnalyzedDocuments } from './engine/index-builder.js';
-import { PaperLookupIndex } from './engine/paper-lookup-index.js';
+import { TermMapping, type AnalyzedDocuments } from './engine/index-builder.js';
+import { PaperLookupIndex, type LookupPaper } from './engine/paper-lookup-index.js';
 import { PaperStore } from './engine/paper-store.js';
 import { TitleList } from './engine/title-list.js';
 import type { SearchIndexParts, SearchOptions } from './search-index.js';
 import type { ChunkOptions } from './text/chunk.js';
 
-/** What chunking needs of a paper: a worker thread is sent only this. */
-export type ChunkedPaper = Pick<Paper, 'title' | 'text' | 'pageStarts'>;
+/** What analysing a paper needs of it (chunks and lookup document): a worker thread is sent only this. */
+export type AnalyzedPaper = LookupPaper & Pick<Paper, 'pageStarts'>;
 
-/** A run of papers cut into chunks and the chunks analysed ({@link chunkAndAnalyze}): typed arrays and terms. */
-export interface ChunkedPapers {
+/** A run of papers cut into chunks and analysed by a {@link PaperAnalyzer}: typed arrays and terms. */
+export interface AnalyzedPapers {
+  /** Which analyzer of the build analysed them (its batches carry on from one another's terms). */
+  source: number;
   /** Per paper, how many chunks it has. */
   chunkCounts: Int32Array;
   /** Per chunk, where it lies in its paper's text. */
   starts: Int32Array;
   ends: Int32Array;
-  analyzed: AnalyzedDocuments;
-}
-
-/** The parts of an index that do not depend on its chunks: built while the chunks are analysed elsewhere. */
-export interface PreparedPapers {
-  store: PaperStore;
-  titles: TitleList;
-  lookup: PaperLookupIndex;
+  /** The chunks' text (title + chunk), for the chunk index. */
+  chunks: AnalyzedDocuments;
+  /** The papers' lookup documents (title, authors, venue, names, ids), for the lookup index. */
+  lookup: AnalyzedDocuments;
 }
 
 const PROGRESS_EVERY = 1000;
 
 /**
- * Cuts papers into chunks and analyses each chunk's text (title + chunk) for the chunk index, as
- * `SearchIndex.build` does: the costly, independent part of indexing, which runs anywhere (a worker
- * thread takes a slice of the papers) and is put together by {@link assembleParts}.
- * @example const slice = chunkAndAnalyze(papers.slice(0, 1000), CHUNK_OPTIONS)
+ * Cuts papers into chunks and analyses each chunk's text (title + chunk) for the chunk index and each
+ * paper's lookup document for the lookup index, as `SearchIndex.build` does: the costly, independent
+ * part of indexing, which runs anywhere (each worker thread has one analyzer and is sent slices of the
+ * papers) and is put together by {@link assembleParts}. An analyzer keeps the words it has met from
+ * one slice to the next, so each distinct word is processed once per analyzer.
+ * @example const slice = new PaperAnalyzer(CHUNK_OPTIONS, 0).analyze(papers.slice(0, 1000))
  */
-export function chunkAndAnalyze(
-  papers: readonly ChunkedPaper[],
-  options: ChunkOptions,
-  onProgress?: (done: number, total: number) => void,
-): ChunkedPapers {
-  const builder = ChunkIndex.builder();
-  const chunkCounts = new Int32Array(papers.length);
-  const starts: number[] = [];
-  const ends: number[] = [];
-  papers.forEach((paper, p) => {
-    const spans = chunkSpans({ id: '', text: paper.text, pageStarts: paper.pageStarts }, options);
-    chunkCounts[p] = spans.length;
-    for (const span of spans) {
-      starts.push(span.start);
-      ends.push(span.end);
-      builder.add([chunkBody(paper, span.start, span.end)]);
-    }
-    if (onProgress && (p + 1) % PROGRESS_EVERY === 0) onProgress(p + 1, papers.length);
-  });
-  onProgress?.(papers.length, papers.length);
-  return { chunkCounts, starts: Int32Array.from(starts), ends: Int32Array.from(ends), analyzed: builder.analyzed() };
-}
+export class PaperAnalyzer {
+  private readonly options: ChunkOptions;
+  private readonly source: number;
+  private readonly chunks = ChunkIndex.builder();
+  private readonly lookup = PaperLookupIndex.builder();
 
-/** The store, title list and lookup index of `papers`. */
-export function preparePapers(papers: readonly Paper[]): PreparedPapers {
-  return {
-    store: PaperStore.of(papers),
-    titles: new TitleList(papers.map((paper) => paper.title)),
-    lookup: PaperLookupIndex.build(papers),
-  };
+  /** `source` tells this analyzer's slices from other analyzers' in one build. */
+  constructor(options: ChunkOptions, source: number) {
+    this.options = options;
+    this.source = source;
+  }
+
+  /** Analyses the next slice of papers this analyzer is given (slices must be assembled in this order). */
+  analyze(papers: readonly AnalyzedPaper[], onProgress?: (done: number, total: number) => void): AnalyzedPapers {
+    const chunkCounts = new Int32Array(papers.length);
+    const starts: number[] = [];
+    const ends: number[] = [];
+    papers.forEach((paper, p) => {
+      const spans = chunkSpans({ id: '', text: paper.text, pageStarts: paper.pageStarts }, this.options);
+      chunkCounts[p] = spans.length;
+      for (const span of spans) {
+        starts.push(span.start);
+        ends.push(span.end);
+        this.chunks.add([chunkPieces(paper, span.start, span.end)]);
+      }
+      if (onProgress && (p + 1) % PROGRESS_EVERY === 0) onProgress(p + 1, papers.length);
+    });
+    PaperLookupIndex.addPapers(this.lookup, papers);
+    onProgress?.(papers.length, papers.length);
+    return {
+      source: this.source,
+      chunkCounts,
+      starts: Int32Array.from(starts),
+      ends: Int32Array.from(ends),
+      chunks: this.chunks.takeAnalyzed(),
+      lookup: this.lookup.takeAnalyzed(),
+    };
+  }
 }
 
 /**
- * The parts of the index of `papers` (for `SearchIndex.fromParts`) from their chunks, analysed slice by
- * slice in paper order: the same index, to the bit, as one analysis of all the papers gives.
+ * The papers analysed by one analyzer in one slice.
+ * @example assembleParts(papers, [analyzePapers(papers, CHUNK_OPTIONS)], SEARCH_OPTIONS)
+ */
+export function analyzePapers(
+  papers: readonly AnalyzedPaper[],
+  options: ChunkOptions,
+  onProgress?: (done: number, total: number) => void,
+): AnalyzedPapers {
+  return new PaperAnalyzer(options, 0).analyze(papers, onProgress);
+}
+
+/** The parts of an index that need the whole corpus at once: built while slices are analysed elsewhere. */
+export interface PreparedPapers {
+  store: PaperStore;
+  titles: TitleList;
+}
+
+/** The store and title list of `papers`. */
+export function preparePapers(papers: readonly Paper[]): PreparedPapers {
+  return { store: PaperStore.of(papers), titles: new TitleList(papers.map((paper) => paper.title)) };
+}
+
+/**
+ * The parts of the index of `papers` (for `SearchIndex.fromParts`) from their slices, analysed in
+ * paper order: the same index, to the bit, as one analysis of all the papers gives.
  */
 export function assembleParts(
   papers: readonly Paper[],
-  slices: readonly ChunkedPapers[],
+  slices: readonly AnalyzedPapers[],
   options: SearchOptions,
   prepared: PreparedPapers = preparePapers(papers),
 ): SearchIndexParts {
@@ -100,6 +131,23 @@ export function assembleParts(
     firstChunk,
     chunkStart,
     chunkEnd,
-    chunks: ChunkIndex.fromAnalyzed(slices.map((slice) => slice.analyzed)),
+    chunks: ChunkIndex.fromAnalyzed(
+      slices.map((slice) => slice.chunks),
+      mappingsOf(slices),
+    ),
+    lookup: PaperLookupIndex.fromAnalyzed(
+      slices.map((slice) => slice.lookup),
+      mappingsOf(slices),
+    ),
   };
+}
+
+/** One {@link TermMapping} per analyzer, for each slice the one of the analyzer that analysed it. */
+function mappingsOf(slices: readonly AnalyzedPapers[]): TermMapping[] {
+  const bySource = new Map<number, TermMapping>();
+  return slices.map((slice) => {
+    let mapping = bySource.get(slice.source);
+    if (!mapping) bySource.set(slice.source, (mapping = new TermMapping()));
+    return mapping;
+  });
 }

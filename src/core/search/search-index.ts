@@ -1,6 +1,6 @@
 import { CHUNK_OPTIONS, type Chunk, type ChunkOptions } from './text/chunk.js';
 import { chunkBody, ChunkLayout, chunkSpans } from './chunk-layout.js';
-import { assembleParts, chunkAndAnalyze } from './index-build.js';
+import { analyzePapers, assembleParts } from './index-build.js';
 import type { ChunkIndex } from './engine/chunk-index.js';
 import type { Paper } from '../paper/paper.js';
 import { identifierKey, identifierPrefix } from '../paper/paper-identifiers.js';
@@ -93,7 +93,7 @@ export class SearchIndex {
     build: BuildOptions = {},
   ): SearchIndex {
     return SearchIndex.fromParts(
-      assembleParts(papers, [chunkAndAnalyze(papers, options.chunk, build.onProgress)], options),
+      assembleParts(papers, [analyzePapers(papers, options.chunk, build.onProgress)], options),
     );
   }
 

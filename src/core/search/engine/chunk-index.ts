@@ -1,5 +1,5 @@
 import { CompactMiniSearch, type IndexData } from './compact-minisearch.js';
-import { IndexBuilder, type AnalyzedDocuments } from './index-builder.js';
+import { IndexBuilder, type AnalyzedDocuments, type TermMapping } from './index-builder.js';
 import { LayeredIndex, type LayeredOptions, type PostingLayers } from './layered-index.js';
 import { splitWords, termsOf } from '../text/tokenize.js';
 
@@ -20,6 +20,7 @@ export const CHUNK_INDEX_OPTIONS: LayeredOptions<ChunkDocument> = {
   tokenize: splitWords,
   // MiniSearch only iterates the array, so the memoised (shared) term lists are safe to hand over.
   processTerm: (word: string) => termsOf(word) as string[],
+  wordFields: [BODY],
   // Removed chunks leave the tail with `remove` and the frozen base as tombstones: nothing to vacuum.
   autoVacuum: false,
 };
@@ -53,10 +54,13 @@ export class ChunkIndex extends LayeredIndex<ChunkDocument> {
     return new IndexBuilder(CHUNK_INDEX_OPTIONS.fields, CHUNK_INDEX_OPTIONS);
   }
 
-  /** Chunks analysed by {@link builder}s, batch after batch, as chunks 0…n-1 (the frozen base). */
-  static fromAnalyzed(batches: readonly AnalyzedDocuments[]): ChunkIndex {
+  /**
+   * Chunks analysed by {@link builder}s, batch after batch, as chunks 0…n-1 (the frozen base);
+   * `mappings[i]` is the one {@link TermMapping} of the builder that handed over `batches[i]`.
+   */
+  static fromAnalyzed(batches: readonly AnalyzedDocuments[], mappings: readonly TermMapping[]): ChunkIndex {
     const builder = ChunkIndex.builder();
-    for (const batch of batches) builder.addAnalyzed(batch);
+    batches.forEach((batch, i) => builder.addAnalyzed(batch, mappings[i]));
     return ChunkIndex.restore(builder.finish());
   }
 

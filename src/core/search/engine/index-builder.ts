@@ -1,22 +1,45 @@
 import type { IndexData } from './compact-minisearch.js';
 import { MAX_TERM_FREQUENCY } from './compact-postings.js';
+import { TokenTable } from './token-table.js';
+import { hashWord, WordCursor } from '../text/word-cursor.js';
 
 /** How a field's text becomes index terms: MiniSearch's `tokenize` and `processTerm` options. */
 export interface Analyzer {
   tokenize: (text: string, field: string) => string[];
   processTerm: (token: string, field: string) => string | string[] | null | undefined | false;
+  /**
+   * Fields whose `tokenize` is `splitWords`: the builder walks their words in place with a
+   * {@link WordCursor} instead of making a string of each, with the same result.
+   */
+  wordFields?: readonly string[];
 }
 
-const NO_TERMS: Int32Array = new Int32Array(0);
+/** A range of a text, `text.slice(start, end)` without the copy. */
+export interface TextPiece {
+  text: string;
+  start: number;
+  end: number;
+}
 
 /**
- * Documents analysed by one builder ({@link IndexBuilder.analyzed}), to be added to another
- * ({@link IndexBuilder.addAnalyzed}): its terms and, document by document, its postings as
- * (term × fields + field) keys with frequencies. Typed arrays only besides the terms, so it crosses to
- * another thread cheaply.
+ * A field's text as {@link IndexBuilder.add} takes it: a string, or pieces read as if joined by line
+ * breaks (no word spans two pieces); null or undefined for a field the document lacks.
+ */
+export type FieldText = string | readonly TextPiece[] | null | undefined;
+
+/** A token's terms in {@link FieldTokens.state} when it has none (a stop word, say). */
+const NO_TERMS = -1;
+
+/**
+ * A batch of documents one builder analysed ({@link IndexBuilder.takeAnalyzed}), to be added to another
+ * ({@link IndexBuilder.addAnalyzed}): the terms it met first in this batch and, document by document,
+ * its postings as (term × fields + field) keys with frequencies, term ids counting on from its earlier
+ * batches. Typed arrays only besides the terms, so it crosses to another thread cheaply.
  */
 export interface AnalyzedDocuments {
   fieldCount: number;
+  /** The builder's id of `terms[0]`: how many terms its earlier batches handed over. */
+  firstTerm: number;
   terms: string[];
   keys: Int32Array;
   freqs: Uint32Array;
@@ -26,10 +49,28 @@ export interface AnalyzedDocuments {
   lengths: Int32Array;
 }
 
-interface KnownToken {
-  terms: Int32Array;
-  /** The document and field (document × fields + field) it was last counted in. */
-  seen: number;
+/**
+ * Where the terms of one analysing builder stand in the builder its batches are added to: its term ids,
+ * in the order its batches handed them over.
+ */
+export class TermMapping {
+  readonly ids: number[] = [];
+}
+
+/**
+ * One field's tokens as written, each processed once per builder. Two entries per token, side by side
+ * for the cache: its terms (a term id; {@link NO_TERMS}; or -2 - i for the i-th of `lists`, as a
+ * hyphenated word has several) and the document and field (document × fields + field) it was last
+ * counted in.
+ */
+interface FieldTokens {
+  table: TokenTable;
+  state: Int32Array;
+  lists: Int32Array[];
+  /** Tokens whose state is filled in (the table's first ones). */
+  learned: number;
+  /** Whether the field's words are walked in place ({@link Analyzer.wordFields}). */
+  inPlace: boolean;
 }
 
 /**
@@ -39,16 +80,24 @@ interface KnownToken {
  * token's processed terms count once per occurrence — so the statistics, and every score computed from
  * them, are those of a MiniSearch index of the same documents. Terms are laid out in code-unit order,
  * so the arrays depend only on the documents. Documents are numbered 0, 1, 2… as added.
+ *
+ * A builder either finishes the index itself or hands its documents over batch by batch
+ * ({@link takeAnalyzed}, on another thread say) to a builder that adds them ({@link addAnalyzed}) and
+ * finishes; it keeps its tokens and terms between batches, so each distinct word is processed once.
  * @example const builder = new IndexBuilder(['body'], analyzer); builder.add(['some text']); builder.finish()
  */
 export class IndexBuilder {
   private readonly fields: readonly string[];
   private readonly analyzer: Analyzer;
-  /** Per field: token as written → its term ids (each token processed once per build) and where it was last seen. */
-  private readonly tokenTerms: Array<Map<string, KnownToken>>;
+  private readonly tokenFields: FieldTokens[];
+  private readonly cursor = new WordCursor();
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
   private documents = 0;
+  /** The first document of the batch not yet handed over; the arrays below hold that batch. */
+  private batchStart = 0;
+  /** Terms handed over with earlier batches. */
+  private handedTerms = 0;
   /** Per document and field, its length (-1 where the document lacks the field). */
   private fieldLength = new Int32Array(1024);
   /** Postings as added: key (term id × fields + field), frequency; documents in `postingEnds`. */
@@ -57,15 +106,20 @@ export class IndexBuilder {
   private postingCount = 0;
   /** Per document, the end of its postings in `keys`/`freqs`. */
   private postingEnds = new Uint32Array(1024);
-  /** Per term id, the last document and field (as a key) that counted it, and its count there. */
-  private lastSeen = new Int32Array(1024).fill(-1);
-  private counted = new Uint32Array(1024);
+  /** Two entries per term id: the last document and field (as a stamp) that counted it, and its posting there. */
+  private termState = new Int32Array(2048).fill(-1);
   private readonly averages: number[];
 
   constructor(fields: readonly string[], analyzer: Analyzer) {
     this.fields = fields;
     this.analyzer = analyzer;
-    this.tokenTerms = fields.map(() => new Map());
+    this.tokenFields = fields.map((field) => ({
+      table: new TokenTable(),
+      state: new Int32Array(2048),
+      lists: [],
+      learned: 0,
+      inPlace: analyzer.wordFields?.includes(field) ?? false,
+    }));
     this.averages = fields.map(() => 0);
   }
 
@@ -74,77 +128,139 @@ export class IndexBuilder {
     return this.documents;
   }
 
-  /** Adds the next document: its fields' texts in field order (undefined or null for a field it lacks). */
-  add(texts: ReadonlyArray<string | null | undefined>): void {
+  /** Adds the next document: its fields' texts in field order. */
+  add(texts: readonly FieldText[]): void {
     const doc = this.documents;
+    const at = doc - this.batchStart;
     const fieldCount = this.fields.length;
-    if ((doc + 1) * fieldCount > this.fieldLength.length)
-      this.fieldLength = grow(this.fieldLength, (doc + 1) * fieldCount);
+    if ((at + 1) * fieldCount > this.fieldLength.length)
+      this.fieldLength = grow(this.fieldLength, (at + 1) * fieldCount);
     for (let f = 0; f < fieldCount; f++) {
       const text = texts[f];
       if (text === null || text === undefined) {
-        this.fieldLength[doc * fieldCount + f] = -1;
+        this.fieldLength[at * fieldCount + f] = -1;
         continue;
       }
-      const field = this.fields[f]!;
-      const tokens = this.analyzer.tokenize(text, field);
-      const cache = this.tokenTerms[f]!;
-      const first = this.postingCount;
       const stamp = doc * fieldCount + f;
       let distinct = 0;
-      for (const token of tokens) {
-        let known = cache.get(token);
-        if (known === undefined) {
-          known = { terms: this.termIdsOf(token, field), seen: -1 };
-          cache.set(token, known);
+      const tokens = this.tokenFields[f]!;
+      if (!tokens.inPlace) {
+        const joined =
+          typeof text === 'string' ? text : text.map((piece) => piece.text.slice(piece.start, piece.end)).join('\n');
+        for (const token of this.analyzer.tokenize(joined, this.fields[f]!)) {
+          distinct += this.countToken(f, stamp, token, 0, token.length, hashWord(token));
         }
-        if (known.seen !== stamp) {
-          known.seen = stamp;
-          distinct++;
-        }
-        const ids = known.terms;
-        for (let i = 0; i < ids.length; i++) {
-          const t = ids[i]!;
-          if (this.lastSeen[t] !== stamp) {
-            this.lastSeen[t] = stamp;
-            this.counted[t] = 0;
-            this.push(t * fieldCount + f);
-          }
-          this.counted[t]!++;
-        }
+      } else if (typeof text === 'string') {
+        distinct += this.countWords(f, stamp, text, 0, text.length);
+      } else {
+        for (const piece of text as readonly TextPiece[])
+          distinct += this.countWords(f, stamp, piece.text, piece.start, piece.end);
       }
-      for (let p = first; p < this.postingCount; p++) this.freqs[p] = this.counted[(this.keys[p]! - f) / fieldCount]!;
-      this.fieldLength[stamp] = distinct;
+      this.fieldLength[at * fieldCount + f] = distinct;
       // MiniSearch's running average, step for step, so its own search() scores alike.
       this.averages[f] = (this.averages[f]! * doc + distinct) / (doc + 1);
     }
-    if (doc >= this.postingEnds.length) this.postingEnds = grow(this.postingEnds, doc + 1);
-    this.postingEnds[doc] = this.postingCount;
+    if (at >= this.postingEnds.length) this.postingEnds = grow(this.postingEnds, at + 1);
+    this.postingEnds[at] = this.postingCount;
     this.documents++;
   }
 
-  /** The documents added so far as {@link AnalyzedDocuments}, for another builder to add. */
-  analyzed(): AnalyzedDocuments {
-    return {
-      fieldCount: this.fields.length,
-      terms: [...this.terms],
-      keys: this.keys.slice(0, this.postingCount),
-      freqs: this.freqs.slice(0, this.postingCount),
-      postingEnds: this.postingEnds.slice(0, this.documents),
-      lengths: this.fieldLength.slice(0, this.documents * this.fields.length),
-    };
+  /** Counts the words of `text[from, to)` in field `f`; returns how many were new to the field of this document. */
+  private countWords(f: number, stamp: number, text: string, from: number, to: number): number {
+    const cursor = this.cursor;
+    cursor.reset(text, from, to);
+    let distinct = 0;
+    while (cursor.next()) distinct += this.countToken(f, stamp, text, cursor.start, cursor.end, cursor.hash);
+    return distinct;
   }
 
   /**
-   * Adds documents another builder with the same fields and analyzer analysed, as the next documents:
-   * the result is the one {@link add} gives for the same texts in the same order.
+   * Counts one token, `text[start, end)`, in field `f` of the current document (`stamp`): each of its
+   * terms once per occurrence, a posting for a term the first time. Returns 1 when the token is new to
+   * this document's field (a field's length is its distinct tokens), else 0.
    */
-  addAnalyzed(documents: AnalyzedDocuments): void {
+  private countToken(f: number, stamp: number, text: string, start: number, end: number, hash: number): number {
+    const tokens = this.tokenFields[f]!;
+    const token = tokens.table.idOf(text, start, end, hash);
+    if (token === tokens.learned) this.learnToken(tokens, token, f);
+    const state = tokens.state;
+    const terms = state[2 * token]!;
+    if (terms >= 0) this.countTerm(terms, stamp, f);
+    else if (terms !== NO_TERMS) {
+      const list = tokens.lists[-2 - terms]!;
+      for (let i = 0; i < list.length; i++) this.countTerm(list[i]!, stamp, f);
+    }
+    if (state[2 * token + 1] === stamp) return 0;
+    state[2 * token + 1] = stamp;
+    return 1;
+  }
+
+  /** Processes a token met for the first time: its terms, and a place for its state. */
+  private learnToken(tokens: FieldTokens, token: number, f: number): void {
+    if (2 * token >= tokens.state.length) tokens.state = grow(tokens.state, 2 * token + 2);
+    const processed = this.analyzer.processTerm(tokens.table.tokens[token]!, this.fields[f]!);
+    const terms = !processed ? [] : Array.isArray(processed) ? processed : [processed];
+    const ids = terms.map((term) => this.termId(term));
+    if (ids.length === 1) tokens.state[2 * token] = ids[0]!;
+    else if (ids.length === 0) tokens.state[2 * token] = NO_TERMS;
+    else tokens.state[2 * token] = -2 - (tokens.lists.push(Int32Array.from(ids)) - 1);
+    // Stamps are never -1, so the token counts as not yet seen in any document.
+    tokens.state[2 * token + 1] = -1;
+    tokens.learned++;
+  }
+
+  /** Counts one occurrence of term `t` in field `f` of the current document (`stamp`). */
+  private countTerm(t: number, stamp: number, f: number): void {
+    const state = this.termState;
+    if (state[2 * t] === stamp) {
+      this.freqs[state[2 * t + 1]!]!++;
+      return;
+    }
+    state[2 * t] = stamp;
+    state[2 * t + 1] = this.postingCount;
+    this.push(t * this.fields.length + f);
+    this.freqs[this.postingCount - 1] = 1;
+  }
+
+  /**
+   * Hands over the documents added since the last batch, as {@link AnalyzedDocuments} for another
+   * builder to add; this builder keeps its tokens and terms for the next batch.
+   */
+  takeAnalyzed(): AnalyzedDocuments {
+    const count = this.documents - this.batchStart;
+    const batch: AnalyzedDocuments = {
+      fieldCount: this.fields.length,
+      firstTerm: this.handedTerms,
+      terms: this.terms.slice(this.handedTerms),
+      keys: this.keys.slice(0, this.postingCount),
+      freqs: this.freqs.slice(0, this.postingCount),
+      postingEnds: this.postingEnds.slice(0, count),
+      lengths: this.fieldLength.slice(0, count * this.fields.length),
+    };
+    this.batchStart = this.documents;
+    this.handedTerms = this.terms.length;
+    this.postingCount = 0;
+    return batch;
+  }
+
+  /**
+   * Adds a batch another builder with the same fields and analyzer analysed, as the next documents:
+   * the result is the one {@link add} gives for the same texts in the same order. `from` is that
+   * builder's {@link TermMapping}; its batches must come in the order it handed them over.
+   */
+  addAnalyzed(documents: AnalyzedDocuments, from: TermMapping = new TermMapping()): void {
     const fieldCount = this.fields.length;
     if (documents.fieldCount !== fieldCount) {
       throw new Error(`IndexBuilder: documents of ${documents.fieldCount} fields added to an index of ${fieldCount}`);
     }
-    const global = Int32Array.from(documents.terms, (term) => this.termId(term));
+    if (documents.firstTerm !== from.ids.length) {
+      throw new Error(
+        `IndexBuilder: a batch with terms from ${documents.firstTerm} added after ${from.ids.length} terms of its builder; add its batches in order`,
+      );
+    }
+    if (this.batchStart !== 0) throw new Error('IndexBuilder: batches added to a builder that handed its own over');
+    for (const term of documents.terms) from.ids.push(this.termId(term));
+    const global = from.ids;
     let p = 0;
     for (let d = 0; d < documents.postingEnds.length; d++) {
       const doc = this.documents;
@@ -169,6 +285,7 @@ export class IndexBuilder {
 
   /** The index as flat arrays, terms in code-unit order, each term's postings by field then document. */
   finish(): IndexData {
+    if (this.batchStart !== 0) throw new Error('IndexBuilder: finish() after handing documents over');
     const fieldCount = this.fields.length;
     const order = Int32Array.from(this.terms.keys()).sort((x, y) => compare(this.terms[x]!, this.terms[y]!));
     const rank = new Int32Array(order.length);
@@ -201,23 +318,15 @@ export class IndexBuilder {
     };
   }
 
-  private termIdsOf(token: string, field: string): Int32Array {
-    const processed = this.analyzer.processTerm(token, field);
-    if (!processed) return NO_TERMS;
-    const terms = Array.isArray(processed) ? processed : [processed];
-    return Int32Array.from(terms, (term) => this.termId(term));
-  }
-
   private termId(term: string): number {
     let id = this.termIds.get(term);
     if (id === undefined) {
       id = this.terms.push(term) - 1;
       this.termIds.set(term, id);
-      if (id >= this.lastSeen.length) {
-        const seen = new Int32Array(this.lastSeen.length * 2).fill(-1);
-        seen.set(this.lastSeen);
-        this.lastSeen = seen;
-        this.counted = grow(this.counted, id + 1);
+      if (2 * id >= this.termState.length) {
+        const state = new Int32Array(this.termState.length * 2).fill(-1);
+        state.set(this.termState);
+        this.termState = state;
       }
     }
     return id;

@@ -1,3 +1,4 @@
+import type { Analyzer } from './index-builder.js';
 import type { Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { CompactMiniSearch, IndexData } from './compact-minisearch.js';
@@ -9,7 +10,9 @@ export interface LayeredDocument {
 }
 
 /** MiniSearch options of a layered index: the base's, which also read the documents added later. */
-export type LayeredOptions<T> = Options<T> & Required<Pick<Options<T>, 'fields' | 'tokenize' | 'processTerm'>>;
+export type LayeredOptions<T> = Options<T> &
+  Required<Pick<Options<T>, 'fields' | 'tokenize' | 'processTerm'>> &
+  Pick<Analyzer, 'wordFields'>;
 
 /**
  * Postings of one term in one field among documents added after the base, as pairs: id, term frequency,

@@ -1,5 +1,5 @@
 import { CompactMiniSearch, type IndexData } from './compact-minisearch.js';
-import { IndexBuilder } from './index-builder.js';
+import { IndexBuilder, type AnalyzedDocuments, type TermMapping } from './index-builder.js';
 import { LayeredIndex, type LayeredOptions } from './layered-index.js';
 import type { Paper } from '../../paper/paper.js';
 import { paperIdentifiers } from '../../paper/paper-identifiers.js';
@@ -32,6 +32,7 @@ export const LOOKUP_INDEX_OPTIONS: LayeredOptions<PaperLookupDocument> = {
   tokenize: (text: string, field?: string) =>
     field === IDS_FIELD ? text.split(' ').filter(Boolean) : splitWords(text),
   processTerm: (word: string, field?: string) => (field === IDS_FIELD ? word : (termsOf(word) as string[])),
+  wordFields: LOOKUP_FIELDS,
   autoVacuum: false,
 };
 
@@ -48,11 +49,14 @@ const MIN_NAME_PREFIX = 3;
 /** Words matched per query: one bit each in a 32-bit mask. */
 const MAX_LOOKUP_TERMS = 24;
 
+/** What the lookup index reads of a paper: a worker thread analysing a slice is sent only this. */
+export type LookupPaper = Pick<Paper, 'id' | 'title' | 'text' | 'authors' | 'venue' | 'year' | 'links'>;
+
 /**
  * The lookup document of a paper: the venue with its year (`NeurIPS 2023`), authors as one string, the
  * method names ({@link methodNames}) whose words its title does not already hold, its arXiv and DOI keys.
  */
-export function lookupDocument(paper: Paper, ordinal: number): PaperLookupDocument {
+export function lookupDocument(paper: LookupPaper, ordinal: number): PaperLookupDocument {
   let names = methodNames(paper);
   if (names.length > 0) {
     const titleTerms = new Set(splitWords(paper.title).flatMap((word) => termsOf(word)));
@@ -78,12 +82,32 @@ export class PaperLookupIndex extends LayeredIndex<PaperLookupDocument> {
     super(base, LOOKUP_INDEX_OPTIONS);
   }
 
-  static build(papers: readonly Paper[]): PaperLookupIndex {
-    const builder = new IndexBuilder(LOOKUP_INDEX_OPTIONS.fields, LOOKUP_INDEX_OPTIONS);
-    papers.forEach((paper, ordinal) => {
-      const document = lookupDocument(paper, ordinal);
+  static build(papers: readonly LookupPaper[]): PaperLookupIndex {
+    const builder = PaperLookupIndex.builder();
+    PaperLookupIndex.addPapers(builder, papers);
+    return PaperLookupIndex.restore(builder.finish());
+  }
+
+  /** A builder of lookup documents (for {@link addPapers} and {@link fromAnalyzed}). */
+  static builder(): IndexBuilder {
+    return new IndexBuilder(LOOKUP_INDEX_OPTIONS.fields, LOOKUP_INDEX_OPTIONS);
+  }
+
+  /** Adds the lookup documents of `papers` to `builder` (on any thread), as its next documents. */
+  static addPapers(builder: IndexBuilder, papers: readonly LookupPaper[]): void {
+    for (const paper of papers) {
+      const document = lookupDocument(paper, builder.count);
       builder.add(LOOKUP_INDEX_OPTIONS.fields.map((field) => document[field as keyof PaperLookupDocument] as string));
-    });
+    }
+  }
+
+  /**
+   * Papers analysed by {@link builder}s, batch after batch, as papers 0…n-1 (the frozen base);
+   * `mappings[i]` is the one {@link TermMapping} of the builder that handed over `batches[i]`.
+   */
+  static fromAnalyzed(batches: readonly AnalyzedDocuments[], mappings: readonly TermMapping[]): PaperLookupIndex {
+    const builder = PaperLookupIndex.builder();
+    batches.forEach((batch, i) => builder.addAnalyzed(batch, mappings[i]));
     return PaperLookupIndex.restore(builder.finish());
   }
 
