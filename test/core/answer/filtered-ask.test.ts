@@ -143,3 +143,24 @@ describe('filters on a changing index', () => {
     expect(venueChoices(index, 'icml', 5)).toEqual([{ text: 'ICML', papers: 1 }]);
   });
 });
+
+describe('a question copied from inside a hyphenated title', () => {
+  const papers = [
+    paper('se3', 'SE(3)-Equivariant Point Cloud-Based Place Recognition', 'Place recognition from point clouds.'),
+    paper('plain', 'Point Cloud-Based Place Recognition at Scale', 'Place recognition from point clouds, at scale.'),
+    paper('equi', 'Equivariant Networks for Point Clouds', 'Equivariant point cloud networks.'),
+  ];
+  const index = SearchIndex.build(papers);
+
+  it('reads the leading hyphen as the title’s, not as an exclusion, and finds that title', () => {
+    const found = ask(index, '-equivariant point cloud-based place', { limit: 3 });
+    expect(ids(found)[0]).toBe('se3');
+    expect('filters' in found).toBe(false);
+  });
+
+  it('still excludes a word the question does not quote from a title that way', () => {
+    expect(ids(ask(index, 'point cloud place -equivariant', { limit: 3 }))).toEqual(['plain']);
+    expect(ids(ask(index, '-equivariant point cloud', { limit: 3 }))).toEqual(['plain']);
+    expect(ids(ask(index, '-networks point cloud-based place', { limit: 3 }))).not.toContain('equi');
+  });
+});
