@@ -5,6 +5,7 @@ import { loadDriver, type EngineName } from './bench-engine.js';
 import { runBenchJob, type BenchJob, type BurstResult, type JobResult, type LatencyResult } from './bench-job.js';
 import {
   checkTargets,
+  growthTargets,
   COMPARED_FIGURES,
   engineFigures,
   paperboyRatio,
@@ -173,7 +174,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     description: paperboy.description,
     ...paperboy.figures,
     baselines,
-    targets: { ...checkTargets(paperboy.figures, baselines), ...filteredTargets(paperboy) },
+    targets: { ...checkTargets(paperboy.figures, baselines), ...filteredTargets(paperboy), ...growthTargets(growth) },
     ...(paperboy.filtered ? { filtered: paperboy.filtered } : {}),
     ...(paperboy.followUps ? { follow_ups: paperboy.followUps } : {}),
     ...(growth ? { growth } : {}),
