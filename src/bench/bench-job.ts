@@ -25,6 +25,8 @@ export interface BuildResult {
   chunks: number;
   corpusSeconds: number;
   buildSeconds: number;
+  /** The longest event-loop stall while building. */
+  buildStallMs: number;
   saveSeconds: number;
   snapshotBytes: number;
   presentTargets: string[];
@@ -134,7 +136,9 @@ async function runBuild(job: BuildJob): Promise<BuildResult> {
   collector()();
 
   start = performance.now();
+  const stalls = startStallProbe();
   const built = await driver.build(corpus);
+  const buildStallMs = stalls.stop();
   const buildSeconds = seconds(start);
 
   await mkdir(job.dir, { recursive: true });
@@ -148,6 +152,7 @@ async function runBuild(job: BuildJob): Promise<BuildResult> {
     chunks: corpus.chunks.length,
     corpusSeconds,
     buildSeconds,
+    buildStallMs,
     saveSeconds,
     snapshotBytes: await directoryBytes(job.dir),
     presentTargets: job.targets.filter((id) => ids.has(id)),

@@ -4,6 +4,7 @@ import { formatFilteredFigures } from './format-filtered-figures.js';
 
 const LABELS: Record<ComparedFigure, string> = {
   build_s: 'build (s)',
+  build_stall_ms: 'longest stall, build (ms)',
   snapshot_mb: 'snapshot (MB)',
   load_s: 'snapshot load (s)',
   rss_mb: 'RSS after load (MB)',

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Paper } from '../core/paper/paper.js';
-import { assembleParts, type AnalyzedPaper, type AnalyzedPapers } from '../core/search/index-build.js';
+import { IndexAssembler, type AnalyzedPaper, type AnalyzedPapers } from '../core/search/index-build.js';
 import { PaperStore } from '../core/search/engine/paper-store.js';
 import { TitleList, type TitleListParts } from '../core/search/engine/title-list.js';
 import { SEARCH_OPTIONS, SearchIndex, type BuildOptions, type SearchOptions } from '../core/search/search-index.js';
@@ -25,8 +25,9 @@ type WorkerReply =
 /**
  * Indexes `papers` as {@link SearchIndex.build} does, to the byte, using the machine's cores: worker
  * threads chunk and analyse slices of the papers, handed out one after another as each finishes, and
- * one of them sorts the titles; this thread puts the slices together in paper order. The event loop
- * stays free meanwhile, and only a few slices' text is in flight at once. Falls back to this thread
+ * one of them sorts the titles; this thread adds each slice to the index as it comes in. The event loop
+ * stays free but for those additions and the final sort of the terms, and only a few slices' text is in
+ * flight at once. Falls back to this thread
  * alone for a small corpus, or when workers cannot start.
  * @example const index = await buildIndex(corpus.papers, SEARCH_OPTIONS, { onProgress })
  */
@@ -37,15 +38,16 @@ export async function buildIndex(
 ): Promise<SearchIndex> {
   const threads = Math.min(build.threads ?? availableParallelism(), Math.ceil(papers.length / SLICE_PAPERS));
   if (threads < 1 || papers.length < MIN_PAPERS_FOR_THREADS) return SearchIndex.build(papers, options, build);
-  let analyzed: { slices: AnalyzedPapers[]; titles: TitleListParts };
+  const assembler = new IndexAssembler();
+  let titles: TitleListParts;
   try {
-    analyzed = await analyzeInThreads(papers, options, build, threads);
+    titles = await analyzeInThreads(papers, options, build, threads, assembler);
   } catch {
     // Workers that cannot start (a bundled or source-run copy without the worker's file) index here instead.
     return SearchIndex.build(papers, options, build);
   }
-  const prepared = { store: PaperStore.of(papers), titles: TitleList.restore(analyzed.titles) };
-  return SearchIndex.fromParts(assembleParts(papers, analyzed.slices, options, prepared));
+  const prepared = { store: PaperStore.of(papers), titles: TitleList.restore(titles) };
+  return SearchIndex.fromParts(assembler.finish(papers, options, prepared));
 }
 
 function sliceOf(papers: readonly Paper[], slice: number): AnalyzedPaper[] {
@@ -56,14 +58,15 @@ function sliceOf(papers: readonly Paper[], slice: number): AnalyzedPaper[] {
     });
 }
 
+/** Analyses the papers on `threads` workers into `assembler`, slice by slice as they come in; the sorted titles. */
 function analyzeInThreads(
   papers: readonly Paper[],
   options: SearchOptions,
   build: BuildIndexOptions,
   threads: number,
-): Promise<{ slices: AnalyzedPapers[]; titles: TitleListParts }> {
+  assembler: IndexAssembler,
+): Promise<TitleListParts> {
   const sliceCount = Math.ceil(papers.length / SLICE_PAPERS);
-  const slices: AnalyzedPapers[] = [];
   const workers: Worker[] = [];
   let titles: TitleListParts | undefined;
   let sent = 0;
@@ -73,9 +76,9 @@ function analyzeInThreads(
   const sendNext = (worker: Worker) => {
     if (sent < sliceCount) post(worker, { kind: 'slice', slice: sent, papers: sliceOf(papers, sent++) });
   };
-  const finished = new Promise<{ slices: AnalyzedPapers[]; titles: TitleListParts }>((resolve, reject) => {
+  const finished = new Promise<TitleListParts>((resolve, reject) => {
     const settle = () => {
-      if (received === sliceCount && titles) resolve({ slices, titles });
+      if (received === sliceCount && titles) resolve(titles);
     };
     for (let source = 0; source < threads; source++) {
       const workerData: IndexWorkerData = { source, chunk: options.chunk };
@@ -83,11 +86,12 @@ function analyzeInThreads(
       worker.on('message', (reply: WorkerReply) => {
         if (reply.kind === 'titles') titles = reply.parts;
         else {
-          slices[reply.slice] = reply.analyzed;
+          // The worker gets its next slice first, so it works while this thread adds the one it sent.
+          sendNext(worker);
+          assembler.offer(reply.slice, reply.analyzed);
           received++;
           done += reply.analyzed.chunkCounts.length;
           build.onProgress?.(done, papers.length);
-          sendNext(worker);
         }
         settle();
       });

@@ -100,8 +100,82 @@ export function preparePapers(papers: readonly Paper[]): PreparedPapers {
 }
 
 /**
- * The parts of the index of `papers` (for `SearchIndex.fromParts`) from their slices, analysed in
- * paper order: the same index, to the bit, as one analysis of all the papers gives.
+ * Puts analysed slices together into the parts of an index (for `SearchIndex.fromParts`) as they come
+ * in, in any order: each is added once the slices before it are, so the work is spread over the build
+ * rather than left to its end. The result is the same index, to the bit, as one analysis of all the
+ * papers gives.
+ * @example const assembler = new IndexAssembler(); assembler.offer(0, slice); assembler.finish(papers, SEARCH_OPTIONS)
+ */
+export class IndexAssembler {
+  private readonly chunks = ChunkIndex.builder();
+  private readonly lookup = PaperLookupIndex.builder();
+  /** Per analyzer (slice source), where its terms stand in each builder. */
+  private readonly mappings = new Map<number, { chunks: TermMapping; lookup: TermMapping }>();
+  /** Slices that came before the ones ahead of them, by number. */
+  private readonly waiting = new Map<number, AnalyzedPapers>();
+  private next = 0;
+  private readonly chunkCounts: Int32Array[] = [];
+  private readonly starts: Int32Array[] = [];
+  private readonly ends: Int32Array[] = [];
+
+  /** Takes slice number `n` (slices are numbered in paper order from 0). */
+  offer(n: number, slice: AnalyzedPapers): void {
+    this.waiting.set(n, slice);
+    for (let ready = this.waiting.get(this.next); ready; ready = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next++);
+      this.add(ready);
+    }
+  }
+
+  /** The parts of the index of `papers`, every slice offered. */
+  finish(
+    papers: readonly Paper[],
+    options: SearchOptions,
+    prepared: PreparedPapers = preparePapers(papers),
+  ): SearchIndexParts {
+    if (this.waiting.size > 0)
+      throw new Error(`SearchIndex: slice ${this.next} never came (${this.waiting.size} waiting)`);
+    const firstChunk = new Int32Array(papers.length + 1);
+    const chunks = this.starts.reduce((n, starts) => n + starts.length, 0);
+    const chunkStart = new Int32Array(chunks);
+    const chunkEnd = new Int32Array(chunks);
+    let paper = 0;
+    let chunk = 0;
+    this.chunkCounts.forEach((counts, i) => {
+      for (const count of counts) {
+        firstChunk[paper++] = chunk;
+        chunk += count;
+      }
+      chunkStart.set(this.starts[i]!, chunk - this.starts[i]!.length);
+      chunkEnd.set(this.ends[i]!, chunk - this.ends[i]!.length);
+    });
+    if (paper !== papers.length) throw new Error(`SearchIndex: chunks of ${paper} papers for ${papers.length}`);
+    firstChunk[papers.length] = chunk;
+    return {
+      options,
+      ...prepared,
+      firstChunk,
+      chunkStart,
+      chunkEnd,
+      chunks: ChunkIndex.restore(this.chunks.finish()),
+      lookup: PaperLookupIndex.restore(this.lookup.finish()),
+    };
+  }
+
+  private add(slice: AnalyzedPapers): void {
+    let mapping = this.mappings.get(slice.source);
+    if (!mapping) this.mappings.set(slice.source, (mapping = { chunks: new TermMapping(), lookup: new TermMapping() }));
+    this.chunks.addAnalyzed(slice.chunks, mapping.chunks);
+    this.lookup.addAnalyzed(slice.lookup, mapping.lookup);
+    this.chunkCounts.push(slice.chunkCounts);
+    this.starts.push(slice.starts);
+    this.ends.push(slice.ends);
+  }
+}
+
+/**
+ * The parts of the index of `papers` (for `SearchIndex.fromParts`) from their slices, in paper order:
+ * the same index, to the bit, as one analysis of all the papers gives ({@link IndexAssembler}).
  */
 export function assembleParts(
   papers: readonly Paper[],
@@ -109,45 +183,7 @@ export function assembleParts(
   options: SearchOptions,
   prepared: PreparedPapers = preparePapers(papers),
 ): SearchIndexParts {
-  const firstChunk = new Int32Array(papers.length + 1);
-  const chunks = slices.reduce((n, slice) => n + slice.starts.length, 0);
-  const chunkStart = new Int32Array(chunks);
-  const chunkEnd = new Int32Array(chunks);
-  let paper = 0;
-  let chunk = 0;
-  for (const slice of slices) {
-    for (const count of slice.chunkCounts) {
-      firstChunk[paper++] = chunk;
-      chunk += count;
-    }
-    chunkStart.set(slice.starts, chunk - slice.starts.length);
-    chunkEnd.set(slice.ends, chunk - slice.ends.length);
-  }
-  if (paper !== papers.length) throw new Error(`SearchIndex: chunks of ${paper} papers for ${papers.length}`);
-  firstChunk[papers.length] = chunk;
-  return {
-    options,
-    ...prepared,
-    firstChunk,
-    chunkStart,
-    chunkEnd,
-    chunks: ChunkIndex.fromAnalyzed(
-      slices.map((slice) => slice.chunks),
-      mappingsOf(slices),
-    ),
-    lookup: PaperLookupIndex.fromAnalyzed(
-      slices.map((slice) => slice.lookup),
-      mappingsOf(slices),
-    ),
-  };
-}
-
-/** One {@link TermMapping} per analyzer, for each slice the one of the analyzer that analysed it. */
-function mappingsOf(slices: readonly AnalyzedPapers[]): TermMapping[] {
-  const bySource = new Map<number, TermMapping>();
-  return slices.map((slice) => {
-    let mapping = bySource.get(slice.source);
-    if (!mapping) bySource.set(slice.source, (mapping = new TermMapping()));
-    return mapping;
-  });
+  const assembler = new IndexAssembler();
+  slices.forEach((slice, n) => assembler.offer(n, slice));
+  return assembler.finish(papers, options, prepared);
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../../src/core/paper/paper.js';
-import { analyzePapers, assembleParts, PaperAnalyzer } from '../../../src/core/search/index-build.js';
+import { analyzePapers, assembleParts, IndexAssembler, PaperAnalyzer } from '../../../src/core/search/index-build.js';
 import { SEARCH_OPTIONS, SearchIndex } from '../../../src/core/search/search-index.js';
 import { encodeSnapshot } from '../../../src/core/search/snapshot/index-snapshot.js';
 import { benchPapers } from '../search-fixtures.js';
@@ -27,6 +27,22 @@ describe('PaperAnalyzer and assembleParts', () => {
         expect(bytes(index).equals(whole), `slices from ${cuts.join(', ')}, ${analyzers} analyzers`).toBe(true);
       }
     }
+  });
+
+  it('puts slices together in paper order whatever order they come in', () => {
+    const whole = bytes(SearchIndex.build(papers));
+    const pool = [0, 1].map((source) => new PaperAnalyzer(SEARCH_OPTIONS.chunk, source));
+    const cuts = [0, 5, 11, 20, 33, papers.length];
+    const slices = cuts.slice(0, -1).map((from, n) => pool[n % 2]!.analyze(papers.slice(from, cuts[n + 1])));
+    const assembler = new IndexAssembler();
+    for (const n of [3, 1, 4, 0, 2]) assembler.offer(n, slices[n]!);
+    expect(bytes(SearchIndex.fromParts(assembler.finish(papers, SEARCH_OPTIONS))).equals(whole)).toBe(true);
+  });
+
+  it('refuses to finish with a slice missing', () => {
+    const assembler = new IndexAssembler();
+    assembler.offer(1, analyzePapers(papers.slice(2, 4), SEARCH_OPTIONS.chunk));
+    expect(() => assembler.finish(papers.slice(0, 4), SEARCH_OPTIONS)).toThrow(/slice 0 never came/);
   });
 
   it("refuses an analyzer's slices out of the order it analysed them", () => {

@@ -1,5 +1,5 @@
 import { CompactMiniSearch, type IndexData } from './compact-minisearch.js';
-import { IndexBuilder, type AnalyzedDocuments, type TermMapping } from './index-builder.js';
+import { IndexBuilder } from './index-builder.js';
 import { LayeredIndex, type LayeredOptions, type PostingLayers } from './layered-index.js';
 import { splitWords, termsOf } from '../text/tokenize.js';
 
@@ -49,19 +49,9 @@ export class ChunkIndex extends LayeredIndex<ChunkDocument> {
     return ChunkIndex.restore(builder.finish());
   }
 
-  /** A builder of chunk documents (for {@link fromAnalyzed}). */
+  /** A builder of chunk documents (`PaperAnalyzer` and `IndexAssembler` use one each). */
   static builder(): IndexBuilder {
     return new IndexBuilder(CHUNK_INDEX_OPTIONS.fields, CHUNK_INDEX_OPTIONS);
-  }
-
-  /**
-   * Chunks analysed by {@link builder}s, batch after batch, as chunks 0…n-1 (the frozen base);
-   * `mappings[i]` is the one {@link TermMapping} of the builder that handed over `batches[i]`.
-   */
-  static fromAnalyzed(batches: readonly AnalyzedDocuments[], mappings: readonly TermMapping[]): ChunkIndex {
-    const builder = ChunkIndex.builder();
-    batches.forEach((batch, i) => builder.addAnalyzed(batch, mappings[i]));
-    return ChunkIndex.restore(builder.finish());
   }
 
   /** The base a snapshot exported ({@link LayeredIndex.exportBase}). */

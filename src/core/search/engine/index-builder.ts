@@ -287,7 +287,8 @@ export class IndexBuilder {
   finish(): IndexData {
     if (this.batchStart !== 0) throw new Error('IndexBuilder: finish() after handing documents over');
     const fieldCount = this.fields.length;
-    const order = Int32Array.from(this.terms.keys()).sort((x, y) => compare(this.terms[x]!, this.terms[y]!));
+    // The default sort compares strings by UTF-16 code units: the order wanted, without a comparator call per step.
+    const order = Int32Array.from([...this.terms].sort(), (term) => this.termIds.get(term)!);
     const rank = new Int32Array(order.length);
     order.forEach((id, r) => (rank[id] = r));
     const counts = new Uint32Array(order.length * fieldCount);
@@ -339,10 +340,6 @@ export class IndexBuilder {
     }
     this.keys[this.postingCount++] = key;
   }
-}
-
-function compare(x: string, y: string): number {
-  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** `array` copied into one of at least `size` entries, doubling. */

@@ -1,5 +1,5 @@
 import { CompactMiniSearch, type IndexData } from './compact-minisearch.js';
-import { IndexBuilder, type AnalyzedDocuments, type TermMapping } from './index-builder.js';
+import { IndexBuilder } from './index-builder.js';
 import { LayeredIndex, type LayeredOptions } from './layered-index.js';
 import type { Paper } from '../../paper/paper.js';
 import { paperIdentifiers } from '../../paper/paper-identifiers.js';
@@ -88,7 +88,7 @@ export class PaperLookupIndex extends LayeredIndex<PaperLookupDocument> {
     return PaperLookupIndex.restore(builder.finish());
   }
 
-  /** A builder of lookup documents (for {@link addPapers} and {@link fromAnalyzed}). */
+  /** A builder of lookup documents (for {@link addPapers}; `IndexAssembler` adds what it hands over). */
   static builder(): IndexBuilder {
     return new IndexBuilder(LOOKUP_INDEX_OPTIONS.fields, LOOKUP_INDEX_OPTIONS);
   }
@@ -99,16 +99,6 @@ export class PaperLookupIndex extends LayeredIndex<PaperLookupDocument> {
       const document = lookupDocument(paper, builder.count);
       builder.add(LOOKUP_INDEX_OPTIONS.fields.map((field) => document[field as keyof PaperLookupDocument] as string));
     }
-  }
-
-  /**
-   * Papers analysed by {@link builder}s, batch after batch, as papers 0…n-1 (the frozen base);
-   * `mappings[i]` is the one {@link TermMapping} of the builder that handed over `batches[i]`.
-   */
-  static fromAnalyzed(batches: readonly AnalyzedDocuments[], mappings: readonly TermMapping[]): PaperLookupIndex {
-    const builder = PaperLookupIndex.builder();
-    batches.forEach((batch, i) => builder.addAnalyzed(batch, mappings[i]));
-    return PaperLookupIndex.restore(builder.finish());
   }
 
   /** The base a snapshot exported ({@link LayeredIndex.exportBase}). */
