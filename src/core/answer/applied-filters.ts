@@ -4,7 +4,7 @@ import {
   filterText,
   isUnfiltered,
   parseFilters,
-  type Filters,
+  type FilteredText,
 } from '../search/filter/filter-grammar.js';
 import { splitWords } from '../search/text/tokenize.js';
 import { selectPapers } from '../search/filter/filter-selection.js';
@@ -37,9 +37,8 @@ export type FilterReading =
  * @example readFilters(index, 'masks since:2030') // { kind: 'refused', reason: 'filtered', filters: { emptiedBy: 'no paper since 2030 (…)', … } }
  */
 export function readFilters(index: SearchIndex, question: string): FilterReading {
-  const parsed = parseFilters(question);
+  const parsed = readQuestionFilters(index, question);
   if (parsed.problems.length === 0 && isUnfiltered(parsed.filters)) return { kind: 'none' };
-  if (parsed.problems.length === 0 && quotesTitle(index, question, parsed.filters)) return { kind: 'none' };
   const filters: AppliedFilters = {
     text: filterText(parsed.filters),
     description: describeFilters(parsed.filters),
@@ -60,22 +59,32 @@ export function readFilters(index: SearchIndex, question: string): FilterReading
 /** Words a question needs to be read as a quote of a title rather than words that happen to follow one another there. */
 const MIN_QUOTED_WORDS = 4;
 const TITLES_CHECKED = 5;
+const LEADING_EXCLUSION = /^\s*-(\p{L}[\p{L}\p{M}\p{N}]*)(?=\s|$)/u;
 
 /**
- * Whether `question` is a stretch of a title copied from inside a hyphenated word, so that what reads as
- * an exclusion is the title's own text: `-equivariant point cloud-based place` from `SE(3)-Equivariant
- * Point Cloud-Based Place Recognition`. Excluding the word would exclude the very paper it quotes. Only
- * when exclusions are the sole filters, the question runs on through the title word for word, and each
- * excluded word is joined there by a hyphen to what comes before it.
+ * The filters of a question ({@link parseFilters}), but for one reading: a question copied from a title
+ * starting at a hyphen (`-equivariant point cloud-based place`, from `SE(3)-Equivariant Point Cloud-Based
+ * Place Recognition`) quotes that title, and its first word is the title's, not an exclusion of the very
+ * paper it quotes. Only when the question starts so, runs on through a title word for word for at least
+ * four words, and that title has the word joined by a hyphen to what comes before it.
+ * @example readQuestionFilters(index, '-equivariant point cloud-based place').filters.excluded // []
  */
-function quotesTitle(index: SearchIndex, question: string, filters: Filters): boolean {
-  const { authors, venues, years, excluded } = filters;
-  if (authors.length > 0 || venues.length > 0 || years !== null || excluded.length === 0) return false;
-  if (splitWords(question).length < MIN_QUOTED_WORDS) return false;
-  return index.suggestTitles(question, TITLES_CHECKED).some((ordinal) => {
-    const title = index.titleAt(ordinal).toLowerCase();
-    return excluded.every((word) => joinedByHyphen(title, `-${word.toLowerCase()}`));
-  });
+export function readQuestionFilters(index: SearchIndex, question: string): FilteredText {
+  const parsed = parseFilters(question);
+  const word = LEADING_EXCLUSION.exec(question)?.[1];
+  if (word === undefined || parsed.problems.length > 0 || !parsed.filters.excluded.includes(word)) return parsed;
+  const text = `${word} ${parsed.text}`.trim();
+  if (splitWords(text).length < MIN_QUOTED_WORDS) return parsed;
+  const hyphenated = `-${word.toLowerCase()}`;
+  const quoted = index
+    .suggestTitles(text, TITLES_CHECKED)
+    .some((ordinal) => joinedByHyphen(index.titleAt(ordinal).toLowerCase(), hyphenated));
+  if (!quoted) return parsed;
+  return {
+    ...parsed,
+    text,
+    filters: { ...parsed.filters, excluded: parsed.filters.excluded.filter((w) => w !== word) },
+  };
 }
 
 /** Whether `title` holds `hyphenated` (`-equivariant`) right after a character that is not a space. */

@@ -1,7 +1,8 @@
 import type { SearchIndex } from '../search/search-index.js';
 import { ANSWER_OPTIONS, ask, type Answer } from './answer.js';
 import { readFollowUp, type Reading } from './follow-up.js';
-import { filterText, isUnfiltered, parseFilters } from '../search/filter/filter-grammar.js';
+import { filterText, isUnfiltered } from '../search/filter/filter-grammar.js';
+import { readQuestionFilters } from './applied-filters.js';
 
 export type { Reading } from './follow-up.js';
 
@@ -54,7 +55,7 @@ export function converse(
   if (dropped.length > 0)
     conversation = { ...conversation, focus: conversation.focus.filter((id) => !dropped.includes(id)) };
   // Filters (`author:he since:2022`) narrow the answer, not the reading: a follow-up is read without them.
-  const parsed = parseFilters(question);
+  const parsed = readQuestionFilters(index, question);
   const filters = parsed.problems.length === 0 && !isUnfiltered(parsed.filters) ? filterText(parsed.filters) : '';
   const reading = readFollowUp(conversation, filters === '' ? question : parsed.text, index);
   const answer = answerReading(

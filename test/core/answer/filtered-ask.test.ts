@@ -156,6 +156,8 @@ describe('a question copied from inside a hyphenated title', () => {
     const found = ask(index, '-equivariant point cloud-based place', { limit: 3 });
     expect(ids(found)[0]).toBe('se3');
     expect('filters' in found).toBe(false);
+    const narrowed = ask(index, '-equivariant point cloud-based place since:2020', { limit: 3 });
+    expect(narrowed.kind === 'no-match' && narrowed.filters?.description).toBe('since 2020');
   });
 
   it('still excludes a word the question does not quote from a title that way', () => {
