@@ -1,7 +1,8 @@
 import type { Paper } from '../paper/paper.js';
 import { chunkPieces, chunkSpans } from './chunk-layout.js';
 import { ChunkIndex } from './engine/chunk-index.js';
-import { TermMapping, type AnalyzedDocuments } from './engine/index-builder.js';
+import type { IndexData } from './engine/compact-minisearch.js';
+import { TermMapping, type AnalyzedDocuments, type IndexBuilder } from './engine/index-builder.js';
 import { PaperLookupIndex, type LookupPaper } from './engine/paper-lookup-index.js';
 import { PaperStore } from './engine/paper-store.js';
 import { TitleList } from './engine/title-list.js';
@@ -99,18 +100,52 @@ export function preparePapers(papers: readonly Paper[]): PreparedPapers {
   return { store: PaperStore.of(papers), titles: new TitleList(papers.map((paper) => paper.title)) };
 }
 
+/** Where an {@link IndexAssembler} sends each slice's batches for one index, in paper order. */
+export interface BatchSink {
+  /** Adds the batch an analyzer (`source`) handed over, as the next documents. */
+  add(source: number, documents: AnalyzedDocuments): void;
+}
+
 /**
- * Puts analysed slices together into the parts of an index (for `SearchIndex.fromParts`) as they come
- * in, in any order: each is added once the slices before it are, so the work is spread over the build
- * rather than left to its end. The result is the same index, to the bit, as one analysis of all the
- * papers gives.
+ * One index's builder fed batch by batch from several analyzers ({@link BatchSink}), each analyzer's
+ * terms mapped as its batches come: runs on any thread.
+ * @example const chunks = new BatchAssembler(ChunkIndex.builder()); chunks.add(0, slice.chunks); chunks.finish()
+ */
+export class BatchAssembler implements BatchSink {
+  private readonly builder: IndexBuilder;
+  private readonly mappings = new Map<number, TermMapping>();
+
+  constructor(builder: IndexBuilder) {
+    this.builder = builder;
+  }
+
+  add(source: number, documents: AnalyzedDocuments): void {
+    let mapping = this.mappings.get(source);
+    if (!mapping) this.mappings.set(source, (mapping = new TermMapping()));
+    this.builder.addAnalyzed(documents, mapping);
+  }
+
+  /** The index as flat arrays, every batch added. */
+  finish(): IndexData {
+    return this.builder.finish();
+  }
+}
+
+/** The indexes' flat arrays, as {@link BatchAssembler}s finish them. */
+export interface AssembledIndexes {
+  chunks: IndexData;
+  lookup: IndexData;
+}
+
+/**
+ * Puts analysed slices together, as they come in and in any order: each goes on once the slices before
+ * it have, its chunks' and lookup documents' batches to their {@link BatchSink}s (builders on this
+ * thread, or on another), its chunk offsets kept here. So the work is spread over the build rather than
+ * left to its end, and the result is the same index, to the bit, as one analysis of all the papers gives.
  * @example const assembler = new IndexAssembler(); assembler.offer(0, slice); assembler.finish(papers, SEARCH_OPTIONS)
  */
 export class IndexAssembler {
-  private readonly chunks = ChunkIndex.builder();
-  private readonly lookup = PaperLookupIndex.builder();
-  /** Per analyzer (slice source), where its terms stand in each builder. */
-  private readonly mappings = new Map<number, { chunks: TermMapping; lookup: TermMapping }>();
+  private readonly sinks: { chunks: BatchSink; lookup: BatchSink };
   /** Slices that came before the ones ahead of them, by number. */
   private readonly waiting = new Map<number, AnalyzedPapers>();
   private next = 0;
@@ -118,23 +153,45 @@ export class IndexAssembler {
   private readonly starts: Int32Array[] = [];
   private readonly ends: Int32Array[] = [];
 
+  /** Batches go to `sinks`; by default to builders on this thread, finished by {@link finish}. */
+  constructor(sinks?: { chunks: BatchSink; lookup: BatchSink }) {
+    this.sinks = sinks ?? {
+      chunks: new BatchAssembler(ChunkIndex.builder()),
+      lookup: new BatchAssembler(PaperLookupIndex.builder()),
+    };
+  }
+
   /** Takes slice number `n` (slices are numbered in paper order from 0). */
   offer(n: number, slice: AnalyzedPapers): void {
     this.waiting.set(n, slice);
     for (let ready = this.waiting.get(this.next); ready; ready = this.waiting.get(this.next)) {
       this.waiting.delete(this.next++);
-      this.add(ready);
+      this.sinks.chunks.add(ready.source, ready.chunks);
+      this.sinks.lookup.add(ready.source, ready.lookup);
+      this.chunkCounts.push(ready.chunkCounts);
+      this.starts.push(ready.starts);
+      this.ends.push(ready.ends);
     }
   }
 
-  /** The parts of the index of `papers`, every slice offered. */
-  finish(
+  /** The parts of the index of `papers`, every slice offered, with this thread's builders finished. */
+  finish(papers: readonly Paper[], options: SearchOptions, prepared?: PreparedPapers): SearchIndexParts {
+    const { chunks, lookup } = this.sinks;
+    if (!(chunks instanceof BatchAssembler) || !(lookup instanceof BatchAssembler)) {
+      throw new Error('SearchIndex: batches sent elsewhere are finished there; use parts()');
+    }
+    this.complete();
+    return this.parts(papers, options, { chunks: chunks.finish(), lookup: lookup.finish() }, prepared);
+  }
+
+  /** The parts of the index of `papers`, every slice offered, from the finished `indexes`. */
+  parts(
     papers: readonly Paper[],
     options: SearchOptions,
+    indexes: AssembledIndexes,
     prepared: PreparedPapers = preparePapers(papers),
   ): SearchIndexParts {
-    if (this.waiting.size > 0)
-      throw new Error(`SearchIndex: slice ${this.next} never came (${this.waiting.size} waiting)`);
+    this.complete();
     const firstChunk = new Int32Array(papers.length + 1);
     const chunks = this.starts.reduce((n, starts) => n + starts.length, 0);
     const chunkStart = new Int32Array(chunks);
@@ -157,19 +214,16 @@ export class IndexAssembler {
       firstChunk,
       chunkStart,
       chunkEnd,
-      chunks: ChunkIndex.restore(this.chunks.finish()),
-      lookup: PaperLookupIndex.restore(this.lookup.finish()),
+      chunks: ChunkIndex.restore(indexes.chunks),
+      lookup: PaperLookupIndex.restore(indexes.lookup),
     };
   }
 
-  private add(slice: AnalyzedPapers): void {
-    let mapping = this.mappings.get(slice.source);
-    if (!mapping) this.mappings.set(slice.source, (mapping = { chunks: new TermMapping(), lookup: new TermMapping() }));
-    this.chunks.addAnalyzed(slice.chunks, mapping.chunks);
-    this.lookup.addAnalyzed(slice.lookup, mapping.lookup);
-    this.chunkCounts.push(slice.chunkCounts);
-    this.starts.push(slice.starts);
-    this.ends.push(slice.ends);
+  /** Throws when a slice never came: the slices after it are still waiting. */
+  private complete(): void {
+    if (this.waiting.size > 0) {
+      throw new Error(`SearchIndex: slice ${this.next} never came (${this.waiting.size} waiting)`);
+    }
   }
 }
 
