@@ -2,15 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/paper/paper.js';
+import type { buildIndex } from '../../src/corpus/build-index.js';
 import type { SearchIndex as BuiltIndex } from '../../src/core/search/search-index.js';
+import type { encodeSnapshot } from '../../src/core/search/snapshot/index-snapshot.js';
 import { benchPapers } from '../core/search-fixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 // The worker threads run compiled JavaScript (dist/corpus/index-worker.js): from the TypeScript sources
 // `buildIndex` can only fall back to one thread, so the threaded build is checked on the build itself.
-type BuildModule = typeof import('../../src/corpus/build-index.js');
-type IndexModule = typeof import('../../src/core/search/search-index.js');
-type SnapshotModule = typeof import('../../src/core/search/snapshot/index-snapshot.js');
+type BuildModule = { buildIndex: typeof buildIndex };
+type IndexModule = { SearchIndex: typeof BuiltIndex };
+type SnapshotModule = { encodeSnapshot: typeof encodeSnapshot };
 
 beforeAll(() => {
   const built = spawnSync(process.execPath, [join(ROOT, 'scripts/build.js'), '--if-changed'], { encoding: 'utf8' });
@@ -29,17 +31,17 @@ async function manyPapers(): Promise<Paper[]> {
 
 describe('buildIndex on worker threads (compiled)', () => {
   it('indexes as SearchIndex.build does, to the byte, on threads, reporting every paper done', async () => {
-    const { buildIndex } = (await import(join(ROOT, 'dist/corpus/build-index.js'))) as BuildModule;
+    const { buildIndex: build } = (await import(join(ROOT, 'dist/corpus/build-index.js'))) as BuildModule;
     const { SearchIndex } = (await import(join(ROOT, 'dist/core/search/search-index.js'))) as IndexModule;
-    const { encodeSnapshot } = (await import(
+    const { encodeSnapshot: encode } = (await import(
       join(ROOT, 'dist/core/search/snapshot/index-snapshot.js')
     )) as SnapshotModule;
-    const bytes = (index: BuiltIndex) => Buffer.concat(encodeSnapshot(index, 'corpus-v1:threads', () => 'base'));
+    const bytes = (index: BuiltIndex) => Buffer.concat(encode(index, 'corpus-v1:threads', () => 'base'));
     const papers = await manyPapers();
     const fallbacks: unknown[] = [];
     const reports: number[] = [];
     for (const threads of [1, 2, 3]) {
-      const index = await buildIndex(papers, undefined, {
+      const index = await build(papers, undefined, {
         threads,
         onFallback: (error) => fallbacks.push(error),
         onProgress: (done) => reports.push(done),
