@@ -9,7 +9,7 @@ import { countCorpusProblems, EMPTY_CORPUS_HINT } from './core/paper/format-corp
 import { indexRanker } from './core/digest/digest.js';
 import { prepareFacets } from './core/search/filter/paper-facets.js';
 import { openLiveIndex } from './corpus/live/open-live-index.js';
-import { damagedSnapshotNotice } from './corpus/open-index.js';
+import { openNotices } from './corpus/open-index.js';
 import { createLogger } from './logger.js';
 import { openStore, type Store } from './store/open-store.js';
 import { ChatConversation } from './store/conversation-turn.js';
@@ -108,8 +108,7 @@ async function main(): Promise<number> {
   }
   const { opened, live } = served;
   progress.done();
-  const damaged = damagedSnapshotNotice(opened);
-  if (damaged !== undefined) process.stderr.write(`paperboy: ${damaged}\n`);
+  for (const notice of openNotices(opened)) process.stderr.write(`paperboy: ${notice}\n`);
   // Every start, also from the snapshot: its corpus report keeps what the last full read found.
   if (opened.problems.length > 0) {
     process.stderr.write(`paperboy: ${countCorpusProblems(opened.problems)}; see \`npx paperboy corpus check\`\n`);

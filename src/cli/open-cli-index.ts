@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { checkCorpusPath, prepareDataFolder } from '../check-paths.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { damagedSnapshotNotice, openIndex, type OpenedIndex } from '../corpus/open-index.js';
+import { openIndex, openNotices, type OpenedIndex } from '../corpus/open-index.js';
 import { progressLine } from '../terminal/progress-line.js';
 import { UsageError, type CliIo } from './command.js';
 
@@ -37,7 +37,6 @@ export async function openCliIndex(
   } finally {
     progress.done();
   }
-  const damaged = damagedSnapshotNotice(opened);
-  if (damaged !== undefined) io.stderr.write(`paperboy: ${damaged}\n`);
+  for (const notice of openNotices(opened)) io.stderr.write(`paperboy: ${notice}\n`);
   return opened;
 }

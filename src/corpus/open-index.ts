@@ -48,6 +48,8 @@ export interface OpenedIndex {
    * warning, and `staleReason` names the file.
    */
   snapshotDamaged?: boolean;
+  /** Why the index was built on one thread when worker threads were wanted (they could not start). */
+  singleThread?: string;
   /**
    * Problems met the last time the corpus was read whole: now, or (from a snapshot) when the snapshot
    * was written, as its corpus report keeps them.
@@ -83,9 +85,11 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
         return { index: read.index, source: 'snapshot', problems, warnings, fingerprint };
       }
       progress?.({ stage: 'indexing', done: 0, total: read.index.paperCount });
-      const index = await buildIndex(read.index.papers, settings);
+      let singleThread: string | undefined;
+      const index = await buildIndex(read.index.papers, settings, { onFallback: (e) => (singleThread = String(e)) });
       warmUp(index);
       const opened: OpenedIndex = { index, source: 'snapshot', compacted: true, problems, warnings, fingerprint };
+      if (singleThread !== undefined) opened.singleThread = singleThread;
       opened.saved = await saveReported(path, index, report, progress);
       return opened;
     }
@@ -99,14 +103,15 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
     firstSeen: options.firstSeen,
     ...(progress ? { onProgress: ({ file, done, total }) => progress({ stage: 'reading', file, done, total }) } : {}),
   });
-  const index = await buildIndex(
-    corpus.papers,
-    settings,
-    progress ? { onProgress: (done, total) => progress({ stage: 'indexing', done, total }) } : {},
-  );
+  let singleThread: string | undefined;
+  const index = await buildIndex(corpus.papers, settings, {
+    ...(progress ? { onProgress: (done: number, total: number) => progress({ stage: 'indexing', done, total }) } : {}),
+    onFallback: (error) => (singleThread = String(error)),
+  });
   warmUp(index);
   const { problems, warnings } = corpus;
   const opened: OpenedIndex = { index, source: 'built', staleReason, problems, warnings, fingerprint };
+  if (singleThread !== undefined) opened.singleThread = singleThread;
   if (snapshotDamaged) opened.snapshotDamaged = true;
   if (options.dataDir !== undefined) {
     const path = snapshotPath(options.dataDir, options.corpus);
@@ -120,7 +125,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
  * silently costs a rebuild on every start would otherwise go unnoticed.
  * @example damagedSnapshotNotice(opened) // 'snapshot data/index-….snapshot was damaged (bad magic "XXXX", expected "PBIX"); rebuilt from the corpus'
  */
-export function damagedSnapshotNotice(
+function damagedSnapshotNotice(
   opened: Pick<OpenedIndex, 'snapshotDamaged' | 'staleReason'>,
 ): string | undefined {
   if (!opened.snapshotDamaged) return undefined;
@@ -129,6 +134,21 @@ export function damagedSnapshotNotice(
   const named = /^snapshot: (.+?): (.+)$/s.exec(reason);
   const said = named ? `snapshot ${named[1]} was damaged (${named[2]})` : `${reason}`;
   return `${said}; rebuilt from the corpus`;
+}
+
+/**
+ * The lines for the user about how the index was opened: a damaged snapshot rebuilt
+ * ({@link damagedSnapshotNotice}), or an index built on one thread because worker threads could not start.
+ * @example openNotices(opened) // ['indexed on one thread (worker threads could not start: Error: …)']
+ */
+export function openNotices(opened: Pick<OpenedIndex, 'snapshotDamaged' | 'staleReason' | 'singleThread'>): string[] {
+  const damaged = damagedSnapshotNotice(opened);
+  return [
+    ...(damaged === undefined ? [] : [damaged]),
+    ...(opened.singleThread === undefined
+      ? []
+      : [`indexed on one thread (worker threads could not start: ${opened.singleThread})`]),
+  ];
 }
 
 /** Saves the snapshot and its corpus report; one that cannot be written is reported, not thrown. */

@@ -6,7 +6,7 @@ import { lookup, suggest } from '../../src/core/answer/lookup.js';
 import { SEARCH_OPTIONS, SearchIndex } from '../../src/core/search/search-index.js';
 import { corpusFingerprint, loadCorpus } from '../../src/corpus/read/load-corpus.js';
 import { corpusReportPath } from '../../src/corpus/corpus-report.js';
-import { COMPACT_MIN_CHANGES, openIndex, refreshSnapshot } from '../../src/corpus/open-index.js';
+import { COMPACT_MIN_CHANGES, openIndex, openNotices, refreshSnapshot } from '../../src/corpus/open-index.js';
 import { changesPath, loadSnapshot, snapshotPath } from '../../src/corpus/snapshot.js';
 import { FIXTURES, tempCorpus } from './temp-corpus.js';
 
@@ -76,6 +76,10 @@ describe('openIndex', () => {
     const reopened = await openIndex(options);
     expect(reopened).toMatchObject({ source: 'built', snapshotDamaged: true });
     expect(reopened.staleReason).toContain(`snapshot: ${path}: header is not JSON`);
+    const notices = openNotices(reopened);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.startsWith(`snapshot ${path} was damaged (header is not JSON`)).toBe(true);
+    expect(notices[0]).toMatch(/; rebuilt from the corpus$/);
     expect(await readFile(path)).toEqual(good);
     expect((await openIndex(options)).source).toBe('snapshot');
 
@@ -120,6 +124,21 @@ function expectSameAnswers(loaded: SearchIndex, expected: SearchIndex): void {
     expect(suggest(loaded, question.slice(0, 3))).toEqual(suggest(expected, question.slice(0, 3)));
   }
 }
+
+describe('openNotices', () => {
+  it('says nothing of an index opened as planned, and one line for each thing worth a warning', () => {
+    expect(openNotices({})).toEqual([]);
+    expect(openNotices({ singleThread: 'Error: Cannot find module index-worker.js' })).toEqual([
+      'indexed on one thread (worker threads could not start: Error: Cannot find module index-worker.js)',
+    ]);
+    expect(
+      openNotices({
+        snapshotDamaged: true,
+        staleReason: 'snapshot: data/x.snapshot: bad magic "XXXX", expected "PBIX"',
+      }),
+    ).toEqual(['snapshot data/x.snapshot was damaged (bad magic "XXXX", expected "PBIX"); rebuilt from the corpus']);
+  });
+});
 
 describe('refreshSnapshot', () => {
   it('writes only the changes next to an untouched snapshot, and the next start answers as the changed index', async () => {
