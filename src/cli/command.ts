@@ -47,7 +47,12 @@ export function parseCliArgs<T extends ParseArgsConfig>(config: T): ReturnType<t
     const code = (error as NodeJS.ErrnoException).code;
     const message = error instanceof Error ? error.message : String(error);
     const option = /'(-[^' ]+)/.exec(message)?.[1];
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) throw new UsageError(`unknown option '${option}'`);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+      // `-equivariant point cloud` is text that starts with a hyphen (a copied title, an exclusion), not flags.
+      const text = args.find((arg) => arg.startsWith(option) && !arg.startsWith('--') && arg.length > 2);
+      const hint = text === undefined ? '' : ` (text that starts with "-" goes after --: -- ${JSON.stringify(text)})`;
+      throw new UsageError(`unknown option '${option}'${hint}`);
+    }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) throw new UsageError(`${option} needs a value`);
     if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(message.split('\n')[0]!);
     throw new UsageError(message);

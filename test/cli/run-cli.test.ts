@@ -74,6 +74,11 @@ describe('paperboy manners', () => {
     const unknown = fakeIo();
     expect(await runCli(['ask', 'masking', '--bogus'], unknown)).toBe(2);
     expect(unknown.err()).toContain("paperboy ask: unknown option '--bogus'\nusage: paperboy ask");
+    const hyphen = fakeIo();
+    expect(await runCli(['ask', '-equivariant point cloud-based place'], hyphen)).toBe(2);
+    expect(hyphen.err()).toContain(
+      `paperboy ask: unknown option '-e' (text that starts with "-" goes after --: -- "-equivariant point cloud-based place")`,
+    );
     const missing = fakeIo();
     expect(await runCli(['ask', 'masking', '--limit'], missing)).toBe(2);
     expect(missing.err()).toContain('paperboy ask: --limit needs a value\n');
