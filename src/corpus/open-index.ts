@@ -125,9 +125,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
  * silently costs a rebuild on every start would otherwise go unnoticed.
  * @example damagedSnapshotNotice(opened) // 'snapshot data/index-….snapshot was damaged (bad magic "XXXX", expected "PBIX"); rebuilt from the corpus'
  */
-function damagedSnapshotNotice(
-  opened: Pick<OpenedIndex, 'snapshotDamaged' | 'staleReason'>,
-): string | undefined {
+function damagedSnapshotNotice(opened: Pick<OpenedIndex, 'snapshotDamaged' | 'staleReason'>): string | undefined {
   if (!opened.snapshotDamaged) return undefined;
   const reason = opened.staleReason ?? 'damaged';
   // `staleReason` reads `snapshot: PATH: WHAT` (loadSnapshot); the path is the file to name.
