@@ -1,6 +1,6 @@
-import type { TextPiece } from './engine/index-builder.js';
+import { joinPieces, type TextPiece } from './engine/index-builder.js';
 import type { Paper } from '../paper/paper.js';
-import { grown } from './engine/layered-index.js';
+import { grown } from './engine/grown.js';
 import type { PaperStore } from './engine/paper-store.js';
 import { chunkPaper, type Chunk, type ChunkOptions } from './text/chunk.js';
 
@@ -105,11 +105,12 @@ export function chunkSpans(paper: Pick<Paper, 'id' | 'text' | 'pageStarts'>, opt
  * @example chunkBody(paper, 0, 40) // 'DropPos: …\nWe present DropPos, a novel pretext'
  */
 export function chunkBody(paper: Pick<Paper, 'title' | 'text'>, start: number, end: number): string {
-  return `${paper.title}\n${paper.text.slice(start, end)}`;
+  return joinPieces(chunkPieces(paper, start, end));
 }
 
 /**
- * {@link chunkBody} as pieces of the title and the text, for an index builder to read without the copy.
+ * A chunk's body as pieces (the title, then the chunk's range of the text), for an index builder to read
+ * without the copy; {@link chunkBody} joins them.
  * @example chunkPieces(paper, 0, 40) // [{ text: paper.title, start: 0, end: 8 }, { text: paper.text, start: 0, end: 40 }]
  */
 export function chunkPieces(paper: Pick<Paper, 'title' | 'text'>, start: number, end: number): TextPiece[] {

@@ -2,7 +2,7 @@ import type { Paper } from '../paper/paper.js';
 import type { ChunkLayout } from './chunk-layout.js';
 import type { ChunkIndex } from './engine/chunk-index.js';
 import { MAX_TERM_FREQUENCY } from './engine/compact-postings.js';
-import { grown } from './engine/layered-index.js';
+import { grown } from './engine/grown.js';
 import type { PaperStore } from './engine/paper-store.js';
 import type { TitleList } from './engine/title-list.js';
 import { asQuestion, type QueryTerm, type Question } from './question.js';

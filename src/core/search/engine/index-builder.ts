@@ -1,5 +1,6 @@
 import type { IndexData } from './compact-minisearch.js';
 import { MAX_TERM_FREQUENCY } from './compact-postings.js';
+import { grown } from './grown.js';
 import { TokenTable } from './token-table.js';
 import { hashWord, WordCursor } from '../text/word-cursor.js';
 
@@ -26,6 +27,14 @@ export interface TextPiece {
  * breaks (no word spans two pieces); null or undefined for a field the document lacks.
  */
 export type FieldText = string | readonly TextPiece[] | null | undefined;
+
+/**
+ * Pieces as one text, joined by line breaks: what a field given as pieces reads as.
+ * @example joinPieces([{ text: 'A title', start: 0, end: 7 }, { text: 'Some text.', start: 5, end: 10 }]) // 'A title\ntext.'
+ */
+export function joinPieces(pieces: readonly TextPiece[]): string {
+  return pieces.map((piece) => piece.text.slice(piece.start, piece.end)).join('\n');
+}
 
 /** A token's terms in {@link FieldTokens.state} when it has none (a stop word, say). */
 const NO_TERMS = -1;
@@ -133,8 +142,7 @@ export class IndexBuilder {
     const doc = this.documents;
     const at = doc - this.batchStart;
     const fieldCount = this.fields.length;
-    if ((at + 1) * fieldCount > this.fieldLength.length)
-      this.fieldLength = grow(this.fieldLength, (at + 1) * fieldCount);
+    this.fieldLength = grown(this.fieldLength, (at + 1) * fieldCount, 2);
     for (let f = 0; f < fieldCount; f++) {
       const text = texts[f];
       if (text === null || text === undefined) {
@@ -145,8 +153,7 @@ export class IndexBuilder {
       let distinct = 0;
       const tokens = this.tokenFields[f]!;
       if (!tokens.inPlace) {
-        const joined =
-          typeof text === 'string' ? text : text.map((piece) => piece.text.slice(piece.start, piece.end)).join('\n');
+        const joined = typeof text === 'string' ? text : joinPieces(text);
         for (const token of this.analyzer.tokenize(joined, this.fields[f]!)) {
           distinct += this.countToken(f, stamp, token, 0, token.length, hashWord(token));
         }
@@ -160,7 +167,7 @@ export class IndexBuilder {
       // MiniSearch's running average, step for step, so its own search() scores alike.
       this.averages[f] = (this.averages[f]! * doc + distinct) / (doc + 1);
     }
-    if (at >= this.postingEnds.length) this.postingEnds = grow(this.postingEnds, at + 1);
+    this.postingEnds = grown(this.postingEnds, at + 1, 2);
     this.postingEnds[at] = this.postingCount;
     this.documents++;
   }
@@ -197,7 +204,7 @@ export class IndexBuilder {
 
   /** Processes a token met for the first time: its terms, and a place for its state. */
   private learnToken(tokens: FieldTokens, token: number, f: number): void {
-    if (2 * token >= tokens.state.length) tokens.state = grow(tokens.state, 2 * token + 2);
+    tokens.state = grown(tokens.state, 2 * token + 2, 2);
     const processed = this.analyzer.processTerm(tokens.table.tokens[token]!, this.fields[f]!);
     const terms = !processed ? [] : Array.isArray(processed) ? processed : [processed];
     const ids = terms.map((term) => this.termId(term));
@@ -264,8 +271,7 @@ export class IndexBuilder {
     let p = 0;
     for (let d = 0; d < documents.postingEnds.length; d++) {
       const doc = this.documents;
-      if ((doc + 1) * fieldCount > this.fieldLength.length)
-        this.fieldLength = grow(this.fieldLength, (doc + 1) * fieldCount);
+      this.fieldLength = grown(this.fieldLength, (doc + 1) * fieldCount, 2);
       for (const end = documents.postingEnds[d]!; p < end; p++) {
         const key = documents.keys[p]!;
         const f = key % fieldCount;
@@ -277,7 +283,7 @@ export class IndexBuilder {
         this.fieldLength[doc * fieldCount + f] = length;
         if (length >= 0) this.averages[f] = (this.averages[f]! * doc + length) / (doc + 1);
       }
-      if (doc >= this.postingEnds.length) this.postingEnds = grow(this.postingEnds, doc + 1);
+      this.postingEnds = grown(this.postingEnds, doc + 1, 2);
       this.postingEnds[doc] = this.postingCount;
       this.documents++;
     }
@@ -325,9 +331,9 @@ export class IndexBuilder {
       id = this.terms.push(term) - 1;
       this.termIds.set(term, id);
       if (2 * id >= this.termState.length) {
-        const state = new Int32Array(this.termState.length * 2).fill(-1);
-        state.set(this.termState);
-        this.termState = state;
+        const known = this.termState.length;
+        this.termState = grown(this.termState, 2 * id + 2, 2);
+        this.termState.fill(-1, known);
       }
     }
     return id;
@@ -335,16 +341,9 @@ export class IndexBuilder {
 
   private push(key: number): void {
     if (this.postingCount === this.keys.length) {
-      this.keys = grow(this.keys, this.postingCount + 1);
-      this.freqs = grow(this.freqs, this.postingCount + 1);
+      this.keys = grown(this.keys, this.postingCount + 1, 2);
+      this.freqs = grown(this.freqs, this.postingCount + 1, 2);
     }
     this.keys[this.postingCount++] = key;
   }
-}
-
-/** `array` copied into one of at least `size` entries, doubling. */
-function grow<A extends Int32Array | Uint32Array>(array: A, size: number): A {
-  const larger = new (array.constructor as new (length: number) => A)(Math.max(size, array.length * 2));
-  larger.set(array);
-  return larger;
 }

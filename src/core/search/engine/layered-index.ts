@@ -1,4 +1,5 @@
 import type { Analyzer } from './index-builder.js';
+import { grown } from './grown.js';
 import type { Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { CompactMiniSearch, IndexData } from './compact-minisearch.js';
@@ -336,17 +337,4 @@ function pairsInclude(pairs: readonly number[], value: number): boolean {
     else hi = mid - 1;
   }
   return false;
-}
-
-/** `array` copied into a larger one holding at least `size` entries (grown by a quarter, so appends stay cheap). */
-export function grown<A extends Float32Array | Float64Array | Int32Array | Uint32Array | Uint8Array>(
-  array: A,
-  size: number,
-): A {
-  if (size <= array.length) return array;
-  const larger = new (array.constructor as new (length: number) => A)(
-    Math.max(size, Math.ceil(array.length * 1.25) + 64),
-  );
-  larger.set(array);
-  return larger;
 }

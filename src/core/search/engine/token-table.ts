@@ -1,3 +1,5 @@
+import { grown } from './grown.js';
+
 /**
  * The distinct tokens (words as written) an index build has met, numbered 0, 1, 2… in order of first
  * sight and found by a range of a text and its hash, so a token met before costs no string: an
@@ -30,13 +32,11 @@ export class TokenTable {
 
   private insert(slot: number, token: string, hash: number): number {
     const id = this.tokens.push(token) - 1;
-    if (id === this.hashes.length) {
-      this.hashes = grown(this.hashes, id * 2);
-      this.offsets = grown(this.offsets, id * 2 + 1);
-    }
+    this.hashes = grown(this.hashes, id + 1, 2);
+    this.offsets = grown(this.offsets, id + 2, 2);
     this.hashes[id] = hash;
     const at = this.offsets[id]!;
-    if (at + token.length > this.units.length) this.units = grown(this.units, (at + token.length) * 2);
+    this.units = grown(this.units, at + token.length, 2);
     for (let i = 0; i < token.length; i++) this.units[at + i] = token.charCodeAt(i);
     this.offsets[id + 1] = at + token.length;
     this.slots[slot] = id + 1;
@@ -60,10 +60,4 @@ export class TokenTable {
     }
     this.slots = slots;
   }
-}
-
-function grown<A extends Int32Array | Uint16Array>(array: A, size: number): A {
-  const larger = new (array.constructor as new (length: number) => A)(size);
-  larger.set(array);
-  return larger;
 }
