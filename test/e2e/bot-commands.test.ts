@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApplicationCommandType, MessageFlags } from 'discord.js';
 import { InteractionResponseType, type APIMessage } from 'discord-api-types/v10';
 import { REST } from 'discord.js';
@@ -7,11 +7,19 @@ import { COMMANDS } from '../../src/discord/commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { message } from '../../src/discord/format/format-message.js';
 import { expectInert, expectWithinLimits } from '../discord/message-checks.js';
-import { buttonId, buttonState, captureLog, fixtureCorpus, startBotOnFake, type BotOnFake } from './bot-harness.js';
+import {
+  buttonId,
+  buttonState,
+  captureLog,
+  fixtureCorpus,
+  startBotOnFake,
+  type BotOnFake,
+  botSuiteHooks,
+} from './bot-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 
 // The real bot, with the real discord.js client, against the fake Discord. Every request body the bot
-// sends is validated against Discord's OpenAPI description and limits; afterEach fails on any violation.
+// sends is validated against Discord's OpenAPI description and limits; botSuiteHooks fails each test on any violation.
 
 /** Test-only commands for the router's boundary: one that fails, one that is slow enough to be deferred. */
 const boomCommand = {
@@ -60,18 +68,7 @@ beforeAll(async () => {
   guard.watch(running.bot.client);
 });
 
-// Every test starts with full rate-limit buckets: the bot's clock is the fake's.
-beforeEach(() => fake.clock.advance(60_000));
-
-afterEach(() => {
-  fake.faults.clear();
-  fake.assertNoViolations();
-});
-
-afterAll(async () => {
-  await running?.bot.stop(1000);
-  await fake?.stop();
-});
+botSuiteHooks(() => ({ fake, bot: running?.bot }));
 
 function isEphemeral(m: APIMessage): boolean {
   return ((m.flags ?? 0) & MessageFlags.Ephemeral) !== 0;

@@ -2,6 +2,7 @@
 // small fixture corpus, with its log captured for assertions.
 import { Writable } from 'node:stream';
 import { REST } from 'discord.js';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import type { APIMessage } from 'discord-api-types/v10';
 import { SearchIndex } from '../../src/core/search/search-index.js';
 import { loadCorpus } from '../../src/corpus/read/load-corpus.js';
@@ -84,6 +85,30 @@ export async function startBotOnFake(
     ...(options.alerts ? { alerts: options.alerts } : {}),
   });
   return { bot, log };
+}
+
+/**
+ * The hooks every suite of the bot on the fake Discord shares: each test starts with full rate-limit
+ * buckets (the bot's clock is the fake's) and ends with no fault left and the fake's rules checked; the
+ * suite ends with the bot stopped, then the fake, then `cleanUp` (its store, its folder). `suite` reads
+ * the suite's fake and bot, which its own beforeAll starts.
+ */
+export function botSuiteHooks(
+  suite: () => { fake: FakeDiscord | undefined; bot: RunningBot | undefined },
+  cleanUp?: () => unknown,
+): void {
+  beforeEach(() => suite().fake!.clock.advance(60_000));
+  afterEach(() => {
+    const { fake } = suite();
+    fake!.faults.clear();
+    fake!.assertNoViolations();
+  });
+  afterAll(async () => {
+    const { fake, bot } = suite();
+    await bot?.stop(1000);
+    await fake?.stop();
+    await cleanUp?.();
+  });
 }
 
 /** The custom id of the button on `message` whose id starts with `prefix` (e.g. `ask1:p:3:`). */

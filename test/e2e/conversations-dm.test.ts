@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GatewayIntentBits, MessageFlags, type APIMessage } from 'discord-api-types/v10';
 import type { CorpusView } from '../../src/discord/command.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
-import { buttonId, fixtureCorpus, startBotOnFake, type BotOnFake } from './bot-harness.js';
+import { buttonId, fixtureCorpus, startBotOnFake, type BotOnFake, botSuiteHooks } from './bot-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 
 // DM conversations and /forget, end to end: the real discord.js client against the fake Discord.
@@ -30,19 +30,13 @@ beforeAll(async () => {
   guard.watch(running.bot.client);
 });
 
-beforeEach(() => fake.clock.advance(60_000));
-
-afterEach(() => {
-  fake.faults.clear();
-  fake.assertNoViolations();
-});
-
-afterAll(async () => {
-  await running?.bot.stop(1000);
-  await fake?.stop();
-  store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+botSuiteHooks(
+  () => ({ fake, bot: running?.bot }),
+  async () => {
+    store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  },
+);
 
 /** Sends `text` to the bot by DM as `user` and resolves with the bot's answer. */
 async function dm(text: string, user = 'alice'): Promise<APIMessage> {

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MessageFlags, type APIMessage } from 'discord-api-types/v10';
 import type { CorpusView } from '../../src/discord/command.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { expectInert, expectWithinLimits } from '../discord/message-checks.js';
-import { buttonId, fixtureCorpus, startBotOnFake, type BotOnFake } from './bot-harness.js';
+import { buttonId, fixtureCorpus, startBotOnFake, type BotOnFake, botSuiteHooks } from './bot-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 
 // Conversations in threads, end to end: the real discord.js client against the fake Discord, which checks every
@@ -32,20 +32,13 @@ beforeAll(async () => {
   guard.watch(running.bot.client);
 });
 
-// Every test starts with full rate-limit buckets: the bot's clock is the fake's.
-beforeEach(() => fake.clock.advance(60_000));
-
-afterEach(() => {
-  fake.faults.clear();
-  fake.assertNoViolations();
-});
-
-afterAll(async () => {
-  await running?.bot.stop(1000);
-  await fake?.stop();
-  store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+botSuiteHooks(
+  () => ({ fake, bot: running?.bot }),
+  async () => {
+    store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  },
+);
 
 /** `/ask LIDAR` privately, then Follow up: the thread's id, its starter (the public copy) and the private note. */
 async function openThread(user = 'alice'): Promise<{ threadId: string; note: APIMessage; answer: APIMessage }> {

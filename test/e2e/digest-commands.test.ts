@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermissionFlagsBits, REST, ApplicationCommandType } from 'discord.js';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { indexRanker } from '../../src/core/digest/digest.js';
 import { DigestService } from '../../src/core/digest/digest-service.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
@@ -15,7 +15,7 @@ import { DigestJob } from '../../src/discord/digest/digest-job.js';
 import { restPostMessage } from '../../src/discord/post-message.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
-import { buttonId, captureLog, fixtureCorpus } from './bot-harness.js';
+import { buttonId, captureLog, fixtureCorpus, botSuiteHooks } from './bot-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 
 const guard = failOnProcessErrors();
@@ -70,20 +70,13 @@ beforeAll(async () => {
   guard.watch(bot.client);
 });
 
-// Every test starts with full rate-limit buckets: the bot's clock is the fake's.
-beforeEach(() => fake.clock.advance(60_000));
-
-afterEach(() => {
-  fake.faults.clear();
-  fake.assertNoViolations();
-});
-
-afterAll(async () => {
-  await bot.stop(1000);
-  await fake.stop();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+botSuiteHooks(
+  () => ({ fake, bot }),
+  async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  },
+);
 
 describe('/digest', () => {
   it('is registered for guild managers only, in guilds', () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REST } from 'discord.js';
 import type { APIMessage } from 'discord-api-types/v10';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { indexRanker } from '../../src/core/digest/digest.js';
 import { DigestService } from '../../src/core/digest/digest-service.js';
 import type { CorpusView } from '../../src/discord/command.js';
@@ -17,7 +17,7 @@ import { restPostMessage } from '../../src/discord/post-message.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { expectWithinLimits } from '../discord/message-checks.js';
-import { buttonId, captureLog, fixtureCorpus, startBotOnFake, type BotOnFake } from './bot-harness.js';
+import { buttonId, captureLog, fixtureCorpus, startBotOnFake, type BotOnFake, botSuiteHooks } from './bot-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 
 const guard = failOnProcessErrors();
@@ -46,19 +46,13 @@ beforeAll(async () => {
   guard.watch(running.bot.client);
 });
 
-beforeEach(() => fake.clock.advance(60_000));
-
-afterEach(() => {
-  fake.faults.clear();
-  fake.assertNoViolations();
-});
-
-afterAll(async () => {
-  await running?.bot.stop(1000);
-  await fake?.stop();
-  await store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+botSuiteHooks(
+  () => ({ fake, bot: running?.bot }),
+  async () => {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  },
+);
 
 /** Titles of the papers an answer shows, without the rank. */
 const titles = (reply: APIMessage) => reply.embeds.map((e) => e.title?.replace(/^\d+ · /, '').split(':')[0]);

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
 import { QUESTION_MAX } from '../../src/discord/ask/ask-state.js';
 import { expectWithinLimits } from '../discord/message-checks.js';
-import { fixtureCorpus, startBotOnFake, type BotOnFake } from './bot-harness.js';
+import { fixtureCorpus, startBotOnFake, type BotOnFake, botSuiteHooks } from './bot-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 
 // Issue 12 ("Answers you can trust") end to end: the real bot and discord.js client against the fake
@@ -17,15 +17,7 @@ beforeAll(async () => {
   running = await startBotOnFake(fake, await fixtureCorpus());
   guard.watch(running.bot.client);
 });
-beforeEach(() => fake.clock.advance(60_000));
-afterEach(() => {
-  fake.faults.clear();
-  fake.assertNoViolations();
-});
-afterAll(async () => {
-  await running?.bot.stop(1000);
-  await fake?.stop();
-});
+botSuiteHooks(() => ({ fake, bot: running?.bot }));
 
 async function ask(question: string): Promise<APIMessage> {
   const reply = await fake.dispatch.chatInput('ask', { question }).reply();
