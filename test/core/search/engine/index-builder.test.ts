@@ -3,16 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { CompactMiniSearch, type IndexData } from '../../../../src/core/search/engine/compact-minisearch.js';
 import { IndexBuilder } from '../../../../src/core/search/engine/index-builder.js';
 import { CHUNK_INDEX_OPTIONS } from '../../../../src/core/search/engine/chunk-index.js';
-import { LOOKUP_INDEX_OPTIONS } from '../../../../src/core/search/engine/paper-lookup-index.js';
-
-interface Doc {
-  id: number;
-  title: string;
-  authors: string;
-  venue: string;
-  names: string;
-  ids: string;
-}
+import {
+  LOOKUP_INDEX_OPTIONS,
+  type PaperLookupDocument as Doc,
+} from '../../../../src/core/search/engine/paper-lookup-index.js';
 
 const DOCS: Doc[] = [
   {
