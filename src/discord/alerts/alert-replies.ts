@@ -1,10 +1,9 @@
 // The private replies `/alert` and its buttons give: each renders one result of the alert service.
-import { ButtonStyle, ComponentType } from 'discord.js';
 import type { AlertDraftOutcome, UserAlert } from '../../core/alerts/alert-service.js';
 import { localDateOf } from '../../core/digest/schedule.js';
 import type { Subscription } from '../../core/digest/subscription.js';
 import { renderDigestMessage } from '../format/format-digest.js';
-import { message, type MessageBody } from '../format/format-message.js';
+import { confirmRow, message, type MessageBody } from '../format/format-message.js';
 import { escapeText, truncateWords } from '../format/format-text.js';
 
 /** The prefix of the alert preview's button ids: `alert:save:<token>`, `alert:cancel:<token>`. */
@@ -52,23 +51,7 @@ export function alertDraftReply(result: AlertDraftOutcome): MessageBody {
         }\n${preview.content}`,
         embeds: preview.embeds,
         components: [
-          {
-            type: ComponentType.ActionRow,
-            components: [
-              {
-                type: ComponentType.Button,
-                style: ButtonStyle.Primary,
-                label: 'Save',
-                custom_id: `${ALERT_BUTTON_PREFIX}:save:${token}`,
-              },
-              {
-                type: ComponentType.Button,
-                style: ButtonStyle.Secondary,
-                label: 'Cancel',
-                custom_id: `${ALERT_BUTTON_PREFIX}:cancel:${token}`,
-              },
-            ],
-          },
+          confirmRow('Save', `${ALERT_BUTTON_PREFIX}:save:${token}`, `${ALERT_BUTTON_PREFIX}:cancel:${token}`),
         ],
       });
     }

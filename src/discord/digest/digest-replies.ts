@@ -1,11 +1,10 @@
 // The private replies `/digest` gives: each renders one result of the digest service as a message.
-import { ButtonStyle, ComponentType } from 'discord.js';
 import type { DigestPlan } from '../../core/digest/digest.js';
 import type { PostNowOutcome } from '../../core/digest/digest-service.js';
 import { localDateOf } from '../../core/digest/schedule.js';
 import type { SettingsProblem, Subscription, SubscriptionSettings } from '../../core/digest/subscription.js';
 import { renderDigestMessage } from '../format/format-digest.js';
-import { message, type MessageBody } from '../format/format-message.js';
+import { confirmRow, message, type MessageBody } from '../format/format-message.js';
 import { escapeText } from '../format/format-text.js';
 import { DIGEST_BUTTON_PREFIX } from './digest-buttons.js';
 
@@ -39,23 +38,7 @@ export function draftReply(
     content: `**Subscribe ${summary}?** This is what today's digest would hold:\n${preview.content}`,
     embeds: preview.embeds,
     components: [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Primary,
-            label: 'Subscribe',
-            custom_id: `${DIGEST_BUTTON_PREFIX}:confirm:${token}`,
-          },
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            label: 'Cancel',
-            custom_id: `${DIGEST_BUTTON_PREFIX}:cancel:${token}`,
-          },
-        ],
-      },
+      confirmRow('Subscribe', `${DIGEST_BUTTON_PREFIX}:confirm:${token}`, `${DIGEST_BUTTON_PREFIX}:cancel:${token}`),
     ],
   });
 }

@@ -1,7 +1,13 @@
 // The last guard before a message leaves: whatever the formatters built, what is sent fits Discord's
 // limits and pings no one. Formatters budget their text so this rarely has to cut; when it does, it
 // cuts whole fields and embeds from the end, never the middle of a rendered passage.
-import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+} from 'discord.js';
 import { escapeTitle, plainText, truncateWords, CUT_MARKER } from './format-text.js';
 import {
   ACTION_ROWS_MAX,
@@ -25,6 +31,20 @@ import {
 export const NO_MENTIONS = { parse: [] as [], repliedUser: false } as const;
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+/**
+ * The row under a draft that asks to be confirmed: a primary button that saves it and Cancel.
+ * @example confirmRow('Subscribe', 'dg1:confirm:abc', 'dg1:cancel:abc')
+ */
+export function confirmRow(label: string, confirmId: string, cancelId: string): ActionRow {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      { type: ComponentType.Button, style: ButtonStyle.Primary, label, custom_id: confirmId },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Cancel', custom_id: cancelId },
+    ],
+  };
+}
 
 /**
  * A message body as discord.js takes it for a reply, an edit, a follow-up or a channel post. Content is
