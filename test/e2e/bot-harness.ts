@@ -4,6 +4,8 @@ import { Writable } from 'node:stream';
 import { REST } from 'discord.js';
 import { afterAll, afterEach, beforeEach } from 'vitest';
 import type { APIMessage } from 'discord-api-types/v10';
+import { indexRanker } from '../../src/core/digest/digest.js';
+import { DigestService } from '../../src/core/digest/digest-service.js';
 import { SearchIndex } from '../../src/core/search/search-index.js';
 import { loadCorpus } from '../../src/corpus/read/load-corpus.js';
 import { startBot, type BotOptions, type RunningBot } from '../../src/discord/bot.js';
@@ -11,7 +13,10 @@ import type { Command, CorpusView } from '../../src/discord/command.js';
 import { COMMANDS } from '../../src/discord/commands/index.js';
 import { corpusView } from '../../src/discord/corpus-view.js';
 import { deployCommands } from '../../src/discord/deploy.js';
+import { DigestJob } from '../../src/discord/digest/digest-job.js';
+import { restPostMessage } from '../../src/discord/post-message.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import type { Store } from '../../src/store/store.js';
 import { buttonIds } from './fake-discord/dispatch.js';
 import type { FakeDiscord } from './fake-discord/index.js';
 
@@ -52,6 +57,29 @@ export interface BotOnFake {
 }
 
 /** Registers `commands` in the fake's guild through the deploy step, then starts the bot with them. */
+/**
+ * The digest service a suite gives the bot: the real digest job posting to the fake over REST, on the
+ * fake's clock, ranking `corpus`; `changed` hears of each change to the subscriptions.
+ */
+export function digestsOnFake(
+  fake: FakeDiscord,
+  store: Store,
+  corpus: CorpusView,
+  logger: Logger,
+  changed?: () => void,
+): DigestService {
+  const clock = () => new Date(fake.clock.now());
+  const job = new DigestJob({
+    store,
+    postMessage: restPostMessage(new REST({ api: fake.apiBase }).setToken(fake.token)),
+    corpus: () => ({ papers: corpus.index.papers, rank: indexRanker(corpus.index) }),
+    clock,
+    logger,
+    owner: 'e2e',
+  });
+  return new DigestService({ store, poster: job, clock, ...(changed ? { changed } : {}) });
+}
+
 export async function startBotOnFake(
   fake: FakeDiscord,
   corpus: CorpusView,

@@ -3,19 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PermissionFlagsBits, REST, ApplicationCommandType } from 'discord.js';
+import { PermissionFlagsBits, ApplicationCommandType } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { indexRanker } from '../../src/core/digest/digest.js';
-import { DigestService } from '../../src/core/digest/digest-service.js';
-import { startBot, type RunningBot } from '../../src/discord/bot.js';
+import type { RunningBot } from '../../src/discord/bot.js';
 import type { CorpusView } from '../../src/discord/command.js';
-import { COMMANDS } from '../../src/discord/commands/index.js';
-import { deployCommands } from '../../src/discord/deploy.js';
-import { DigestJob } from '../../src/discord/digest/digest-job.js';
-import { restPostMessage } from '../../src/discord/post-message.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
-import { buttonId, captureLog, fixtureCorpus, botSuiteHooks } from './bot-harness.js';
+import { buttonId, captureLog, fixtureCorpus, botSuiteHooks, digestsOnFake, startBotOnFake } from './bot-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 
 const guard = failOnProcessErrors();
@@ -37,36 +31,8 @@ beforeAll(async () => {
     corpus.index.papers.map((p) => p.id),
     new Date('2025-05-01T00:00:00Z'),
   );
-  const rest = new REST({ api: fake.apiBase }).setToken(fake.token);
-  const job = new DigestJob({
-    store,
-    postMessage: restPostMessage(rest),
-    corpus: () => ({ papers: corpus.index.papers, rank: indexRanker(corpus.index) }),
-    clock: () => new Date(fake.clock.now()),
-    logger: log.logger,
-    owner: 'e2e',
-  });
-  const digests = new DigestService({
-    store,
-    poster: job,
-    clock: () => new Date(fake.clock.now()),
-    changed: () => void changes++,
-  });
-  await deployCommands(
-    rest,
-    COMMANDS.map((c) => c.data),
-    { guildId: fake.guild.id },
-  );
-  bot = await startBot({
-    token: fake.token,
-    apiBase: fake.apiBase,
-    shards: 'auto',
-    corpus: () => corpus,
-    logger: log.logger,
-    version: '0.0.0-test',
-    clock: fake.clock,
-    digests,
-  });
+  const digests = digestsOnFake(fake, store, corpus, log.logger, () => void changes++);
+  ({ bot } = await startBotOnFake(fake, corpus, { log, digests }));
   guard.watch(bot.client);
 });
 

@@ -5,19 +5,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REST } from 'discord.js';
 import type { APIMessage } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { indexRanker } from '../../src/core/digest/digest.js';
-import { DigestService } from '../../src/core/digest/digest-service.js';
 import type { CorpusView } from '../../src/discord/command.js';
 import { COMMANDS } from '../../src/discord/commands/index.js';
-import { DigestJob } from '../../src/discord/digest/digest-job.js';
-import { restPostMessage } from '../../src/discord/post-message.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { expectWithinLimits } from '../discord/message-checks.js';
-import { buttonId, captureLog, fixtureCorpus, startBotOnFake, type BotOnFake, botSuiteHooks } from './bot-harness.js';
+import {
+  buttonId,
+  captureLog,
+  fixtureCorpus,
+  startBotOnFake,
+  type BotOnFake,
+  botSuiteHooks,
+  digestsOnFake,
+} from './bot-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 
 const guard = failOnProcessErrors();
@@ -33,15 +36,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'paperboy-filters-'));
   store = openSqliteStore(join(dir, 'paperboy.sqlite'));
   const log = captureLog();
-  const job = new DigestJob({
-    store,
-    postMessage: restPostMessage(new REST({ api: fake.apiBase }).setToken(fake.token)),
-    corpus: () => ({ papers: corpus.index.papers, rank: indexRanker(corpus.index) }),
-    clock: () => new Date(fake.clock.now()),
-    logger: log.logger,
-    owner: 'e2e',
-  });
-  const digests = new DigestService({ store, poster: job, clock: () => new Date(fake.clock.now()) });
+  const digests = digestsOnFake(fake, store, corpus, log.logger);
   running = await startBotOnFake(fake, corpus, { log, commands: COMMANDS, digests });
   guard.watch(running.bot.client);
 });

@@ -4,19 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REST, type APIMessage } from 'discord.js';
+import type { APIMessage } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { indexRanker } from '../../src/core/digest/digest.js';
-import { DigestService } from '../../src/core/digest/digest-service.js';
-import { startBot, type RunningBot } from '../../src/discord/bot.js';
+import type { RunningBot } from '../../src/discord/bot.js';
 import type { CorpusView } from '../../src/discord/command.js';
-import { COMMANDS } from '../../src/discord/commands/index.js';
-import { deployCommands } from '../../src/discord/deploy.js';
-import { DigestJob } from '../../src/discord/digest/digest-job.js';
-import { restPostMessage } from '../../src/discord/post-message.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
-import { captureLog, fixtureCorpus, botSuiteHooks } from './bot-harness.js';
+import { captureLog, fixtureCorpus, botSuiteHooks, digestsOnFake, startBotOnFake } from './bot-harness.js';
 import { failOnProcessErrors, startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
 
 const guard = failOnProcessErrors();
@@ -46,33 +40,8 @@ beforeAll(async () => {
     corpus.index.papers.map((p) => p.id),
     new Date('2025-06-01T00:00:00Z'),
   );
-  const rest = new REST({ api: fake.apiBase }).setToken(fake.token);
-  const clock = () => new Date(fake.clock.now());
-  const job = new DigestJob({
-    store,
-    postMessage: restPostMessage(rest),
-    corpus: () => ({ papers: corpus.index.papers, rank: indexRanker(corpus.index) }),
-    clock,
-    logger: log.logger,
-    owner: 'e2e',
-  });
-  const digests = new DigestService({ store, poster: job, clock, changed: () => undefined });
-  await deployCommands(
-    rest,
-    COMMANDS.map((c) => c.data),
-    { guildId: fake.guild.id },
-  );
-  bot = await startBot({
-    token: fake.token,
-    apiBase: fake.apiBase,
-    shards: 'auto',
-    corpus: () => corpus,
-    logger: log.logger,
-    version: '0.0.0-test',
-    clock: fake.clock,
-    digests,
-    votes: store.votes,
-  });
+  const digests = digestsOnFake(fake, store, corpus, log.logger, () => undefined);
+  ({ bot } = await startBotOnFake(fake, corpus, { log, digests, votes: store.votes }));
   guard.watch(bot.client);
 });
 
